@@ -1,0 +1,507 @@
+package io.github.domainsnapshot.codec;
+
+import io.github.domainsnapshot.SnapshotXmlException;
+import io.github.domainsnapshot.model.DomainSnapshot;
+import io.github.domainsnapshot.model.ObjectFactory;
+import io.github.domainsnapshot.xml.XmlElement;
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.UnmarshalException;
+import jakarta.xml.bind.Unmarshaller;
+import jakarta.xml.bind.ValidationEvent;
+import jakarta.xml.bind.ValidationEventLocator;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Predicate;
+import javax.xml.XMLConstants;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Reads and writes libvirt {@code <domainsnapshot>} documents.
+ *
+ * <p>Reading is lenient and lossless, like libvirt's own parser: elements may come in any order,
+ * and elements and attributes this library does not know are kept in the model
+ * ({@code getUnknownElements()}, {@code getOtherAttributes()}) and written back. With
+ * {@link #withSchemaValidation(boolean) schema validation} on (libvirt's VALIDATE flag), a
+ * document must match the schema and unknown content is an error.
+ *
+ * <p>Writing produces exactly what libvirt's formatter produces for the same content: libvirt's
+ * element order, two-space indent, single-quoted attributes and libvirt's escaping. Content
+ * libvirt does not know comes after the known content of its parent.
+ *
+ * <p>Input is untrusted: document type declarations, entities and any external access are
+ * refused, and depth, attribute count, name and text sizes are limited (no looser than libxml2's
+ * defaults). Every failure is a {@link SnapshotXmlException} with the line, column and path.
+ *
+ * <p><b>Thread safety:</b> instances are immutable and safe to share between threads; the
+ * binding context is built once per process and each call uses its own parser and unmarshaller.
+ * The model objects read and written are not thread-safe.
+ *
+ * <pre>{@code
+ * SnapshotCodec codec = SnapshotCodec.create();
+ * DomainSnapshot snapshot = codec.read(Path.of("snapshot.xml"));
+ * snapshot.setDescription("before upgrade");
+ * String xml = codec.write(snapshot);
+ * }</pre>
+ */
+public final class SnapshotCodec {
+    private static final SnapshotCodec DEFAULT = new SnapshotCodec(false);
+    private static final XMLInputFactory INPUT = inputFactory();
+
+    private final boolean schemaValidation;
+
+    private SnapshotCodec(boolean schemaValidation) {
+        this.schemaValidation = schemaValidation;
+    }
+
+    /** @return the default codec: lenient reading, no schema validation */
+    public static SnapshotCodec create() {
+        return DEFAULT;
+    }
+
+    /**
+     * A codec that validates each document it reads against the schema, as libvirt does with
+     * VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE. The embedded domain is not validated.
+     *
+     * @param on whether to validate
+     * @return a codec with that setting; this one is unchanged
+     */
+    public SnapshotCodec withSchemaValidation(boolean on) {
+        return on == schemaValidation ? this : new SnapshotCodec(on);
+    }
+
+    /** @return whether documents are validated against the schema when read */
+    public boolean isSchemaValidation() {
+        return schemaValidation;
+    }
+
+    private static final class Binding {
+        static final JAXBContext CONTEXT = create();
+
+        private static JAXBContext create() {
+            try {
+                return JAXBContext.newInstance(ObjectFactory.class);
+            } catch (JAXBException e) {
+                throw new IllegalStateException("cannot create the XML binding: " + e, e);
+            }
+        }
+    }
+
+    /**
+     * Builds the binding context now rather than on first use (it takes a while, once per
+     * process).
+     */
+    public static void warmUp() {
+        Objects.requireNonNull(Binding.CONTEXT);
+    }
+
+    // ---- reading -------------------------------------------------------------------------
+
+    /**
+     * Reads a snapshot document.
+     *
+     * @param xml the document
+     * @return the snapshot
+     * @throws SnapshotXmlException when the document cannot be read
+     */
+    public DomainSnapshot read(String xml) {
+        return readDocument(xml).snapshot();
+    }
+
+    /**
+     * Reads a snapshot document.
+     *
+     * @param reader the document; not closed
+     * @return the snapshot
+     * @throws SnapshotXmlException when the document cannot be read
+     */
+    public DomainSnapshot read(Reader reader) {
+        return readDocument(reader).snapshot();
+    }
+
+    /**
+     * Reads a snapshot document, its encoding taken from the XML declaration (default UTF-8).
+     *
+     * @param in the document; not closed
+     * @return the snapshot
+     * @throws SnapshotXmlException when the document cannot be read
+     */
+    public DomainSnapshot read(InputStream in) {
+        return readDocument(in).snapshot();
+    }
+
+    /**
+     * Reads a snapshot document from a file.
+     *
+     * @param file the file
+     * @return the snapshot
+     * @throws SnapshotXmlException when the file cannot be read or is not a snapshot document
+     */
+    public DomainSnapshot read(Path file) {
+        return readDocument(file).snapshot();
+    }
+
+    /**
+     * Reads a snapshot document and where each element was found.
+     *
+     * @param xml the document
+     * @return the snapshot with its locations
+     * @throws SnapshotXmlException when the document cannot be read
+     */
+    public SnapshotDocument readDocument(String xml) {
+        Objects.requireNonNull(xml, "xml");
+        return readDocument(new StringReader(xml));
+    }
+
+    /**
+     * Reads a snapshot document and where each element was found.
+     *
+     * @param reader the document; not closed
+     * @return the snapshot with its locations
+     * @throws SnapshotXmlException when the document cannot be read
+     */
+    public SnapshotDocument readDocument(Reader reader) {
+        Objects.requireNonNull(reader, "reader");
+        return parseSnapshot(() -> INPUT.createXMLStreamReader(reader), null);
+    }
+
+    /**
+     * Reads a snapshot document and where each element was found.
+     *
+     * @param in the document; not closed
+     * @return the snapshot with its locations
+     * @throws SnapshotXmlException when the document cannot be read
+     */
+    public SnapshotDocument readDocument(InputStream in) {
+        Objects.requireNonNull(in, "in");
+        return parseSnapshot(() -> INPUT.createXMLStreamReader(in), null);
+    }
+
+    /**
+     * Reads a snapshot document from a file, and where each element was found.
+     *
+     * @param file the file
+     * @return the snapshot with its locations
+     * @throws SnapshotXmlException when the file cannot be read or is not a snapshot document
+     */
+    public SnapshotDocument readDocument(Path file) {
+        Objects.requireNonNull(file, "file");
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            return parseSnapshot(() -> INPUT.createXMLStreamReader(in), file.toString());
+        } catch (NoSuchFileException e) {
+            throw new SnapshotXmlException("no such file: " + file, -1, -1, null, e);
+        } catch (IOException e) {
+            throw new SnapshotXmlException("cannot read " + file + ": " + e.getMessage(), -1, -1, null, e);
+        }
+    }
+
+    /**
+     * Reads any XML document (for example a domain definition, {@code <domain>}) into an
+     * {@link XmlElement}, with the same hardening as snapshot documents.
+     *
+     * @param xml the document
+     * @return its root element
+     * @throws SnapshotXmlException when the document cannot be read
+     */
+    public XmlElement readElement(String xml) {
+        Objects.requireNonNull(xml, "xml");
+        return parseElement(() -> INPUT.createXMLStreamReader(new StringReader(xml)));
+    }
+
+    /**
+     * Reads any XML file (for example a domain definition) into an {@link XmlElement}.
+     *
+     * @param file the file
+     * @return its root element
+     * @throws SnapshotXmlException when the file cannot be read
+     */
+    public XmlElement readElement(Path file) {
+        Objects.requireNonNull(file, "file");
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            return parseElement(() -> INPUT.createXMLStreamReader(in));
+        } catch (NoSuchFileException e) {
+            throw new SnapshotXmlException("no such file: " + file, -1, -1, null, e);
+        } catch (IOException e) {
+            throw new SnapshotXmlException("cannot read " + file + ": " + e.getMessage(), -1, -1, null, e);
+        }
+    }
+
+    private interface ReaderSource {
+        XMLStreamReader open() throws XMLStreamException;
+    }
+
+    private SnapshotDocument parseSnapshot(ReaderSource source, String systemId) {
+        TrackingReader reader = null;
+        try {
+            reader = new TrackingReader(source.open(), systemId, TrackingReader.SNAPSHOT_VERBATIM::contains);
+            expectRoot(reader, "domainsnapshot");
+            Unmarshaller u = Binding.CONTEXT.createUnmarshaller();
+            TrackingReader r = reader;
+            u.setListener(new Unmarshaller.Listener() {
+                @Override
+                public void afterUnmarshal(Object target, Object parent) {
+                    if (target instanceof XmlElement e) {
+                        e.takeOver(r.takeCaptured());
+                    }
+                }
+            });
+            if (schemaValidation) {
+                u.setSchema(SchemaSupport.strict());
+                u.setEventHandler(event -> {
+                    throw schemaError(event, r);
+                });
+            }
+            DomainSnapshot snapshot = u.unmarshal(reader, DomainSnapshot.class).getValue();
+            finish(reader);
+            SnapshotNormalizer.normalize(snapshot);
+            SnapshotDocument doc = new SnapshotDocument(snapshot, systemId, reader.locations());
+            if (schemaValidation) {
+                SchemaRules.check(doc);
+            }
+            return doc;
+        } catch (XMLStreamException e) {
+            throw streamError(e, reader);
+        } catch (JAXBException e) {
+            throw bindingError(e, reader);
+        } finally {
+            close(reader);
+        }
+    }
+
+    private XmlElement parseElement(ReaderSource source) {
+        TrackingReader reader = null;
+        try {
+            reader = new TrackingReader(source.open(), null, path -> path.indexOf('/', 1) < 0);
+            while (reader.next() != XMLStreamReader.START_ELEMENT) {
+                // prolog: comments, processing instructions, white space
+            }
+            reader.next();
+            XmlElement root = reader.takeCaptured();
+            finish(reader);
+            return root;
+        } catch (XMLStreamException e) {
+            throw streamError(e, reader);
+        } finally {
+            close(reader);
+        }
+    }
+
+    /** Checks the root element as libvirt does, before the binding sees it. */
+    private static void expectRoot(TrackingReader reader, String name) throws XMLStreamException {
+        while (reader.next() != XMLStreamReader.START_ELEMENT) {
+            // prolog
+        }
+        if (!reader.getLocalName().equals(name) || !isEmpty(reader.getNamespaceURI())) {
+            String found = reader.getPrefix() == null || reader.getPrefix().isEmpty()
+                    ? reader.getLocalName() : reader.getPrefix() + ':' + reader.getLocalName();
+            throw reader.fail("expecting root element of '" + name + "', not '" + found + "'", null);
+        }
+    }
+
+    /** Reads past the root element, so that trailing garbage is an error as in libxml2. */
+    private static void finish(TrackingReader reader) throws XMLStreamException {
+        while (reader.hasNext()) {
+            reader.next();
+        }
+    }
+
+    private static boolean isEmpty(String s) {
+        return s == null || s.isEmpty();
+    }
+
+    private static void close(XMLStreamReader reader) {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (XMLStreamException e) {
+                // nothing more to learn from a reader that failed
+            }
+        }
+    }
+
+    private static SnapshotXmlException schemaError(ValidationEvent event, TrackingReader reader) {
+        ValidationEventLocator loc = event.getLocator();
+        String message = event.getMessage();
+        // Xerces prefixes its messages with the rule number ("cvc-complex-type.2.4.a: ...")
+        int colon = message == null ? -1 : message.indexOf(": ");
+        if (colon > 0 && message.startsWith("cvc-")) {
+            message = message.substring(colon + 2);
+        }
+        return new SnapshotXmlException("document does not match the schema: " + message,
+                loc == null ? -1 : loc.getLineNumber(), loc == null ? -1 : loc.getColumnNumber(),
+                reader.currentPath(), event.getLinkedException());
+    }
+
+    private static SnapshotXmlException streamError(XMLStreamException e, TrackingReader reader) {
+        SnapshotXmlException inner = find(e);
+        if (inner != null) {
+            return inner;
+        }
+        String message = e.getMessage();
+        if (e.getLocation() != null) {
+            // the JDK puts "ParseError at [row,col]:[l,c]\nMessage: " before the message
+            int m = message.indexOf("Message: ");
+            if (m >= 0) {
+                message = message.substring(m + 9);
+            }
+        }
+        message = friendly(message);
+        int line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
+        int column = e.getLocation() == null ? -1 : e.getLocation().getColumnNumber();
+        return new SnapshotXmlException("malformed XML: " + message, line, column,
+                reader == null ? null : reader.currentPath(), e);
+    }
+
+    private static String friendly(String message) {
+        if (message.contains("Invalid byte") && message.contains("UTF-8")) {
+            return "invalid UTF-8: " + message;
+        }
+        return message;
+    }
+
+    private static SnapshotXmlException bindingError(JAXBException e, TrackingReader reader) {
+        SnapshotXmlException inner = find(e);
+        if (inner != null) {
+            return inner;
+        }
+        Throwable linked = e.getLinkedException();
+        if (linked instanceof XMLStreamException xse) {
+            return streamError(xse, reader);
+        }
+        String message = e.getMessage() != null ? e.getMessage() : linked != null ? linked.getMessage() : e.toString();
+        if (e instanceof UnmarshalException && linked != null && linked.getMessage() != null) {
+            message = linked.getMessage();
+        }
+        javax.xml.stream.Location loc = reader == null ? null : reader.getLocation();
+        return new SnapshotXmlException("cannot read the document: " + message,
+                loc == null ? -1 : loc.getLineNumber(), loc == null ? -1 : loc.getColumnNumber(),
+                reader == null ? null : reader.currentPath(), e);
+    }
+
+    private static SnapshotXmlException find(Throwable t) {
+        for (int i = 0; t != null && i < 10; i++) {
+            if (t instanceof SnapshotXmlException s) {
+                return s;
+            }
+            Throwable next = t.getCause();
+            if (next == null && t instanceof JAXBException j) {
+                next = j.getLinkedException();
+            }
+            if (next == null && t instanceof XMLStreamException x) {
+                next = x.getNestedException();
+            }
+            t = next;
+        }
+        return null;
+    }
+
+    // ---- writing -------------------------------------------------------------------------
+
+    /**
+     * Writes a snapshot as libvirt would.
+     *
+     * @param snapshot the snapshot
+     * @return the document, ending in a line break
+     */
+    public String write(DomainSnapshot snapshot) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        StringBuilder out = new StringBuilder(1024);
+        new LibvirtFormatter(out).snapshot(snapshot);
+        return out.toString();
+    }
+
+    /**
+     * Writes a snapshot as libvirt would.
+     *
+     * @param snapshot the snapshot
+     * @param writer where to write; flushed, not closed
+     * @throws UncheckedIOException when the writer fails
+     */
+    public void write(DomainSnapshot snapshot, Writer writer) {
+        Objects.requireNonNull(writer, "writer");
+        try {
+            writer.write(write(snapshot));
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes a snapshot as libvirt would, in UTF-8.
+     *
+     * @param snapshot the snapshot
+     * @param out where to write; flushed, not closed
+     * @throws UncheckedIOException when the stream fails
+     */
+    public void write(DomainSnapshot snapshot, OutputStream out) {
+        Objects.requireNonNull(out, "out");
+        try {
+            out.write(write(snapshot).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes an element in libvirt's style (for example a domain definition).
+     *
+     * @param element the element
+     * @return the XML, ending in a line break
+     */
+    public String writeElement(XmlElement element) {
+        Objects.requireNonNull(element, "element");
+        StringBuilder out = new StringBuilder(1024);
+        new XmlElementWriter(out).libvirtStyle(element, 0, true);
+        return out.toString();
+    }
+
+    /**
+     * A deep copy of a snapshot, independent of the original.
+     *
+     * @param snapshot the snapshot
+     * @return the copy
+     */
+    public DomainSnapshot copy(DomainSnapshot snapshot) {
+        return create().read(write(snapshot));
+    }
+
+    private static XMLInputFactory inputFactory() {
+        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        f.setProperty(XMLInputFactory.IS_COALESCING, false);
+        f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        f.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
+            throw new XMLStreamException("external resource refused: " + systemId);
+        });
+        trySet(f, "jdk.xml.elementAttributeLimit", String.valueOf(XmlLimits.MAX_ATTRIBUTES));
+        trySet(f, "jdk.xml.maxElementDepth", String.valueOf(XmlLimits.MAX_DEPTH));
+        trySet(f, "jdk.xml.maxXMLNameLimit", String.valueOf(XmlLimits.MAX_NAME));
+        trySet(f, "jdk.xml.entityExpansionLimit", "1");
+        return f;
+    }
+
+    private static void trySet(XMLInputFactory f, String property, Object value) {
+        try {
+            f.setProperty(property, value);
+        } catch (IllegalArgumentException e) {
+            // not every StAX implementation knows the JDK's limits; TrackingReader enforces ours
+        }
+    }
+}
