@@ -187,7 +187,7 @@ public final class SnapshotCodec {
      */
     public SnapshotDocument readDocument(InputStream in) {
         Objects.requireNonNull(in, "in");
-        return parseSnapshot(() -> INPUT.createXMLStreamReader(in), null);
+        return parseSnapshot(() -> INPUT.createXMLStreamReader(decode(in)), null);
     }
 
     /**
@@ -200,7 +200,7 @@ public final class SnapshotCodec {
     public SnapshotDocument readDocument(Path file) {
         Objects.requireNonNull(file, "file");
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            return parseSnapshot(() -> INPUT.createXMLStreamReader(in), file.toString());
+            return parseSnapshot(() -> INPUT.createXMLStreamReader(decode(in)), file.toString());
         } catch (NoSuchFileException e) {
             throw new SnapshotXmlException("no such file: " + file, -1, -1, null, e);
         } catch (IOException e) {
@@ -231,11 +231,19 @@ public final class SnapshotCodec {
     public XmlElement readElement(Path file) {
         Objects.requireNonNull(file, "file");
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            return parseElement(() -> INPUT.createXMLStreamReader(in));
+            return parseElement(() -> INPUT.createXMLStreamReader(decode(in)));
         } catch (NoSuchFileException e) {
             throw new SnapshotXmlException("no such file: " + file, -1, -1, null, e);
         } catch (IOException e) {
             throw new SnapshotXmlException("cannot read " + file + ": " + e.getMessage(), -1, -1, null, e);
+        }
+    }
+
+    private static Reader decode(InputStream in) throws XMLStreamException {
+        try {
+            return StrictDecodingReader.open(in);
+        } catch (IOException e) {
+            throw new XMLStreamException("cannot read the input: " + e.getMessage(), e);
         }
     }
 
@@ -350,7 +358,7 @@ public final class SnapshotCodec {
         if (inner != null) {
             return inner;
         }
-        String message = e.getMessage();
+        String message = String.valueOf(e.getMessage());
         if (e.getLocation() != null) {
             // the JDK puts "ParseError at [row,col]:[l,c]\nMessage: " before the message
             int m = message.indexOf("Message: ");
@@ -366,6 +374,10 @@ public final class SnapshotCodec {
     }
 
     private static String friendly(String message) {
+        // the JDK's limit messages start with an internal code ("JAXP00010006: ")
+        if (message.startsWith("JAXP") && message.indexOf(": ") > 0) {
+            message = message.substring(message.indexOf(": ") + 2);
+        }
         if (message.contains("Invalid byte") && message.contains("UTF-8")) {
             return "invalid UTF-8: " + message;
         }
@@ -487,6 +499,8 @@ public final class SnapshotCodec {
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         f.setProperty(XMLInputFactory.IS_COALESCING, false);
         f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        // without a reporter the JDK's parser prints fatal errors to System.err before throwing
+        f.setXMLReporter((message, errorType, relatedInformation, location) -> { });
         f.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
             throw new XMLStreamException("external resource refused: " + systemId);
         });

@@ -45,6 +45,8 @@ final class TrackingReader extends StreamReaderDelegate {
         SNAPSHOT_VERBATIM = Set.copyOf(paths);
     }
 
+    private static final int LONG_PATH = 24;
+
     private final String systemId;
     private final Predicate<String> verbatim;
     private final String[] names = new String[XmlLimits.MAX_DEPTH + 2];
@@ -89,6 +91,12 @@ final class TrackingReader extends StreamReaderDelegate {
         }
         pathBuilder.setLength(0);
         for (int i = 1; i <= depth; i++) {
+            if (depth > LONG_PATH && i == 4) {
+                // a path hundreds of levels deep says no more than its ends
+                pathBuilder.append("/...(").append(depth - 5).append(" levels)");
+                i = depth - 2;
+                continue;
+            }
             pathBuilder.append('/').append(segments[i]);
         }
         return pathBuilder.toString();

@@ -1,0 +1,208 @@
+package io.github.domainsnapshot.cli;
+
+import io.github.domainsnapshot.SnapshotXmlException;
+import io.github.domainsnapshot.codec.SnapshotCodec;
+import io.github.domainsnapshot.model.DomainSnapshot;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code snapshot-xml} command line.
+ *
+ * <p>Exit codes: 0 success; 1 a document could not be read (or was found invalid); 2 usage error.
+ * Errors go to standard error as {@code file:line:column: error: message}, never as a stack trace.
+ */
+public final class SnapshotXmlCli {
+    /** Success. */
+    public static final int OK = 0;
+    /** A document could not be read or written. */
+    public static final int FAILED = 1;
+    /** The command line was wrong. */
+    public static final int USAGE = 2;
+
+    private static final String USAGE_TEXT = """
+            usage: snapshot-xml COMMAND [OPTIONS] FILE...
+
+            commands:
+              format FILE... [--output-dir DIR]
+                  rewrite each snapshot document as libvirt would write it; to standard
+                  output, or to DIR/<file name> with --output-dir. '-' reads standard input.
+
+            options:
+              --help       this text
+              --version    the version
+
+            exit codes: 0 ok, 1 a document could not be read, 2 usage error
+            """;
+
+    private final InputStream stdin;
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+
+    /**
+     * A command line bound to the given streams (for embedding and tests).
+     *
+     * @param stdin standard input
+     * @param stdout standard output
+     * @param stderr standard error
+     */
+    public SnapshotXmlCli(InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        this.stdin = stdin;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /**
+     * Runs the command line and exits with its code.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        int code = new SnapshotXmlCli(System.in, out, err).run(args);
+        out.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs one command.
+     *
+     * @param args the arguments
+     * @return the exit code
+     */
+    public int run(String... args) {
+        try {
+            if (args.length == 0) {
+                return usage("no command given");
+            }
+            switch (args[0]) {
+                case "--help", "-h", "help" -> {
+                    stdout.print(USAGE_TEXT);
+                    return OK;
+                }
+                case "--version" -> {
+                    stdout.println("snapshot-xml " + version());
+                    return OK;
+                }
+                case "format" -> {
+                    return format(List.of(args).subList(1, args.length));
+                }
+                default -> {
+                    return usage("unknown command '" + args[0] + "'");
+                }
+            }
+        } catch (RuntimeException e) {
+            // a bug of ours: still no stack trace for the user, but enough to report it
+            stderr.println("snapshot-xml: internal error: " + e);
+            return FAILED;
+        }
+    }
+
+    private int format(List<String> args) {
+        Path outputDir = null;
+        List<String> files = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--help", "-h" -> {
+                    stdout.print(USAGE_TEXT);
+                    return OK;
+                }
+                case "--output-dir" -> {
+                    if (i + 1 >= args.size()) {
+                        return usage("--output-dir needs a directory");
+                    }
+                    outputDir = Path.of(args.get(++i));
+                }
+                default -> {
+                    if (a.startsWith("--")) {
+                        return usage("unknown option '" + a + "' for format");
+                    }
+                    files.add(a);
+                }
+            }
+        }
+        if (files.isEmpty()) {
+            return usage("format needs at least one FILE ('-' for standard input)");
+        }
+        if (outputDir != null) {
+            try {
+                Files.createDirectories(outputDir);
+            } catch (IOException e) {
+                stderr.println("snapshot-xml: cannot create " + outputDir + ": " + e.getMessage());
+                return FAILED;
+            }
+        }
+        SnapshotCodec codec = SnapshotCodec.create();
+        int code = OK;
+        for (String file : files) {
+            DomainSnapshot snapshot = read(codec, file);
+            if (snapshot == null) {
+                code = FAILED;
+                continue;
+            }
+            String xml = codec.write(snapshot);
+            if (outputDir == null) {
+                stdout.print(xml);
+            } else {
+                Path target = outputDir.resolve(file.equals("-") ? "stdin.xml" : Path.of(file).getFileName().toString());
+                try {
+                    Files.writeString(target, xml, StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    stderr.println(target + ": error: cannot write: " + e.getMessage());
+                    code = FAILED;
+                }
+            }
+        }
+        stdout.flush();
+        return code;
+    }
+
+    private DomainSnapshot read(SnapshotCodec codec, String file) {
+        try {
+            return file.equals("-") ? codec.read(stdin) : codec.read(Path.of(file));
+        } catch (SnapshotXmlException e) {
+            reportError(file.equals("-") ? "<stdin>" : file, e);
+            return null;
+        }
+    }
+
+    /**
+     * Prints an error as {@code file:line:column: error: message}.
+     *
+     * @param file the file name
+     * @param e the error
+     */
+    void reportError(String file, SnapshotXmlException e) {
+        StringBuilder b = new StringBuilder(file);
+        if (e.getLine() > 0) {
+            b.append(':').append(e.getLine());
+            if (e.getColumn() > 0) {
+                b.append(':').append(e.getColumn());
+            }
+        }
+        b.append(": error: ").append(e.getReason());
+        if (e.getPath() != null) {
+            b.append(" [at ").append(e.getPath()).append(']');
+        }
+        stderr.println(b);
+    }
+
+    private int usage(String problem) {
+        stderr.println("snapshot-xml: " + problem);
+        stderr.print(USAGE_TEXT);
+        return USAGE;
+    }
+
+    private static String version() {
+        String v = SnapshotXmlCli.class.getPackage().getImplementationVersion();
+        return v == null ? "(development build)" : v;
+    }
+}

@@ -1,0 +1,107 @@
+package io.github.domainsnapshot.domain;
+
+import io.github.domainsnapshot.xml.XmlElement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A read-only, typed view of what snapshot logic needs from a libvirt domain definition
+ * ({@code <domain>}, or a snapshot's {@code <domain>} / {@code <inactiveDomain>}): its type,
+ * name, uuid and disks. The view reads the element when asked; it holds no copy.
+ *
+ * <pre>{@code
+ * DomainView domain = DomainView.of(snapshot.getDomain());
+ * for (DomainDisk disk : domain.disks()) {
+ *     System.out.println(disk.targetDev() + " " + disk.sourcePath().orElse("(empty)"));
+ * }
+ * }</pre>
+ */
+public final class DomainView {
+    private final XmlElement element;
+
+    private DomainView(XmlElement element) {
+        this.element = element;
+    }
+
+    /**
+     * A view of a domain element.
+     *
+     * @param domain a {@code <domain>} or {@code <inactiveDomain>} element
+     * @return the view
+     */
+    public static DomainView of(XmlElement domain) {
+        return new DomainView(Objects.requireNonNull(domain, "domain"));
+    }
+
+    /** @return the element this view reads */
+    public XmlElement element() {
+        return element;
+    }
+
+    /** @return the hypervisor type ({@code type='kvm'}), if given */
+    public Optional<String> type() {
+        return Optional.ofNullable(element.attribute("type"));
+    }
+
+    /** @return the domain's name, if given */
+    public Optional<String> name() {
+        return childText(element, "name");
+    }
+
+    /** @return the domain's uuid, if given */
+    public Optional<String> uuid() {
+        return childText(element, "uuid");
+    }
+
+    /**
+     * Whether this is only a reference ({@code <domain><uuid>…</uuid></domain>}, as libvirt
+     * writes when a snapshot recorded no full definition) rather than a whole definition.
+     *
+     * @return true when the element has nothing but a uuid
+     */
+    public boolean isUuidOnly() {
+        List<XmlElement> children = element.elements();
+        return children.size() == 1 && children.get(0).getLocalName().equals("uuid")
+                && element.getAttributes().isEmpty();
+    }
+
+    /** @return the domain's disks, in the order of the definition */
+    public List<DomainDisk> disks() {
+        XmlElement devices = element.element("devices");
+        if (devices == null) {
+            return List.of();
+        }
+        List<DomainDisk> out = new ArrayList<>();
+        for (XmlElement disk : devices.elements("disk")) {
+            out.add(new DomainDisk(disk));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The disk with a target name.
+     *
+     * @param targetDev the target, such as {@code vda}
+     * @return the disk, if the domain has one with that target
+     */
+    public Optional<DomainDisk> disk(String targetDev) {
+        for (DomainDisk d : disks()) {
+            if (targetDev.equals(d.targetDev())) {
+                return Optional.of(d);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Optional<String> childText(XmlElement parent, String name) {
+        XmlElement child = parent.element(name);
+        return child == null ? Optional.empty() : Optional.of(child.text().strip());
+    }
+
+    @Override
+    public String toString() {
+        return "DomainView[" + name().orElse("?") + " " + uuid().orElse("?") + "]";
+    }
+}

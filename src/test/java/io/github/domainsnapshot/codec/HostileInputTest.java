@@ -1,0 +1,224 @@
+package io.github.domainsnapshot.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.domainsnapshot.SnapshotXmlException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Documents built to hurt a parser: each fails fast with a SnapshotXmlException. */
+class HostileInputTest {
+    private static final SnapshotCodec CODEC = SnapshotCodec.create();
+    private static final Duration FAST = Duration.ofSeconds(20);
+
+    @Test
+    void xxeReadingALocalFileIsRefusedWithoutReadingIt(@TempDir Path dir) throws IOException {
+        Path secret = dir.resolve("secret.txt");
+        Files.writeString(secret, "TOP-SECRET-CONTENT");
+        String xml = "<?xml version='1.0'?>\n<!DOCTYPE domainsnapshot [\n  <!ENTITY xxe SYSTEM '"
+                + secret.toUri() + "'>\n]>\n<domainsnapshot><name>&xxe;</name></domainsnapshot>";
+        for (SnapshotCodec codec : new SnapshotCodec[] {CODEC, CODEC.withSchemaValidation(true)}) {
+            SnapshotXmlException e = assertThrows(SnapshotXmlException.class, () -> codec.read(xml));
+            assertTrue(e.getMessage().contains("DOCTYPE"), e.getMessage());
+            assertFalse(e.getMessage().contains("TOP-SECRET"), e.getMessage());
+            assertEquals(4, e.getLine(), "the DOCTYPE ends on line 4");
+        }
+        SnapshotXmlException e = assertThrows(SnapshotXmlException.class, () -> CODEC.readElement(xml));
+        assertTrue(e.getMessage().contains("DOCTYPE"), e.getMessage());
+    }
+
+    @Test
+    void externalDtdIsNeverFetched() throws IOException {
+        try (ServerSocket server = new ServerSocket(0)) {
+            server.setSoTimeout(300);
+            String xml = "<!DOCTYPE domainsnapshot SYSTEM 'http://127.0.0.1:" + server.getLocalPort()
+                    + "/snapshot.dtd'>\n<domainsnapshot><name>x</name></domainsnapshot>";
+            SnapshotXmlException e = assertThrows(SnapshotXmlException.class, () -> CODEC.read(xml));
+            assertTrue(e.getMessage().contains("DOCTYPE"), e.getMessage());
+            assertThrows(SocketTimeoutException.class, server::accept, "the parser connected to the DTD's host");
+        }
+    }
+
+    @Test
+    void schemaLocationIsNeverFetched() throws IOException {
+        try (ServerSocket server = new ServerSocket(0)) {
+            server.setSoTimeout(300);
+            String xml = "<domainsnapshot xmlns:xsi='http://www.w3.org/2001/XMLSchema-instance' "
+                    + "xsi:noNamespaceSchemaLocation='http://127.0.0.1:" + server.getLocalPort()
+                    + "/s.xsd'><name>x</name></domainsnapshot>";
+            assertEquals("x", CODEC.read(xml).getName());
+            assertEquals("x", CODEC.withSchemaValidation(true).read(xml).getName());
+            assertThrows(SocketTimeoutException.class, server::accept, "a schema location was fetched");
+        }
+    }
+
+    @Test
+    void billionLaughsFailsFast() {
+        StringBuilder b = new StringBuilder("<?xml version='1.0'?>\n<!DOCTYPE lolz [\n<!ENTITY lol 'lol'>\n");
+        b.append("<!ENTITY lol1 '&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;'>\n");
+        for (int i = 2; i <= 9; i++) {
+            b.append("<!ENTITY lol").append(i).append(" '");
+            for (int j = 0; j < 10; j++) {
+                b.append("&lol").append(i - 1).append(';');
+            }
+            b.append("'>\n");
+        }
+        b.append("]>\n<domainsnapshot><name>&lol9;</name></domainsnapshot>");
+        SnapshotXmlException e = assertTimeoutPreemptively(FAST,
+                () -> assertThrows(SnapshotXmlException.class, () -> CODEC.read(b.toString())));
+        assertTrue(e.getMessage().contains("DOCTYPE"), e.getMessage());
+    }
+
+    @Test
+    void entityReferenceWithoutDeclarationIsAnError() {
+        SnapshotXmlException e = assertThrows(SnapshotXmlException.class,
+                () -> CODEC.read("<domainsnapshot><name>&undeclared;</name></domainsnapshot>"));
+        assertEquals(1, e.getLine());
+    }
+
+    @Test
+    void deepNestingStopsAtTheDepthLimitWithoutReadingEverything() {
+        CountingReader in = new CountingReader(() -> "<domainsnapshot>", "<a>", 100_000, "</a>");
+        SnapshotXmlException e = assertTimeoutPreemptively(FAST,
+                () -> assertThrows(SnapshotXmlException.class, () -> CODEC.read(in)));
+        assertTrue(e.getMessage().contains("256"), e.getMessage());
+        assertTrue(e.getPath().length() < 200, e.getPath());
+        assertTrue(in.consumed < 100_000, "read " + in.consumed + " characters before failing");
+        assertTrue(e.getPath().startsWith("/domainsnapshot/a/a/"), e.getPath());
+    }
+
+    @Test
+    void deepNestingInsideTheEmbeddedDomainIsLimitedToo() {
+        CountingReader in = new CountingReader(() -> "<domainsnapshot><domain>", "<devices>", 100_000, "</devices>");
+        SnapshotXmlException e = assertThrows(SnapshotXmlException.class, () -> CODEC.read(in));
+        assertTrue(e.getMessage().contains("256"), e.getMessage());
+    }
+
+    @Test
+    void fiftyMegabyteTextNodeFailsAfterTheTextLimit() {
+        CountingReader in = new CountingReader(() -> "<domainsnapshot><description>", "x", 50_000_000, "");
+        SnapshotXmlException e = assertTimeoutPreemptively(FAST,
+                () -> assertThrows(SnapshotXmlException.class, () -> CODEC.read(in)));
+        assertTrue(e.getMessage().contains("longer than 10000000"), e.getMessage());
+        assertEquals("/domainsnapshot/description", e.getPath());
+        assertTrue(in.consumed < 12_000_000, "read " + in.consumed + " characters before failing");
+    }
+
+    @Test
+    void hugeTextInsideTheDomainIsLimitedToo() {
+        CountingReader in = new CountingReader(() -> "<domainsnapshot><domain><name>", "x", 50_000_000, "");
+        SnapshotXmlException e = assertThrows(SnapshotXmlException.class, () -> CODEC.read(in));
+        assertTrue(e.getMessage().contains("longer than 10000000"), e.getMessage());
+        assertTrue(in.consumed < 12_000_000, "read " + in.consumed);
+    }
+
+    @Test
+    void invalidUtf8IsReportedWithItsPosition() {
+        byte[] head = "<domainsnapshot>\n  <name>bad ".getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "</name>\n</domainsnapshot>\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] doc = new byte[head.length + 2 + tail.length];
+        System.arraycopy(head, 0, doc, 0, head.length);
+        doc[head.length] = (byte) 0xC3;
+        doc[head.length + 1] = (byte) 0x28;
+        System.arraycopy(tail, 0, doc, head.length + 2, tail.length);
+        SnapshotXmlException e = assertThrows(SnapshotXmlException.class,
+                () -> CODEC.read(new ByteArrayInputStream(doc)));
+        assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
+        assertEquals(2, e.getLine());
+        assertEquals(13, e.getColumn());
+    }
+
+    @Test
+    void manyAttributesAreRefused() {
+        StringBuilder b = new StringBuilder("<domainsnapshot><memory");
+        for (int i = 0; i < 20_000; i++) {
+            b.append(" a").append(i).append("='1'");
+        }
+        b.append("/></domainsnapshot>");
+        SnapshotXmlException e = assertTimeoutPreemptively(FAST,
+                () -> assertThrows(SnapshotXmlException.class, () -> CODEC.read(b.toString())));
+        assertEquals(1, e.getLine());
+    }
+
+    @Test
+    void hugeNamesAreRefused() {
+        String name = "n".repeat(100_000);
+        assertThrows(SnapshotXmlException.class,
+                () -> CODEC.read("<domainsnapshot><" + name + "/></domainsnapshot>"));
+        assertThrows(SnapshotXmlException.class,
+                () -> CODEC.read("<domainsnapshot><memory " + name + "='1'/></domainsnapshot>"));
+    }
+
+    @Test
+    void truncatedDocumentNamesWhereItEnds() {
+        SnapshotXmlException e = assertThrows(SnapshotXmlException.class,
+                () -> CODEC.read("<domainsnapshot>\n  <disks>\n    <disk name='vda'>"));
+        assertEquals(3, e.getLine());
+    }
+
+    @Test
+    void commentsAndProcessingInstructionsAreReadWithoutEffect() {
+        String xml = "<?xml version='1.0'?><!-- c --><?pi data?><domainsnapshot><!-- x --><name>a<!-- y -->b</name>"
+                + "<?target instruction?><domain><!-- in domain --><uuid>u</uuid></domain></domainsnapshot>";
+        assertEquals("<domainsnapshot>\n  <name>ab</name>\n  <domain>\n    <uuid>u</uuid>\n  </domain>\n</domainsnapshot>\n",
+                CODEC.write(CODEC.read(xml)));
+    }
+
+    /** A document generated as it is read: head, then body repeated n times, then tail. */
+    private static final class CountingReader extends Reader {
+        private final String head;
+        private final String body;
+        private final String tail;
+        private final long total;
+        private long consumed;
+
+        CountingReader(Supplier<String> head, String body, long times, String tail) {
+            this.head = head.get();
+            this.body = body;
+            this.tail = tail;
+            this.total = this.head.length() + body.length() * times + tail.length();
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) {
+            if (consumed >= total) {
+                return -1;
+            }
+            int n = 0;
+            while (n < len && consumed < total) {
+                buf[off + n++] = charAt(consumed++);
+            }
+            return n;
+        }
+
+        private char charAt(long i) {
+            if (i < head.length()) {
+                return head.charAt((int) i);
+            }
+            long j = i - head.length();
+            long bodyTotal = total - head.length() - tail.length();
+            if (j < bodyTotal) {
+                return body.charAt((int) (j % body.length()));
+            }
+            return tail.charAt((int) (j - bodyTotal));
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
