@@ -3,6 +3,8 @@ package io.github.domainsnapshot.codec;
 import io.github.domainsnapshot.xml.NamespaceDeclaration;
 import io.github.domainsnapshot.xml.XmlAttribute;
 import io.github.domainsnapshot.xml.XmlElement;
+import java.util.HashSet;
+import java.util.Set;
 import javax.xml.XMLConstants;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
@@ -14,7 +16,32 @@ final class DomConversion {
     private DomConversion() {
     }
 
+    /**
+     * The element as an XmlElement. The binding declares every namespace in scope on each
+     * unknown element it keeps; declarations that nothing in the element uses are dropped.
+     */
     static XmlElement toXmlElement(Element element) {
+        XmlElement e = convert(element);
+        pruneUnusedDeclarations(e);
+        return e;
+    }
+
+    private static Set<String> pruneUnusedDeclarations(XmlElement e) {
+        Set<String> used = new HashSet<>();
+        used.add(e.getPrefix());
+        for (XmlAttribute a : e.getAttributes()) {
+            if (!a.prefix().isEmpty()) {
+                used.add(a.prefix());
+            }
+        }
+        for (XmlElement child : e.elements()) {
+            used.addAll(pruneUnusedDeclarations(child));
+        }
+        e.getNamespaceDeclarations().removeIf(ns -> !used.contains(ns.prefix()));
+        return used;
+    }
+
+    private static XmlElement convert(Element element) {
         XmlElement e = new XmlElement(nullToEmpty(element.getNamespaceURI()), nullToEmpty(element.getPrefix()),
                 element.getLocalName() != null ? element.getLocalName() : element.getNodeName());
         NamedNodeMap attributes = element.getAttributes();
@@ -32,7 +59,7 @@ final class DomConversion {
         }
         for (Node c = element.getFirstChild(); c != null; c = c.getNextSibling()) {
             switch (c.getNodeType()) {
-                case Node.ELEMENT_NODE -> e.getChildren().add(toXmlElement((Element) c));
+                case Node.ELEMENT_NODE -> e.getChildren().add(convert((Element) c));
                 case Node.TEXT_NODE, Node.CDATA_SECTION_NODE -> {
                     int last = e.getChildren().size() - 1;
                     if (last >= 0 && e.getChildren().get(last) instanceof String s) {

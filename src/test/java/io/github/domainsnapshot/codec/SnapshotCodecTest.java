@@ -1,0 +1,222 @@
+package io.github.domainsnapshot.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.domainsnapshot.SnapshotXmlException;
+import io.github.domainsnapshot.model.DiskSnapshot;
+import io.github.domainsnapshot.model.DomainSnapshot;
+import io.github.domainsnapshot.xml.XmlElement;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.xml.namespace.QName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotCodecTest {
+    private static final SnapshotCodec CODEC = SnapshotCodec.create();
+    private static final String DOC = """
+            <domainsnapshot>
+              <name>s1</name>
+              <memory snapshot='external' file='/m'/>
+              <disks>
+                <disk name='vda' snapshot='external' type='file'>
+                  <source file='/a'/>
+                </disk>
+                <disk name='vdb' snapshot='no'/>
+              </disks>
+            </domainsnapshot>
+            """;
+
+    @Test
+    void everyInputKindGivesTheSameSnapshot(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("s.xml");
+        Files.writeString(file, DOC);
+        assertEquals(DOC, CODEC.write(CODEC.read(DOC)));
+        assertEquals(DOC, CODEC.write(CODEC.read(new StringReader(DOC))));
+        assertEquals(DOC, CODEC.write(CODEC.read(new ByteArrayInputStream(DOC.getBytes(StandardCharsets.UTF_8)))));
+        assertEquals(DOC, CODEC.write(CODEC.read(file)));
+    }
+
+    @Test
+    void everyOutputKindGivesTheSameBytes() {
+        DomainSnapshot s = CODEC.read(DOC);
+        StringWriter w = new StringWriter();
+        CODEC.write(s, w);
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        CODEC.write(s, o);
+        assertEquals(DOC, w.toString());
+        assertEquals(DOC, o.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void readingIsOrderInsensitive() {
+        String shuffled = "<domainsnapshot><disks><disk snapshot='no' name='vdb'/></disks>"
+                + "<memory file='/m' snapshot='external'/><name>s1</name></domainsnapshot>";
+        String written = CODEC.write(CODEC.read(shuffled));
+        assertTrue(written.indexOf("<name>") < written.indexOf("<memory") && written.indexOf("<memory") < written.indexOf("<disks>"),
+                written);
+        assertTrue(written.contains("<disk name='vdb' snapshot='no'/>"), written);
+    }
+
+    @Test
+    void otherEncodingsAreReadFromTheDeclaration() {
+        byte[] latin1 = "<?xml version='1.0' encoding='ISO-8859-1'?><domainsnapshot><name>Grüße</name></domainsnapshot>"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals("Grüße", CODEC.read(new ByteArrayInputStream(latin1)).getName());
+        byte[] utf16 = "\uFEFF<domainsnapshot><name>✓</name></domainsnapshot>".getBytes(StandardCharsets.UTF_16BE);
+        assertEquals("✓", CODEC.read(new ByteArrayInputStream(utf16)).getName());
+    }
+
+    @Test
+    void unknownValuesAreKeptAsWritten() {
+        DomainSnapshot s = CODEC.read("<domainsnapshot><memory snapshot='bogus'/><state>sleeping</state></domainsnapshot>");
+        assertEquals("bogus", s.getMemory().getSnapshot());
+        assertEquals("sleeping", s.getState());
+    }
+
+    @Test
+    void unknownContentIsKeptAndWrittenAfterTheKnownContent() {
+        DomainSnapshot s = CODEC.read("<domainsnapshot x='1'><later/><name>n</name></domainsnapshot>");
+        assertEquals("1", s.getOtherAttributes().get(new QName("x")));
+        assertEquals("later", s.getUnknownElements().get(0).getLocalName());
+        assertEquals("<domainsnapshot x='1'>\n  <name>n</name>\n  <later/>\n</domainsnapshot>\n", CODEC.write(s));
+    }
+
+    @Test
+    void schemaValidationIsOffByDefaultAndAVariant() {
+        SnapshotCodec strict = CODEC.withSchemaValidation(true);
+        assertFalse(CODEC.isSchemaValidation());
+        assertTrue(strict.isSchemaValidation());
+        assertNotSame(CODEC, strict);
+        assertSame(strict, strict.withSchemaValidation(true));
+        assertFalse(CODEC.isSchemaValidation(), "withSchemaValidation changed the original");
+    }
+
+    @Test
+    void schemaValidationReportsUnknownElementsWithTheirLocation() {
+        String doc = "<domainsnapshot>\n  <name>n</name>\n  <disks>\n    <disk name='vda'>\n      <bogus/>\n"
+                + "    </disk>\n  </disks>\n</domainsnapshot>\n";
+        CODEC.read(doc);
+        SnapshotXmlException e = assertThrows(SnapshotXmlException.class,
+                () -> CODEC.withSchemaValidation(true).read(doc));
+        assertEquals(5, e.getLine());
+        assertTrue(e.getMessage().contains("bogus"), e.getMessage());
+        assertEquals("/domainsnapshot/disks/disk[1]/bogus", e.getPath());
+    }
+
+    @Test
+    void schemaValidationReportsUnknownAttributesAndValues() {
+        SnapshotCodec strict = CODEC.withSchemaValidation(true);
+        SnapshotXmlException attr = assertThrows(SnapshotXmlException.class,
+                () -> strict.read("<domainsnapshot>\n<memory snapshot='no' color='red'/></domainsnapshot>"));
+        assertTrue(attr.getMessage().contains("color"), attr.getMessage());
+        assertEquals(2, attr.getLine());
+        SnapshotXmlException value = assertThrows(SnapshotXmlException.class,
+                () -> strict.read("<domainsnapshot><memory snapshot='bogus'/></domainsnapshot>"));
+        assertTrue(value.getMessage().contains("bogus"), value.getMessage());
+        SnapshotXmlException state = assertThrows(SnapshotXmlException.class,
+                () -> strict.read("<domainsnapshot><state>sleeping</state></domainsnapshot>"));
+        assertTrue(state.getMessage().contains("sleeping"), state.getMessage());
+    }
+
+    @Test
+    void schemaValidationAcceptsEveryOwnCaseButUnknownContent() {
+        SnapshotCodec strict = CODEC.withSchemaValidation(true);
+        for (String name : new String[] {"all-elements.xml", "escaping.xml", "uuid-only-domain.xml"}) {
+            strict.read(Xml2XmlTest.dir("out").resolve(name));
+        }
+        assertThrows(SnapshotXmlException.class, () -> strict.read(Xml2XmlTest.dir("out").resolve("unknown-content.xml")));
+    }
+
+    @Test
+    void schemaValidationChecksWhatASourceMayHoldByDiskType() {
+        SnapshotCodec strict = CODEC.withSchemaValidation(true);
+        SnapshotXmlException e = assertThrows(SnapshotXmlException.class, () -> strict.read(
+                "<domainsnapshot><disks>\n<disk name='vda' type='network'>\n<source protocol='rbd' name='p/i'>\n"
+                        + "<seclabel relabel='no'/></source></disk></disks></domainsnapshot>"));
+        assertEquals("/domainsnapshot/disks/disk[1]/source/seclabel[1]", e.getPath());
+        assertEquals(4, e.getLine());
+        assertThrows(SnapshotXmlException.class, () -> strict.read(
+                "<domainsnapshot><disks><disk name='vda' type='block'><source file='/x'/></disk></disks></domainsnapshot>"));
+        assertThrows(SnapshotXmlException.class, () -> strict.read(
+                "<domainsnapshot><disks><disk name='vda' snapshot='no'><source file='/x'/></disk></disks></domainsnapshot>"));
+    }
+
+    @Test
+    void documentsKnowWhereTheirElementsAre() {
+        SnapshotDocument doc = CODEC.readDocument(DOC);
+        assertEquals(3, doc.locationOf("/domainsnapshot/memory").orElseThrow().line());
+        assertEquals(8, doc.locationOf("/domainsnapshot/disks/disk[2]/@snapshot").orElseThrow().line());
+        assertTrue(doc.locationOf("/domainsnapshot/nothing").isEmpty());
+    }
+
+    @Test
+    void wrongRootIsRefusedAsLibvirtDoes() {
+        SnapshotXmlException e = assertThrows(SnapshotXmlException.class, () -> CODEC.read("<snapshot/>"));
+        assertEquals("expecting root element of 'domainsnapshot', not 'snapshot'", e.getReason());
+        assertThrows(SnapshotXmlException.class, () -> CODEC.read("<domainsnapshot xmlns='urn:x'/>"));
+    }
+
+    @Test
+    void trailingContentAndEmptyInputAreErrors() {
+        assertThrows(SnapshotXmlException.class, () -> CODEC.read("<domainsnapshot/><more/>"));
+        assertThrows(SnapshotXmlException.class, () -> CODEC.read(""));
+        SnapshotXmlException missing = assertThrows(SnapshotXmlException.class, () -> CODEC.read(Path.of("/nonexistent/s.xml")));
+        assertTrue(missing.getMessage().contains("/nonexistent/s.xml"), missing.getMessage());
+    }
+
+    @Test
+    void copyIsIndependent() {
+        DomainSnapshot s = CODEC.read(Xml2XmlTest.dir("out").resolve("all-elements.xml"));
+        DomainSnapshot copy = CODEC.copy(s);
+        ModelAssertions.assertModelEquals(s, copy);
+        copy.getDisks().getDisks().get(0).getSource().setFile("/changed");
+        copy.getDomain().setAttribute("type", "qemu");
+        assertEquals("/images/vda.all", s.getDisks().getDisks().get(0).getSource().getFile());
+        assertEquals("kvm", s.getDomain().attribute("type"));
+    }
+
+    @Test
+    void embeddedDomainKeepsAttributeOrder() {
+        DomainSnapshot s = CODEC.read("<domainsnapshot><domain><devices><disk type='file' device='disk' snapshot='no'/>"
+                + "</devices></domain></domainsnapshot>");
+        XmlElement disk = s.getDomain().element("devices").element("disk");
+        assertEquals("type", disk.getAttributes().get(0).localName());
+        assertEquals("snapshot", disk.getAttributes().get(2).localName());
+    }
+
+    @Test
+    void builtModelsAreWrittenAsLibvirtWould() {
+        DomainSnapshot s = new DomainSnapshot();
+        s.setName("built <&>");
+        DiskSnapshot d = new DiskSnapshot();
+        d.setName("vda");
+        d.setSnapshot("external");
+        io.github.domainsnapshot.model.Source src = new io.github.domainsnapshot.model.Source();
+        src.setFile("/x");
+        d.setSource(src);
+        s.setDisks(new io.github.domainsnapshot.model.DiskSnapshotList());
+        s.getDisks().getDisks().add(d);
+        assertEquals("<domainsnapshot>\n  <name>built &lt;&amp;&gt;</name>\n  <disks>\n"
+                + "    <disk name='vda' snapshot='external' type='file'>\n      <source file='/x'/>\n    </disk>\n"
+                + "  </disks>\n</domainsnapshot>\n", CODEC.write(s));
+    }
+
+    @Test
+    void anyXmlDocumentCanBeReadAsAnElement() {
+        XmlElement domain = CODEC.readElement("<domain type='kvm'>\n  <name>g</name>\n</domain>");
+        assertEquals("kvm", domain.attribute("type"));
+        assertEquals("<domain type='kvm'>\n  <name>g</name>\n</domain>\n", CODEC.writeElement(domain));
+    }
+}
