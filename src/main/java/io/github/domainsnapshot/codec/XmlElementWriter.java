@@ -27,17 +27,7 @@ final class XmlElementWriter {
      */
     void libvirtStyle(XmlElement e, int indent, boolean root) {
         indent(indent);
-        out.append('<').append(e.qualifiedName());
-        for (XmlAttribute a : e.getAttributes()) {
-            out.append(' ').append(a.qualifiedName()).append("='");
-            XmlEscaping.libvirtAttribute(out, a.value());
-            out.append('\'');
-        }
-        for (NamespaceDeclaration ns : e.getNamespaceDeclarations()) {
-            out.append(ns.prefix().isEmpty() ? " xmlns" : " xmlns:" + ns.prefix()).append("='");
-            XmlEscaping.libvirtAttribute(out, ns.namespaceUri());
-            out.append('\'');
-        }
+        startTag(e);
         List<Object> children = e.getChildren();
         if (children.isEmpty()) {
             out.append("/>\n");
@@ -71,6 +61,21 @@ final class XmlElementWriter {
         out.append("</").append(e.qualifiedName()).append(">\n");
     }
 
+    /** libvirt's start tag, unclosed: attributes, then namespace declarations, single-quoted. */
+    private void startTag(XmlElement e) {
+        out.append('<').append(e.qualifiedName());
+        for (XmlAttribute a : e.getAttributes()) {
+            out.append(' ').append(a.qualifiedName()).append("='");
+            XmlEscaping.libvirtAttribute(out, a.value());
+            out.append('\'');
+        }
+        for (NamespaceDeclaration ns : e.getNamespaceDeclarations()) {
+            out.append(ns.prefix().isEmpty() ? " xmlns" : " xmlns:" + ns.prefix()).append("='");
+            XmlEscaping.libvirtAttribute(out, ns.namespaceUri());
+            out.append('\'');
+        }
+    }
+
     private static boolean isMetadata(XmlElement e) {
         return e.getLocalName().equals("metadata") && e.getNamespaceUri().isEmpty();
     }
@@ -96,17 +101,7 @@ final class XmlElementWriter {
 
     /** Mixed content: written as it came, without added white space. */
     private void inline(XmlElement e) {
-        out.append('<').append(e.qualifiedName());
-        for (XmlAttribute a : e.getAttributes()) {
-            out.append(' ').append(a.qualifiedName()).append("='");
-            XmlEscaping.libvirtAttribute(out, a.value());
-            out.append('\'');
-        }
-        for (NamespaceDeclaration ns : e.getNamespaceDeclarations()) {
-            out.append(ns.prefix().isEmpty() ? " xmlns" : " xmlns:" + ns.prefix()).append("='");
-            XmlEscaping.libvirtAttribute(out, ns.namespaceUri());
-            out.append('\'');
-        }
+        startTag(e);
         if (e.getChildren().isEmpty()) {
             out.append("/>");
             return;
