@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
@@ -199,13 +200,7 @@ public final class SnapshotCodec {
      */
     public SnapshotDocument readDocument(Path file) {
         Objects.requireNonNull(file, "file");
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            return parseSnapshot(() -> INPUT.createXMLStreamReader(decode(in)), file.toString());
-        } catch (NoSuchFileException e) {
-            throw new SnapshotXmlException("no such file: " + file, -1, -1, null, e);
-        } catch (IOException e) {
-            throw new SnapshotXmlException("cannot read " + file + ": " + e.getMessage(), -1, -1, null, e);
-        }
+        return fromFile(file, source -> parseSnapshot(source, file.toString()));
     }
 
     /**
@@ -230,8 +225,13 @@ public final class SnapshotCodec {
      */
     public XmlElement readElement(Path file) {
         Objects.requireNonNull(file, "file");
+        return fromFile(file, this::parseElement);
+    }
+
+    /** Opens a file, decodes it strictly, and maps failing to open it to SnapshotXmlException. */
+    private static <T> T fromFile(Path file, Function<ReaderSource, T> parse) {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            return parseElement(() -> INPUT.createXMLStreamReader(decode(in)));
+            return parse.apply(() -> INPUT.createXMLStreamReader(decode(in)));
         } catch (NoSuchFileException e) {
             throw new SnapshotXmlException("no such file: " + file, -1, -1, null, e);
         } catch (IOException e) {
