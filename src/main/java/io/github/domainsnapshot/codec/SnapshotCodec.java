@@ -378,9 +378,6 @@ public final class SnapshotCodec {
         if (message.startsWith("JAXP") && message.indexOf(": ") > 0) {
             message = message.substring(message.indexOf(": ") + 2);
         }
-        if (message.contains("Invalid byte") && message.contains("UTF-8")) {
-            return "invalid UTF-8: " + message;
-        }
         return message;
     }
 
@@ -499,8 +496,6 @@ public final class SnapshotCodec {
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         f.setProperty(XMLInputFactory.IS_COALESCING, false);
         f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        // without a reporter the JDK's parser prints fatal errors to System.err before throwing
-        f.setXMLReporter((message, errorType, relatedInformation, location) -> { });
         f.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
             throw new XMLStreamException("external resource refused: " + systemId);
         });
