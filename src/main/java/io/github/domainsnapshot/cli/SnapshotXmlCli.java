@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * The {@code snapshot-xml} command line.
  *
- * <p>Exit codes: 0 success; 1 a document could not be read (or was found invalid); 2 usage error.
+ * <p>Exit codes: 0 success; 1 a document could not be read, or a request is invalid or
+ * unsupported; 2 usage error or unreadable file.
  * Errors go to standard error as {@code file:line:column: error: message}, never as a stack trace.
  */
 public final class SnapshotXmlCli {
@@ -33,13 +34,38 @@ public final class SnapshotXmlCli {
               format FILE... [--output-dir DIR]
                   rewrite each snapshot document as libvirt would write it; to standard
                   output, or to DIR/<file name> with --output-dir. '-' reads standard input.
+              check FILE... [--state STATE] [--flags f1,f2,...] [--domain DOMAIN.xml]
+                    [--snapshots DIR] [--probe-files] [--json]
+                  check each request as libvirt would before acting on it: one line per
+                  problem (file:line:column: error: message [rule]), then the verdict and
+                  the plan; with --json one JSON object per file, one per line.
+              align FILE --domain DOMAIN.xml [--state STATE] [--flags ...] [--snapshots DIR]
+                    [--probe-files]
+                  print the snapshot as libvirt aligns it with the domain's disks, or the
+                  problems (on standard error).
+
+            check and align options:
+              --state STATE     the domain's state: running, paused, shutoff, shutdown,
+                                crashed, pmsuspended, blocked, nostate or unknown (default)
+              --flags LIST      create flags: redefine, current, no-metadata, halt,
+                                disk-only, reuse-ext, quiesce, atomic, live, validate
+                                (validate checks the document against the schema)
+              --domain FILE     the domain's definition (virsh dumpxml)
+              --snapshots DIR   the domain's existing snapshots, one XML file each
+              --probe-files     check that original images are regular files, as libvirt
+                                does before it makes up external file names
 
             options:
               --help       this text
               --version    the version
 
-            exit codes: 0 ok, 1 a document could not be read, 2 usage error
+            exit codes: 0 ok; 1 a document could not be read or a request is invalid or
+            unsupported; 2 usage error or unreadable file
             """;
+
+    static String usageText() {
+        return USAGE_TEXT;
+    }
 
     private final InputStream stdin;
     private final PrintStream stdout;
@@ -94,10 +120,18 @@ public final class SnapshotXmlCli {
                 case "format" -> {
                     return format(List.of(args).subList(1, args.length));
                 }
+                case "check" -> {
+                    return new ValidationCommands(stdin, stdout, stderr).check(List.of(args).subList(1, args.length));
+                }
+                case "align" -> {
+                    return new ValidationCommands(stdin, stdout, stderr).align(List.of(args).subList(1, args.length));
+                }
                 default -> {
                     return usage("unknown command '" + args[0] + "'");
                 }
             }
+        } catch (ValidationCommands.UsageException e) {
+            return usage(e.getMessage());
         } catch (RuntimeException e) {
             // a bug of ours: still no stack trace for the user, but enough to report it
             stderr.println("snapshot-xml: internal error: " + e);

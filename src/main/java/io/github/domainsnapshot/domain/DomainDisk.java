@@ -95,6 +95,90 @@ public final class DomainDisk {
         return Optional.ofNullable(element.attribute("snapshot"));
     }
 
+    /**
+     * The disk's snapshot default as libvirt holds it after parsing the domain: the
+     * {@code snapshot} attribute, else {@code no} for a read-only disk and for a vhost-user disk.
+     *
+     * @return the default mode, if the disk has one
+     */
+    public Optional<String> snapshotDefault() {
+        Optional<String> own = snapshot();
+        if (own.isPresent()) {
+            return own;
+        }
+        return readOnly() || type().equals("vhostuser") ? Optional.of("no") : Optional.empty();
+    }
+
+    /**
+     * The bus, as libvirt resolves it when the target names none: from the device (floppy) or
+     * from the target's prefix ({@code hd} ide, {@code sd} scsi, {@code vd} virtio, {@code xvd}
+     * xen, {@code ubd} uml).
+     *
+     * @return the bus, or {@code null} when it cannot be told
+     */
+    public String bus() {
+        Optional<String> given = targetBus();
+        if (given.isPresent()) {
+            return given.get();
+        }
+        String dev = targetDev();
+        if (device().equals("floppy")) {
+            return "fdc";
+        }
+        if (dev == null) {
+            return null;
+        }
+        if (dev.startsWith("hd")) {
+            return "ide";
+        }
+        if (dev.startsWith("sd")) {
+            return "scsi";
+        }
+        if (dev.startsWith("vd")) {
+            return "virtio";
+        }
+        if (dev.startsWith("xvd")) {
+            return "xen";
+        }
+        if (dev.startsWith("ubd")) {
+            return "uml";
+        }
+        return null;
+    }
+
+    /**
+     * The index libvirt gives a target name ({@code vda} 0, {@code vdb} 1, {@code vdaa} 26...),
+     * which orders the disks of one bus.
+     *
+     * @return the index, or -1 when the name has no known prefix or trailing garbage
+     */
+    public int targetIndex() {
+        String dev = targetDev();
+        if (dev == null) {
+            return -1;
+        }
+        String rest = null;
+        for (String prefix : new String[] {"fd", "hd", "vd", "sd", "xvd", "ubd"}) {
+            if (dev.startsWith(prefix)) {
+                rest = dev.substring(prefix.length());
+                break;
+            }
+        }
+        if (rest == null) {
+            return -1;
+        }
+        int idx = 0;
+        int i = 0;
+        while (i < rest.length() && rest.charAt(i) >= 'a' && rest.charAt(i) <= 'z') {
+            idx = (idx + (i < 1 ? 0 : 1)) * 26 + (rest.charAt(i) - 'a');
+            i++;
+        }
+        while (i < rest.length() && rest.charAt(i) >= '0' && rest.charAt(i) <= '9') {
+            i++;
+        }
+        return i == rest.length() ? idx : -1;
+    }
+
     /** @return whether the disk is read-only ({@code <readonly/>}) */
     public boolean readOnly() {
         return element.element("readonly") != null;

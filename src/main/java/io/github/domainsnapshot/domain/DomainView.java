@@ -81,6 +81,34 @@ public final class DomainView {
     }
 
     /**
+     * The disks in the order libvirt keeps them once it has parsed the definition: each disk goes
+     * after the disks of its bus with a lower target index and before those with a higher one,
+     * and a disk on a bus not seen yet goes last. This is the order of libvirt's own output and
+     * of a snapshot's aligned disks.
+     *
+     * @return the disks in libvirt's order
+     */
+    public List<DomainDisk> disksInLibvirtOrder() {
+        List<DomainDisk> out = new ArrayList<>();
+        for (DomainDisk disk : disks()) {
+            int insertAt = -1;
+            for (int idx = out.size() - 1; idx >= 0; idx--) {
+                DomainDisk other = out.get(idx);
+                if (!Objects.equals(other.bus(), disk.bus())) {
+                    continue;
+                }
+                if (other.targetIndex() > disk.targetIndex()) {
+                    insertAt = idx;
+                } else if (insertAt == -1) {
+                    insertAt = idx + 1;
+                }
+            }
+            out.add(insertAt == -1 ? out.size() : insertAt, disk);
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * The disk with a target name.
      *
      * @param targetDev the target, such as {@code vda}

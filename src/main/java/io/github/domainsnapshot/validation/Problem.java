@@ -1,0 +1,44 @@
+package io.github.domainsnapshot.validation;
+
+import java.util.Objects;
+
+/**
+ * One problem found in a request.
+ *
+ * @param rule the rule broken
+ * @param severity error or warning
+ * @param message what is wrong, in libvirt's words where libvirt has words for it
+ * @param path XPath-like path of the element or attribute concerned, or {@code null}
+ * @param line 1-based line in the parsed document, or 0 when unknown
+ * @param column 1-based column in the parsed document, or 0 when unknown
+ */
+public record Problem(Rule rule, Severity severity, String message, String path, int line, int column) {
+
+    /** Checks the fields. */
+    public Problem {
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(message, "message");
+    }
+
+    /** @return whether the problem has a line and column */
+    public boolean hasLocation() {
+        return line > 0;
+    }
+
+    /** @return whether this is an error */
+    public boolean isError() {
+        return severity == Severity.ERROR;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder();
+        if (hasLocation()) {
+            b.append(line).append(':').append(column).append(": ");
+        }
+        b.append(severity.name().toLowerCase(java.util.Locale.ROOT)).append(": ").append(message)
+                .append(" [").append(rule.id()).append(']');
+        return b.toString();
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.domainsnapshot.validation;
+
+import io.github.domainsnapshot.model.ScaledInteger;
+import java.math.BigInteger;
+import java.util.Locale;
+
+/** libvirt's scaled integers ({@code <max_size unit='KiB'>64</max_size>}): checking and converting to bytes. */
+final class ScaledSize {
+    private static final BigInteger MAX = new BigInteger("18446744073709551615");
+    private static final String XPATH = "./driver/metadata_cache/max_size";
+
+    private ScaledSize() {
+    }
+
+    /** @return libvirt's message for a bad size, or null when libvirt takes it */
+    static String problem(ScaledInteger size) {
+        String text = size.getValue() == null ? "" : size.getValue().stripLeading();
+        if (text.isEmpty()) {
+            return null;
+        }
+        BigInteger value = parse(text);
+        if (value == null) {
+            return "Invalid value '" + size.getValue() + "' for element or attribute '" + XPATH + "'";
+        }
+        String unit = size.getUnit() == null ? "" : size.getUnit();
+        BigInteger scale = scale(unit);
+        if (scale == null) {
+            return "unknown suffix '" + unit + "'";
+        }
+        if (value.compareTo(MAX.divide(scale)) > 0) {
+            return "value too large: " + value + unit;
+        }
+        return null;
+    }
+
+    /** @return the size in bytes (0 when empty); only for sizes {@link #problem} accepts */
+    static long bytes(ScaledInteger size) {
+        String text = size.getValue() == null ? "" : size.getValue().stripLeading();
+        if (text.isEmpty()) {
+            return 0;
+        }
+        BigInteger value = parse(text);
+        BigInteger scale = scale(size.getUnit() == null ? "" : size.getUnit());
+        if (value == null || scale == null) {
+            throw new IllegalArgumentException("not a size libvirt takes: " + size.getValue() + ' ' + size.getUnit());
+        }
+        return value.multiply(scale).longValue();
+    }
+
+    private static BigInteger parse(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return null;
+            }
+        }
+        BigInteger v = new BigInteger(text);
+        return v.compareTo(MAX) > 0 ? null : v;
+    }
+
+    /** As libvirt's virScaleInteger: bytes, or k/m/g/t/p/e alone or with {@code iB} (1024) or {@code B} (1000). */
+    private static BigInteger scale(String unit) {
+        String u = unit.toLowerCase(Locale.ROOT);
+        if (u.isEmpty() || u.equals("b") || u.equals("byte") || u.equals("bytes")) {
+            return BigInteger.ONE;
+        }
+        int base;
+        if (u.length() == 1 || u.substring(1).equals("ib")) {
+            base = 1024;
+        } else if (u.length() == 2 && u.charAt(1) == 'b') {
+            base = 1000;
+        } else {
+            return null;
+        }
+        int power = "kmgtpe".indexOf(u.charAt(0)) + 1;
+        if (power == 0) {
+            return null;
+        }
+        return BigInteger.valueOf(base).pow(power);
+    }
+}

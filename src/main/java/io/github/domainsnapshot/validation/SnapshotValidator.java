@@ -1,0 +1,131 @@
+package io.github.domainsnapshot.validation;
+
+import io.github.domainsnapshot.CreateFlag;
+import io.github.domainsnapshot.SnapshotXmlException;
+import io.github.domainsnapshot.codec.SnapshotCodec;
+import io.github.domainsnapshot.codec.SnapshotDocument;
+import io.github.domainsnapshot.model.DomainSnapshot;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Checks a snapshot request as libvirt would before acting on it, and says what libvirt would
+ * turn it into.
+ *
+ * <p>A check applies, in libvirt's order: the create flags' rules, the parse rules of
+ * {@code virDomainSnapshotDefParse} (with the redefine rules under {@link CreateFlag#REDEFINE}),
+ * qemu's name and state rules, the redefine checks, the alignment of the snapshot's disks with
+ * the domain's ({@code virDomainSnapshotAlignDisks}, when a domain definition is available) and
+ * the memory / disk / disk-only {@link CombinationTable combination table} (when the domain's
+ * state is known, or for a redefine the document's own state). It returns every problem at once
+ * rather than stopping at the first, as libvirt does.
+ *
+ * <p>Instances are immutable and thread-safe; share one.
+ */
+public final class SnapshotValidator {
+    private static final SnapshotValidator DEFAULT = new SnapshotValidator(CombinationTable.standard(), SnapshotCodec.create());
+
+    private final CombinationTable table;
+    private final SnapshotCodec codec;
+
+    private SnapshotValidator(CombinationTable table, SnapshotCodec codec) {
+        this.table = table;
+        this.codec = codec;
+    }
+
+    /** @return the validator with libvirt's combination table */
+    public static SnapshotValidator create() {
+        return DEFAULT;
+    }
+
+    /**
+     * Checks a snapshot built or read without source positions.
+     *
+     * @param snapshot the snapshot; not changed
+     * @param context what is known about the call
+     * @return the report
+     */
+    public ValidationReport validate(DomainSnapshot snapshot, ValidationContext context) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        Objects.requireNonNull(context, "context");
+        return new ValidationRun(snapshot, null, context, table, codec).run();
+    }
+
+    /**
+     * Checks a parsed document; problems carry the line and column of what they concern.
+     *
+     * @param document the document; not changed
+     * @param context what is known about the call
+     * @return the report
+     */
+    public ValidationReport validate(SnapshotDocument document, ValidationContext context) {
+        Objects.requireNonNull(document, "document");
+        Objects.requireNonNull(context, "context");
+        return new ValidationRun(document.snapshot(), document, context, table, codec).run();
+    }
+
+    /**
+     * Parses and checks a document. A document that cannot be parsed (not well-formed, wrong
+     * root element, or with {@link CreateFlag#VALIDATE} not matching the schema) gives a report
+     * with that one problem, as libvirt refuses it.
+     *
+     * @param xml the document
+     * @param context what is known about the call
+     * @return the report
+     */
+    public ValidationReport check(String xml, ValidationContext context) {
+        SnapshotDocument document;
+        try {
+            document = codecFor(context).readDocument(xml);
+        } catch (SnapshotXmlException e) {
+            return unreadable(e);
+        }
+        return validate(document, context);
+    }
+
+    /**
+     * Reads, parses and checks a document file, as {@link #check(String, ValidationContext)}.
+     *
+     * @param file the file
+     * @param context what is known about the call
+     * @return the report
+     * @throws UncheckedIOException when the file cannot be opened or read
+     */
+    public ValidationReport check(Path file, ValidationContext context) {
+        SnapshotDocument document;
+        try (InputStream in = Files.newInputStream(file)) {
+            document = codecFor(context).readDocument(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (SnapshotXmlException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new UncheckedIOException("cannot read " + file + ": " + io.getMessage(), io);
+            }
+            return unreadable(e);
+        }
+        return validate(document, context);
+    }
+
+    private SnapshotCodec codecFor(ValidationContext context) {
+        return codec.withSchemaValidation(context.has(CreateFlag.VALIDATE));
+    }
+
+    private static ValidationReport unreadable(SnapshotXmlException e) {
+        String reason = e.getReason();
+        Rule rule;
+        if (reason.startsWith("expecting root element")) {
+            rule = Rule.DOCUMENT_ROOT;
+        } else if (reason.startsWith("document does not match the schema")) {
+            rule = Rule.DOCUMENT_SCHEMA;
+        } else {
+            rule = Rule.DOCUMENT_MALFORMED;
+        }
+        Problem p = new Problem(rule, rule.severity(), reason, e.getPath(), Math.max(e.getLine(), 0),
+                Math.max(e.getColumn(), 0));
+        return new ValidationReport(java.util.List.of(p), null, null, null);
+    }
+}

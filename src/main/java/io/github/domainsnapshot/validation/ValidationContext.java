@@ -1,0 +1,194 @@
+package io.github.domainsnapshot.validation;
+
+import io.github.domainsnapshot.CreateFlag;
+import io.github.domainsnapshot.model.DomainSnapshot;
+import io.github.domainsnapshot.xml.XmlElement;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * What a check knows about the call a snapshot document is meant for: the domain's state, the
+ * create flags, the domain's definition, its existing snapshots and whether files may be probed.
+ *
+ * <p>Immutable and thread-safe: every {@code with*} method returns a new context. The default
+ * context knows nothing: state {@link DomainState#UNKNOWN}, no flags, no domain, existing
+ * snapshots unknown, no file probing.
+ */
+public final class ValidationContext {
+    private static final ValidationContext EMPTY =
+            new ValidationContext(DomainState.UNKNOWN, EnumSet.noneOf(CreateFlag.class), null, null, null, Clock.systemUTC());
+
+    private final DomainState state;
+    private final Set<CreateFlag> flags;
+    private final XmlElement domain;
+    private final List<DomainSnapshot> existingSnapshots;
+    private final Predicate<String> regularFile;
+    private final Clock clock;
+
+    private ValidationContext(DomainState state, Set<CreateFlag> flags, XmlElement domain,
+            List<DomainSnapshot> existingSnapshots, Predicate<String> regularFile, Clock clock) {
+        this.state = state;
+        this.flags = flags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flags));
+        this.domain = domain;
+        this.existingSnapshots = existingSnapshots;
+        this.regularFile = regularFile;
+        this.clock = clock;
+    }
+
+    /** @return a context that knows nothing */
+    public static ValidationContext empty() {
+        return EMPTY;
+    }
+
+    /**
+     * A context for a domain in a known state.
+     *
+     * @param state the domain's state
+     * @return the context
+     */
+    public static ValidationContext of(DomainState state) {
+        return EMPTY.withState(state);
+    }
+
+    /**
+     * @param newState the domain's state ({@link DomainState#UNKNOWN} when not known)
+     * @return a context with that state
+     */
+    public ValidationContext withState(DomainState newState) {
+        return new ValidationContext(Objects.requireNonNull(newState, "state"), flags, domain, existingSnapshots,
+                regularFile, clock);
+    }
+
+    /**
+     * @param newFlags the create flags the document will be passed with
+     * @return a context with those flags
+     */
+    public ValidationContext withFlags(Collection<CreateFlag> newFlags) {
+        return new ValidationContext(state, Set.copyOf(newFlags), domain, existingSnapshots, regularFile, clock);
+    }
+
+    /**
+     * @param newFlags the create flags the document will be passed with
+     * @return a context with those flags
+     */
+    public ValidationContext withFlags(CreateFlag... newFlags) {
+        return withFlags(List.of(newFlags));
+    }
+
+    /**
+     * The definition of the domain the snapshot is for, as {@code virsh dumpxml} gives it. A
+     * create request is aligned with it; a redefined snapshot must carry the same uuid.
+     *
+     * @param newDomain a {@code <domain>} element, or {@code null} for none
+     * @return a context with that domain
+     */
+    public ValidationContext withDomain(XmlElement newDomain) {
+        return new ValidationContext(state, flags, newDomain, existingSnapshots, regularFile, clock);
+    }
+
+    /**
+     * The snapshots the domain already has (for redefine: parents, cycles and snapshots being
+     * redefined again). Without them, those checks give warnings at most.
+     *
+     * @param snapshots the existing snapshots, possibly none
+     * @return a context that knows them
+     */
+    public ValidationContext withExistingSnapshots(Collection<DomainSnapshot> snapshots) {
+        return new ValidationContext(state, flags, domain, List.copyOf(snapshots), regularFile, clock);
+    }
+
+    /**
+     * Whether to check, as libvirt does before it makes up an external file name, that the
+     * original image is a regular file on this machine. Off by default: a library usually runs
+     * away from the hypervisor's host.
+     *
+     * @param on true to look at the file system
+     * @return a context with that setting
+     */
+    public ValidationContext withProbeFiles(boolean on) {
+        return withRegularFileTest(on ? ValidationContext::isRegularFile : null);
+    }
+
+    /**
+     * Checks "is a regular file" with a test of one's own (for instance on a remote host).
+     *
+     * @param test answers for a path, or {@code null} for no checking
+     * @return a context with that test
+     */
+    public ValidationContext withRegularFileTest(Predicate<String> test) {
+        return new ValidationContext(state, flags, domain, existingSnapshots, test, clock);
+    }
+
+    /**
+     * The clock that names an unnamed snapshot, as libvirt names it after its creation time.
+     *
+     * @param newClock the clock
+     * @return a context with that clock
+     */
+    public ValidationContext withClock(Clock newClock) {
+        return new ValidationContext(state, flags, domain, existingSnapshots, regularFile,
+                Objects.requireNonNull(newClock, "clock"));
+    }
+
+    /** @return the domain's state */
+    public DomainState state() {
+        return state;
+    }
+
+    /** @return the create flags */
+    public Set<CreateFlag> flags() {
+        return flags;
+    }
+
+    /**
+     * @param flag a flag
+     * @return whether it is set
+     */
+    public boolean has(CreateFlag flag) {
+        return flags.contains(flag);
+    }
+
+    /** @return the domain definition, if given */
+    public Optional<XmlElement> domain() {
+        return Optional.ofNullable(domain);
+    }
+
+    /** @return the existing snapshots, if known */
+    public Optional<List<DomainSnapshot>> existingSnapshots() {
+        return Optional.ofNullable(existingSnapshots);
+    }
+
+    /** @return the regular-file test, if files are probed */
+    public Optional<Predicate<String>> regularFileTest() {
+        return Optional.ofNullable(regularFile);
+    }
+
+    /** @return the clock */
+    public Clock clock() {
+        return clock;
+    }
+
+    private static boolean isRegularFile(String path) {
+        try {
+            return Files.isRegularFile(Path.of(path));
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ValidationContext[state=" + state.libvirtName() + ", flags=" + flags
+                + (domain != null ? ", domain" : "") + (existingSnapshots != null ? ", " + existingSnapshots.size()
+                + " existing snapshots" : "") + (regularFile != null ? ", probing files" : "") + ']';
+    }
+}
