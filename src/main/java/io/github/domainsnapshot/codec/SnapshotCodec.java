@@ -342,15 +342,16 @@ public final class SnapshotCodec {
 
     private static SnapshotXmlException schemaError(ValidationEvent event, TrackingReader reader) {
         ValidationEventLocator loc = event.getLocator();
-        String message = event.getMessage();
-        // Xerces prefixes its messages with the rule number ("cvc-complex-type.2.4.a: ...")
-        int colon = message == null ? -1 : message.indexOf(": ");
-        if (colon > 0 && message.startsWith("cvc-")) {
-            message = message.substring(colon + 2);
-        }
+        String message = withoutRuleNumber(event.getMessage());
         return new SnapshotXmlException("document does not match the schema: " + message,
                 loc == null ? -1 : loc.getLineNumber(), loc == null ? -1 : loc.getColumnNumber(),
                 reader.currentPath(), event.getLinkedException());
+    }
+
+    /** Xerces prefixes its messages with the rule number ("cvc-complex-type.2.4.a: ..."). */
+    private static String withoutRuleNumber(String message) {
+        int colon = message == null ? -1 : message.indexOf(": ");
+        return colon > 0 && message.startsWith("cvc-") ? message.substring(colon + 2) : message;
     }
 
     private static SnapshotXmlException streamError(XMLStreamException e, TrackingReader reader) {
@@ -389,6 +390,11 @@ public final class SnapshotCodec {
         Throwable linked = e.getLinkedException();
         if (linked instanceof XMLStreamException xse) {
             return streamError(xse, reader);
+        }
+        if (linked instanceof org.xml.sax.SAXParseException spe) {
+            // the schema validator reports through the binding, not through the event handler
+            return new SnapshotXmlException("document does not match the schema: " + withoutRuleNumber(spe.getMessage()),
+                    spe.getLineNumber(), spe.getColumnNumber(), reader == null ? null : reader.currentPath(), e);
         }
         String message = e.getMessage() != null ? e.getMessage() : linked != null ? linked.getMessage() : e.toString();
         if (e instanceof UnmarshalException && linked != null && linked.getMessage() != null) {
