@@ -1,0 +1,161 @@
+package io.github.domainsnapshot.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.domainsnapshot.CreateFlag;
+import io.github.domainsnapshot.validation.CombinationTable.Request;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+class CombinationTableTest {
+    private static final CombinationTable TABLE = CombinationTable.standard();
+
+    record Combination(boolean online, Request memory, Request disks, boolean diskOnly) {
+        @Override
+        public String toString() {
+            return (online ? "online" : "offline") + " memory=" + memory.label() + " disks=" + disks.label()
+                    + " disk-only=" + (diskOnly ? "on" : "off");
+        }
+    }
+
+    static List<Combination> all() {
+        List<Combination> out = new ArrayList<>();
+        for (boolean online : new boolean[] {false, true}) {
+            for (Request memory : Request.values()) {
+                for (Request disks : Request.values()) {
+                    for (boolean diskOnly : new boolean[] {false, true}) {
+                        out.add(new Combination(online, memory, disks, diskOnly));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void hasTwentyFiveRowsNumberedInOrder() {
+        assertEquals(25, TABLE.rows().size());
+        for (int i = 0; i < 25; i++) {
+            assertEquals(i + 1, TABLE.rows().get(i).number());
+        }
+    }
+
+    @Test
+    void coversAllSixtyFourCombinationsExactlyOnce() {
+        List<Combination> all = all();
+        assertEquals(64, all.size());
+        int covered = 0;
+        for (Combination c : all) {
+            long rows = TABLE.rows().stream()
+                    .filter(r -> r.covers(c.online(), c.memory(), c.disks(), c.diskOnly())).count();
+            assertEquals(1, rows, c::toString);
+            covered++;
+        }
+        int sizes = TABLE.rows().stream()
+                .mapToInt(r -> r.memory().size() * r.disks().size() * r.diskOnly().size()).sum();
+        assertEquals(covered, sizes, "the rows' own sizes add up to 64: no row overlaps another");
+    }
+
+    @Test
+    void readsTheTableAsLibvirtWroteIt() {
+        CombinationTable.Row first = TABLE.lookup(false, Request.OMIT, Request.OMIT, false);
+        assertEquals(new Plan(Plan.Location.NO, Plan.Location.INTERNAL, Plan.Mechanism.QEMU_IMG), first.plan().orElseThrow());
+        assertEquals("no memory to save", TABLE.lookup(false, Request.EXT, Request.INT, true).invalidReason().orElseThrow());
+        assertEquals("disk-only vs. memory", TABLE.lookup(true, Request.INT, Request.NO, true).invalidReason().orElseThrow());
+        assertTrue(TABLE.lookup(true, Request.EXT, Request.INT, false).isUnsupported());
+        assertEquals(new Plan(Plan.Location.EXTERNAL, Plan.Location.DEFAULT, Plan.Mechanism.MIGRATE_TRANSACTION),
+                TABLE.lookup(true, Request.EXT, Request.OMIT, false).plan().orElseThrow());
+        assertEquals(new Plan(Plan.Location.NO, Plan.Location.DEFAULT, Plan.Mechanism.TRANSACTION),
+                TABLE.lookup(true, Request.OMIT, Request.OMIT, true).plan().orElseThrow());
+        assertEquals("memory=external disks=no via migrate",
+                TABLE.lookup(true, Request.EXT, Request.NO, false).result());
+        assertEquals("unsupported for now", TABLE.lookup(true, Request.NO, Request.INT, true).result());
+    }
+
+    /** A request document for one combination. */
+    static String document(Combination c) {
+        StringBuilder b = new StringBuilder("<domainsnapshot><name>t</name>");
+        switch (c.memory()) {
+            case NO -> b.append("<memory snapshot='no'/>");
+            case INT -> b.append("<memory snapshot='internal'/>");
+            case EXT -> b.append("<memory snapshot='external' file='/var/lib/save/t.mem'/>");
+            default -> {
+            }
+        }
+        switch (c.disks()) {
+            case NO -> b.append("<disks><disk name='vda' snapshot='no'/></disks>");
+            case INT -> b.append("<disks><disk name='vda' snapshot='internal'/></disks>");
+            case EXT -> b.append("<disks><disk name='vda' snapshot='external'><source file='/img/vda.t'/></disk></disks>");
+            default -> {
+            }
+        }
+        return b.append("</domainsnapshot>").toString();
+    }
+
+    static ValidationContext context(Combination c) {
+        ValidationContext ctx = ValidationContext.of(c.online() ? DomainState.RUNNING : DomainState.SHUTOFF);
+        return c.diskOnly() ? ctx.withFlags(CreateFlag.DISK_ONLY) : ctx;
+    }
+
+    @Test
+    void everyRowIsReachedByADocument() {
+        Set<Integer> reached = new TreeSet<>();
+        for (Combination c : all()) {
+            ValidationReport report = SnapshotValidator.create().check(document(c), context(c));
+            CombinationTable.Row row = report.tableRow().orElseThrow(() -> new AssertionError(c + ": " + report));
+            assertEquals(TABLE.lookup(c.online(), c.memory(), c.disks(), c.diskOnly()).number(), row.number(), c::toString);
+            reached.add(row.number());
+        }
+        assertEquals(25, reached.size(), "rows reached: " + reached);
+    }
+
+    @TestFactory
+    List<DynamicTest> eachCombinationGivesItsRowsResult() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Combination c : all()) {
+            tests.add(DynamicTest.dynamicTest(c.toString(), () -> {
+                CombinationTable.Row row = TABLE.lookup(c.online(), c.memory(), c.disks(), c.diskOnly());
+                ValidationReport report = SnapshotValidator.create().check(document(c), context(c));
+                if (row.plan().isPresent()) {
+                    assertEquals(Verdict.OK, report.verdict(), report.problems()::toString);
+                    assertEquals(row.plan(), report.plan());
+                } else if (row.invalidReason().isPresent()) {
+                    assertEquals(Verdict.INVALID, report.verdict());
+                    assertTrue(report.problems().stream().anyMatch(p -> p.rule() == Rule.TABLE_INVALID
+                            && p.message().startsWith("invalid combination (" + row.invalidReason().get() + ")")),
+                            report.problems()::toString);
+                } else {
+                    assertEquals(Verdict.UNSUPPORTED, report.verdict(), report.problems()::toString);
+                    assertTrue(report.problems().stream().anyMatch(p -> p.rule() == Rule.TABLE_UNSUPPORTED));
+                    assertTrue(report.plan().isEmpty());
+                }
+            }));
+        }
+        return tests;
+    }
+
+    @Test
+    void anUnknownStateLeavesTheTableOutWithAWarning() {
+        ValidationReport report = SnapshotValidator.create().check("<domainsnapshot/>", ValidationContext.empty());
+        assertTrue(report.isOk());
+        assertTrue(report.plan().isEmpty());
+        assertTrue(report.tableRow().isEmpty());
+        assertEquals(List.of(Rule.TABLE_STATE_UNKNOWN), report.warnings().stream().map(Problem::rule).toList());
+    }
+
+    @Test
+    void aRedefinitionUsesItsOwnState() {
+        String doc = "<domainsnapshot><name>r</name><state>disk-snapshot</state><creationTime>5</creationTime>"
+                + "<disks><disk name='vda' snapshot='external'><source file='/img/a'/></disk></disks></domainsnapshot>";
+        ValidationReport report = SnapshotValidator.create().check(doc, ValidationContext.empty().withFlags(CreateFlag.REDEFINE));
+        CombinationTable.Row row = report.tableRow().orElseThrow();
+        assertTrue(row.online() && row.diskOnly().contains(true), row::toString);
+        assertEquals(new Plan(Plan.Location.NO, Plan.Location.EXTERNAL, Plan.Mechanism.TRANSACTION), row.plan().orElseThrow());
+    }
+}
