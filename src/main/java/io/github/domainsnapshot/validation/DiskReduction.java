@@ -17,6 +17,9 @@ import java.util.Optional;
  * "mixing internal and external targets for a snapshot is not yet supported");</li>
  * <li>any external disk: {@code ext}; else any internal disk: {@code int} (disks marked
  * {@code no} beside them only leave those disks out);</li>
+ * <li>when the domain's definition is known, the disks a list does not name count with their
+ * own defaults: none for most (so a list that only leaves one disk out reads as {@code omit}),
+ * {@code no} for empty drives, read-only disks and disks marked {@code snapshot='no'};</li>
  * <li>only {@code no} and {@code manual} disks (a manual disk is one libvirt does not snapshot
  * itself: the user does), with any disk left without a mode: {@code omit}; with none:
  * {@code no}.</li>

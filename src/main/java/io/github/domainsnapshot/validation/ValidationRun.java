@@ -52,6 +52,8 @@ final class ValidationRun {
     private Plan plan;
     private CombinationTable.Row row;
     private List<AlignedDisk> aligned;
+    /** The own defaults of the domain disks the request does not name, once aligned (null: no default). */
+    private List<String> unlistedModes = List.of();
 
     ValidationRun(DomainSnapshot snapshot, SnapshotDocument document, ValidationContext ctx, CombinationTable table,
             SnapshotCodec codec) {
@@ -479,18 +481,21 @@ final class ValidationRun {
             byDomainDisk[idx] = a;
         }
         List<AlignedDisk> out = new ArrayList<>();
+        List<String> unlisted = new ArrayList<>();
         for (int i = 0; i < domainDisks.size(); i++) {
             if (byDomainDisk[i] != null) {
                 out.add(byDomainDisk[i]);
                 continue;
             }
             DomainDisk domainDisk = domainDisks.get(i);
+            unlisted.add(isEmptyDrive(domainDisk) ? "no" : domainDisk.snapshotDefault().orElse(null));
             AlignedDisk a = new AlignedDisk(domainDisk, null);
             a.name = domainDisk.targetDev();
             a.mode = isEmptyDrive(domainDisk) ? "no" : domainDisk.snapshotDefault().orElse(defaultLocation);
             a.type = "file";
             out.add(a);
         }
+        unlistedModes = unlisted;
         if (errorCount() > errorsBefore) {
             return;
         }
@@ -546,6 +551,12 @@ final class ValidationRun {
             if (original == null) {
                 add(Rule.ALIGN_NAME_NO_SOURCE, "cannot generate external snapshot name for disk '" + d.name
                         + "' without source", path);
+                continue;
+            }
+            if (!d.domainDisk.type().equals("file")) {
+                // a block device, or a network or volume name: never a regular file for stat()
+                add(Rule.ALIGN_NOT_REGULAR_FILE, "source for disk '" + d.name
+                        + "' is not a regular file; refusing to generate external snapshot name", path);
                 continue;
             }
             if (regular.isPresent()) {
@@ -630,6 +641,9 @@ final class ValidationRun {
         List<String> out = new ArrayList<>();
         for (RequestDisk d : disks) {
             out.add(d.mode);
+        }
+        if (!disks.isEmpty()) {
+            out.addAll(unlistedModes);
         }
         return out;
     }
