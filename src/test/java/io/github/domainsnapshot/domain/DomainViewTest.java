@@ -76,4 +76,58 @@ class DomainViewTest {
         assertTrue(d.disks().isEmpty());
         assertTrue(d.type().isEmpty());
     }
+
+    @Test
+    void ordersDisksAsLibvirtDoesByBusThenTargetIndex() {
+        DomainView d = DomainView.of(CODEC.readElement("""
+                <domain type='kvm'><devices>
+                  <disk><target dev='vdc'/></disk>
+                  <disk><target dev='sdb' bus='sata'/></disk>
+                  <disk><target dev='vda' bus='virtio'/></disk>
+                  <disk><target dev='hda'/></disk>
+                  <disk><target dev='vdb'/></disk>
+                  <disk><target dev='sda' bus='sata'/></disk>
+                  <disk><target dev='vdaa'/></disk>
+                </devices></domain>
+                """));
+        assertEquals(List.of("vda", "vdb", "vdc", "vdaa", "sda", "sdb", "hda"),
+                d.disksInLibvirtOrder().stream().map(DomainDisk::targetDev).toList());
+        assertEquals(List.of("vdc", "sdb", "vda", "hda", "vdb", "sda", "vdaa"),
+                d.disks().stream().map(DomainDisk::targetDev).toList(), "the document's order is kept too");
+    }
+
+    @Test
+    void targetIndexAndBusFollowLibvirt() {
+        DomainView d = DomainView.of(CODEC.readElement("""
+                <domain><devices>
+                  <disk><target dev='vda'/></disk>
+                  <disk><target dev='vdz'/></disk>
+                  <disk><target dev='vdaa'/></disk>
+                  <disk><target dev='xvdb'/></disk>
+                  <disk device='floppy'><target dev='fda'/></disk>
+                  <disk><target dev='hdc3'/></disk>
+                  <disk><target dev='nvme0n1'/></disk>
+                  <disk><target dev='vda!'/></disk>
+                </devices></domain>
+                """));
+        List<DomainDisk> disks = d.disks();
+        assertEquals(List.of(0, 25, 26, 1, 0, 2, -1, -1), disks.stream().map(DomainDisk::targetIndex).toList());
+        assertEquals(List.of("virtio", "virtio", "virtio", "xen", "fdc", "ide"),
+                disks.subList(0, 6).stream().map(DomainDisk::bus).toList());
+        assertEquals(null, disks.get(6).bus());
+    }
+
+    @Test
+    void snapshotDefaultsOfReadOnlyAndVhostUserDisks() {
+        DomainView d = DomainView.of(CODEC.readElement("""
+                <domain><devices>
+                  <disk><target dev='vda'/><readonly/></disk>
+                  <disk type='vhostuser'><target dev='vdb'/></disk>
+                  <disk snapshot='external'><target dev='vdc'/><readonly/></disk>
+                  <disk><target dev='vdd'/></disk>
+                </devices></domain>
+                """));
+        assertEquals(List.of(Optional.of("no"), Optional.of("no"), Optional.of("external"), Optional.empty()),
+                d.disks().stream().map(DomainDisk::snapshotDefault).toList());
+    }
 }
