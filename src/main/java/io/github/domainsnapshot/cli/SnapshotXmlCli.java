@@ -209,12 +209,17 @@ public final class SnapshotXmlCli {
     }
 
     /**
-     * Prints an error as {@code file:line:column: error: message}.
+     * Prints an error as {@code file:line:column: error: message [at path]}.
      *
      * @param file the file name
      * @param e the error
      */
     void reportError(String file, SnapshotXmlException e) {
+        stderr.println(located(file, e));
+    }
+
+    /** @return the error as {@code file:line:column: error: message [at path]}, without what is unknown */
+    static String located(String file, SnapshotXmlException e) {
         StringBuilder b = new StringBuilder(file);
         if (e.getLine() > 0) {
             b.append(':').append(e.getLine());
@@ -226,7 +231,7 @@ public final class SnapshotXmlCli {
         if (e.getPath() != null) {
             b.append(" [at ").append(e.getPath()).append(']');
         }
-        stderr.println(b);
+        return b.toString();
     }
 
     private int usage(String problem) {

@@ -136,7 +136,7 @@ final class ValidationCommands {
         try {
             domain = SnapshotCodec.create().readElement(file);
         } catch (SnapshotXmlException e) {
-            throw new UnreadableException(located(file.toString(), e));
+            throw new UnreadableException(SnapshotXmlCli.located(file.toString(), e));
         }
         if (!domain.getLocalName().equals("domain")) {
             throw new UnreadableException(file + ": error: expecting root element of 'domain', not '"
@@ -157,25 +157,10 @@ final class ValidationCommands {
             try {
                 out.add(SnapshotCodec.create().read(f));
             } catch (SnapshotXmlException e) {
-                throw new UnreadableException(located(f.toString(), e));
+                throw new UnreadableException(SnapshotXmlCli.located(f.toString(), e));
             }
         }
         return out;
-    }
-
-    private static String located(String file, SnapshotXmlException e) {
-        StringBuilder b = new StringBuilder(file);
-        if (e.getLine() > 0) {
-            b.append(':').append(e.getLine());
-            if (e.getColumn() > 0) {
-                b.append(':').append(e.getColumn());
-            }
-        }
-        b.append(": error: ").append(e.getReason());
-        if (e.getPath() != null) {
-            b.append(" [at ").append(e.getPath()).append(']');
-        }
-        return b.toString();
     }
 
     /** Runs {@code check}; returns the exit code, or throws for usage errors. */
