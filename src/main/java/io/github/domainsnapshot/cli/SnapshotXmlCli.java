@@ -35,14 +35,15 @@ public final class SnapshotXmlCli {
                   rewrite each snapshot document as libvirt would write it; to standard
                   output, or to DIR/<file name> with --output-dir. '-' reads standard input.
               check FILE... [--state STATE] [--flags f1,f2,...] [--domain DOMAIN.xml]
-                    [--snapshots DIR] [--probe-files] [--json]
+                    [--driver DRIVER] [--snapshots DIR] [--probe-files] [--json]
                   check each request as libvirt would before acting on it: one line per
                   problem (file:line:column: error: message [rule]), then the verdict and
                   the plan; with --json one JSON object per file, one per line.
-              align FILE --domain DOMAIN.xml [--state STATE] [--flags ...] [--snapshots DIR]
-                    [--probe-files]
-                  print the snapshot as libvirt aligns it with the domain's disks, or the
-                  problems (on standard error).
+              align FILE --domain DOMAIN.xml [--state STATE] [--flags ...] [--driver DRIVER]
+                    [--now EPOCH] [--snapshots DIR] [--probe-files]
+                  print the snapshot libvirt will store for a create request: name,
+                  state, creation time, memory, the disks aligned with the domain's, and
+                  the domain; or the problems (on standard error).
 
             check and align options:
               --state STATE     the domain's state: running, paused, shutoff, shutdown,
@@ -51,6 +52,8 @@ public final class SnapshotXmlCli {
                                 disk-only, reuse-ext, quiesce, atomic, live, validate
                                 (validate checks the document against the schema)
               --domain FILE     the domain's definition (virsh dumpxml)
+              --driver DRIVER   the libvirt driver: qemu (default), test, esx or vbox
+              --now EPOCH       the creation time, in seconds (default: the clock)
               --snapshots DIR   the domain's existing snapshots, one XML file each
               --probe-files     check that original images are regular files, as libvirt
                                 does before it makes up external file names

@@ -5,6 +5,7 @@ import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.codec.SnapshotCodec;
 import io.github.domainsnapshot.model.DomainSnapshot;
 import io.github.domainsnapshot.validation.DomainState;
+import io.github.domainsnapshot.validation.LibvirtDriver;
 import io.github.domainsnapshot.validation.Plan;
 import io.github.domainsnapshot.validation.Problem;
 import io.github.domainsnapshot.validation.SnapshotValidator;
@@ -18,6 +19,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -58,6 +62,8 @@ final class ValidationCommands {
     private static final class Options {
         final List<String> files = new ArrayList<>();
         DomainState state = DomainState.UNKNOWN;
+        LibvirtDriver driver = LibvirtDriver.QEMU;
+        Long now;
         Set<CreateFlag> flags = EnumSet.noneOf(CreateFlag.class);
         Path domain;
         Path snapshots;
@@ -93,6 +99,21 @@ final class ValidationCommands {
                         }
                     }
                 }
+                case "--driver" -> {
+                    try {
+                        o.driver = LibvirtDriver.fromName(value(args, ++i, a));
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(e.getMessage());
+                    }
+                }
+                case "--now" -> {
+                    String v = value(args, ++i, a);
+                    try {
+                        o.now = Long.parseLong(v);
+                    } catch (NumberFormatException e) {
+                        throw new UsageException("--now needs seconds since the epoch, not '" + v + "'");
+                    }
+                }
                 case "--domain" -> o.domain = Path.of(value(args, ++i, a));
                 case "--snapshots" -> o.snapshots = Path.of(value(args, ++i, a));
                 case "--probe-files" -> o.probeFiles = true;
@@ -121,7 +142,11 @@ final class ValidationCommands {
     }
 
     private ValidationContext context(Options o) throws UnreadableException {
-        ValidationContext ctx = ValidationContext.of(o.state).withFlags(o.flags).withProbeFiles(o.probeFiles);
+        ValidationContext ctx = ValidationContext.of(o.state).withDriver(o.driver).withFlags(o.flags)
+                .withProbeFiles(o.probeFiles);
+        if (o.now != null) {
+            ctx = ctx.withClock(Clock.fixed(Instant.ofEpochSecond(o.now), ZoneOffset.UTC));
+        }
         if (o.domain != null) {
             ctx = ctx.withDomain(readDomain(o.domain));
         }

@@ -108,6 +108,15 @@ public enum Rule {
     /** Two made-up external file names are equal. */
     ALIGN_COLLISION("align.collision", Kind.UNSUPPORTED),
 
+    /** The driver does not take one of the flags. */
+    DRIVER_FLAGS("driver.flags", Kind.UNSUPPORTED),
+    /** The test driver does not take the {@code manual} disk mode. */
+    DRIVER_MANUAL_MODE("driver.manual-mode", Kind.UNSUPPORTED),
+    /** ESX takes no per-disk requests. */
+    DRIVER_DISKS("driver.disks", Kind.UNSUPPORTED),
+    /** ESX does not let a snapshot disk's mode override the one set on the domain's disk. */
+    DRIVER_DISK_MODE_OVERRIDE("driver.disk-mode-override", Kind.UNSUPPORTED),
+
     /** The combination table calls the request invalid. */
     TABLE_INVALID("table.invalid", Kind.INVALID),
     /** The combination table calls the request unsupported. */

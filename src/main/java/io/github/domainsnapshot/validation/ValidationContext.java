@@ -20,13 +20,14 @@ import java.util.function.Predicate;
  * create flags, the domain's definition, its existing snapshots and whether files may be probed.
  *
  * <p>Immutable and thread-safe: every {@code with*} method returns a new context. The default
- * context knows nothing: state {@link DomainState#UNKNOWN}, no flags, no domain, existing
- * snapshots unknown, no file probing.
+ * context knows nothing: driver qemu, state {@link DomainState#UNKNOWN}, no flags, no domain,
+ * existing snapshots unknown, no file probing, the system clock.
  */
 public final class ValidationContext {
-    private static final ValidationContext EMPTY =
-            new ValidationContext(DomainState.UNKNOWN, EnumSet.noneOf(CreateFlag.class), null, null, null, Clock.systemUTC());
+    private static final ValidationContext EMPTY = new ValidationContext(LibvirtDriver.QEMU, DomainState.UNKNOWN,
+            EnumSet.noneOf(CreateFlag.class), null, null, null, Clock.systemUTC());
 
+    private final LibvirtDriver driver;
     private final DomainState state;
     private final Set<CreateFlag> flags;
     private final XmlElement domain;
@@ -34,8 +35,9 @@ public final class ValidationContext {
     private final Predicate<String> regularFile;
     private final Clock clock;
 
-    private ValidationContext(DomainState state, Set<CreateFlag> flags, XmlElement domain,
+    private ValidationContext(LibvirtDriver driver, DomainState state, Set<CreateFlag> flags, XmlElement domain,
             List<DomainSnapshot> existingSnapshots, Predicate<String> regularFile, Clock clock) {
+        this.driver = driver;
         this.state = state;
         this.flags = flags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flags));
         this.domain = domain;
@@ -60,11 +62,20 @@ public final class ValidationContext {
     }
 
     /**
+     * @param newDriver the libvirt driver the request is for (the default is {@link LibvirtDriver#QEMU})
+     * @return a context for that driver
+     */
+    public ValidationContext withDriver(LibvirtDriver newDriver) {
+        return new ValidationContext(Objects.requireNonNull(newDriver, "driver"), state, flags, domain,
+                existingSnapshots, regularFile, clock);
+    }
+
+    /**
      * @param newState the domain's state ({@link DomainState#UNKNOWN} when not known)
      * @return a context with that state
      */
     public ValidationContext withState(DomainState newState) {
-        return new ValidationContext(Objects.requireNonNull(newState, "state"), flags, domain, existingSnapshots,
+        return new ValidationContext(driver, Objects.requireNonNull(newState, "state"), flags, domain, existingSnapshots,
                 regularFile, clock);
     }
 
@@ -73,7 +84,7 @@ public final class ValidationContext {
      * @return a context with those flags
      */
     public ValidationContext withFlags(Collection<CreateFlag> newFlags) {
-        return new ValidationContext(state, Set.copyOf(newFlags), domain, existingSnapshots, regularFile, clock);
+        return new ValidationContext(driver, state, Set.copyOf(newFlags), domain, existingSnapshots, regularFile, clock);
     }
 
     /**
@@ -92,7 +103,7 @@ public final class ValidationContext {
      * @return a context with that domain
      */
     public ValidationContext withDomain(XmlElement newDomain) {
-        return new ValidationContext(state, flags, newDomain, existingSnapshots, regularFile, clock);
+        return new ValidationContext(driver, state, flags, newDomain, existingSnapshots, regularFile, clock);
     }
 
     /**
@@ -103,7 +114,7 @@ public final class ValidationContext {
      * @return a context that knows them
      */
     public ValidationContext withExistingSnapshots(Collection<DomainSnapshot> snapshots) {
-        return new ValidationContext(state, flags, domain, List.copyOf(snapshots), regularFile, clock);
+        return new ValidationContext(driver, state, flags, domain, List.copyOf(snapshots), regularFile, clock);
     }
 
     /**
@@ -125,18 +136,24 @@ public final class ValidationContext {
      * @return a context with that test
      */
     public ValidationContext withRegularFileTest(Predicate<String> test) {
-        return new ValidationContext(state, flags, domain, existingSnapshots, test, clock);
+        return new ValidationContext(driver, state, flags, domain, existingSnapshots, test, clock);
     }
 
     /**
-     * The clock that names an unnamed snapshot, as libvirt names it after its creation time.
+     * The clock that gives a created snapshot its creation time, and so the name of an unnamed
+     * one, as libvirt names it after its creation time.
      *
      * @param newClock the clock
      * @return a context with that clock
      */
     public ValidationContext withClock(Clock newClock) {
-        return new ValidationContext(state, flags, domain, existingSnapshots, regularFile,
+        return new ValidationContext(driver, state, flags, domain, existingSnapshots, regularFile,
                 Objects.requireNonNull(newClock, "clock"));
+    }
+
+    /** @return the driver */
+    public LibvirtDriver driver() {
+        return driver;
     }
 
     /** @return the domain's state */
@@ -187,7 +204,7 @@ public final class ValidationContext {
 
     @Override
     public String toString() {
-        return "ValidationContext[state=" + state.libvirtName() + ", flags=" + flags
+        return "ValidationContext[driver=" + driver.label() + ", state=" + state.libvirtName() + ", flags=" + flags
                 + (domain != null ? ", domain" : "") + (existingSnapshots != null ? ", " + existingSnapshots.size()
                 + " existing snapshots" : "") + (regularFile != null ? ", probing files" : "") + ']';
     }

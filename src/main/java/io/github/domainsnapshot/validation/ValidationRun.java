@@ -38,6 +38,7 @@ final class ValidationRun {
     private final CombinationTable table;
     private final SnapshotCodec codec;
     private final boolean redefine;
+    private final LibvirtDriver driver;
     private final List<Problem> problems = new ArrayList<>();
 
     /** The memory mode after parsing: null for default, else no, internal or external. */
@@ -63,6 +64,7 @@ final class ValidationRun {
         this.table = table;
         this.codec = codec;
         this.redefine = ctx.has(CreateFlag.REDEFINE);
+        this.driver = ctx.driver();
     }
 
     /** A disk of the request, as libvirt's parser reads it. */
@@ -100,13 +102,21 @@ final class ValidationRun {
     ValidationReport run() {
         checkFlags();
         parse();
-        checkQemuRules();
-        XmlElement alignDomain = redefine ? checkRedefine() : createDomain();
-        if (alignDomain != null && memoryValid && disksValid) {
-            align(alignDomain);
+        if (driver == LibvirtDriver.QEMU) {
+            checkQemuRules();
         }
-        applyTable();
-        DomainSnapshot out = aligned == null ? null : alignedSnapshot();
+        checkDriverRules();
+        XmlElement alignDomain = null;
+        if (driver == LibvirtDriver.QEMU || driver == LibvirtDriver.TEST) {
+            alignDomain = redefine ? checkRedefine() : createDomain();
+            if (alignDomain != null && memoryValid && disksValid) {
+                align(alignDomain);
+            }
+        }
+        if (driver == LibvirtDriver.QEMU) {
+            applyTable();
+        }
+        DomainSnapshot out = aligned == null ? null : alignedSnapshot(alignDomain);
         return new ValidationReport(problems, plan, row, out);
     }
 
@@ -138,8 +148,15 @@ final class ValidationRun {
         requires(CreateFlag.CURRENT, CreateFlag.REDEFINE, Rule.FLAGS_CURRENT_REQUIRES_REDEFINE);
         exclusive(CreateFlag.REDEFINE, CreateFlag.NO_METADATA, Rule.FLAGS_REDEFINE_NO_METADATA);
         exclusive(CreateFlag.REDEFINE, CreateFlag.HALT, Rule.FLAGS_REDEFINE_HALT);
-        requires(CreateFlag.QUIESCE, CreateFlag.DISK_ONLY, Rule.FLAGS_QUIESCE_REQUIRES_DISK_ONLY);
-        exclusive(CreateFlag.LIVE, CreateFlag.REDEFINE, Rule.FLAGS_LIVE_REDEFINE);
+        int unsupported = CreateFlag.toMask(ctx.flags()) & ~CreateFlag.toMask(driver.supportedFlags());
+        if (unsupported != 0) {
+            add(Rule.DRIVER_FLAGS, "unsupported flags (0x" + Integer.toHexString(unsupported) + ") in function "
+                    + driver.function(), null);
+        }
+        if (driver == LibvirtDriver.QEMU) {
+            requires(CreateFlag.QUIESCE, CreateFlag.DISK_ONLY, Rule.FLAGS_QUIESCE_REQUIRES_DISK_ONLY);
+            exclusive(CreateFlag.LIVE, CreateFlag.REDEFINE, Rule.FLAGS_LIVE_REDEFINE);
+        }
     }
 
     private void requires(CreateFlag flag, CreateFlag needed, Rule rule) {
@@ -175,6 +192,9 @@ final class ValidationRun {
                 state = s;
                 offline = s.equals("shutoff") || s.equals("disk-snapshot");
             }
+        } else if (driver != LibvirtDriver.QEMU) {
+            // only qemu parses a request as offline (for a shut-off domain or a disk-only snapshot)
+            offline = false;
         } else if (ctx.has(CreateFlag.DISK_ONLY)) {
             offline = true;
         } else if (ctx.state().isKnown()) {
@@ -320,6 +340,35 @@ final class ValidationRun {
                         redefine ? ROOT + "/state" : null);
                 default -> {
                     // a state qemu snapshots
+                }
+            }
+        }
+    }
+
+    // ---- the other drivers' own refusals
+
+    private void checkDriverRules() {
+        if (driver == LibvirtDriver.TEST) {
+            for (RequestDisk d : disks) {
+                if ("manual".equals(d.mode)) {
+                    add(Rule.DRIVER_MANUAL_MODE, "'manual' snapshot mode is not supported by the test driver",
+                            d.path + "/@snapshot");
+                }
+            }
+        } else if (driver == LibvirtDriver.ESX && !disks.isEmpty()) {
+            add(Rule.DRIVER_DISKS, "disk snapshots not supported yet", ROOT + "/disks");
+            XmlElement domain = ctx.domain().orElse(null);
+            if (domain == null) {
+                return;
+            }
+            List<DomainDisk> domainDisks = DomainView.of(domain).disksInLibvirtOrder();
+            for (RequestDisk d : disks) {
+                int idx = d.disk.getName() == null ? -1 : diskIndexByName(domainDisks, d.disk.getName());
+                String own = idx < 0 ? null : domainDisks.get(idx).snapshot().orElse(null);
+                if (own != null && d.mode != null && !own.equals(d.mode)) {
+                    add(Rule.DRIVER_DISK_MODE_OVERRIDE, "disk '" + d.disk.getName() + "' cannot use snapshot mode '"
+                            + d.mode + "': the domain's disk sets '" + own + "', and esx does not let a snapshot override it",
+                            d.path + "/@snapshot");
                 }
             }
         }
@@ -650,7 +699,7 @@ final class ValidationRun {
 
     // ---- the aligned snapshot
 
-    private DomainSnapshot alignedSnapshot() {
+    private DomainSnapshot alignedSnapshot(XmlElement domain) {
         DomainSnapshot copy = codec.copy(snapshot);
         List<DiskSnapshot> requested = copy.getDisks() == null ? List.of() : copy.getDisks().getDisks();
         DiskSnapshotList list = new DiskSnapshotList();
@@ -667,13 +716,53 @@ final class ValidationRun {
             list.getDisks().add(disk);
         }
         copy.setDisks(list.getDisks().isEmpty() ? null : list);
-        String resolvedMemory = plan != null ? planMemory(plan.memory()) : memory;
+        String resolvedMemory = redefine ? memory : storedMemory();
         if (resolvedMemory != null) {
             MemorySpec spec = copy.getMemory() == null ? new MemorySpec() : copy.getMemory();
             spec.setSnapshot(resolvedMemory);
             copy.setMemory(spec);
         }
+        if (!redefine) {
+            fillInAsLibvirtStores(copy, domain);
+        }
         return copy;
+    }
+
+    /** What a created snapshot records of memory: the plan's, or the driver's rule. */
+    private String storedMemory() {
+        if (plan != null) {
+            return planMemory(plan.memory());
+        }
+        if ("external".equals(memory)) {
+            return memory;
+        }
+        if (driver == LibvirtDriver.QEMU && ctx.has(CreateFlag.DISK_ONLY)) {
+            return "no";
+        }
+        if (ctx.state().isKnown()) {
+            return ctx.state().isActive() ? "internal" : "no";
+        }
+        return memory;
+    }
+
+    /**
+     * What libvirt adds when it stores a created snapshot: a name (the creation time, when the
+     * request has none), the state, the creation time and the domain's definition.
+     */
+    private void fillInAsLibvirtStores(DomainSnapshot copy, XmlElement domain) {
+        long now = ctx.clock().instant().getEpochSecond();
+        copy.setName(snapshotName());
+        if (ctx.state().isKnown()) {
+            String stored = ctx.state().libvirtName();
+            if (ctx.has(CreateFlag.DISK_ONLY)) {
+                stored = ctx.state().isActive() ? "disk-snapshot" : "shutoff";
+            }
+            copy.setState(stored);
+        }
+        copy.setCreationTime(Long.toString(now));
+        if (domain != null) {
+            copy.setDomain(domain.deepCopy());
+        }
     }
 
     private static String planMemory(Plan.Location location) {

@@ -148,10 +148,12 @@ class ValidationCommandsTest {
     void alignPrintsTheAlignedSnapshot() throws IOException {
         Path f = write("a.xml", "<domainsnapshot><name>s1</name><disks><disk name='/img/vm.qcow2'/></disks></domainsnapshot>");
         assertEquals(0, run("", "align", f.toString(), "--domain", domain.toString(), "--state", "running",
-                "--flags", "disk-only"));
+                "--flags", "disk-only", "--now", "1700000000"));
         assertEquals("""
                 <domainsnapshot>
                   <name>s1</name>
+                  <state>disk-snapshot</state>
+                  <creationTime>1700000000</creationTime>
                   <memory snapshot='no'/>
                   <disks>
                     <disk name='vda' snapshot='external' type='file'>
@@ -159,6 +161,20 @@ class ValidationCommandsTest {
                     </disk>
                     <disk name='sda' snapshot='no'/>
                   </disks>
+                  <domain type='kvm'>
+                    <name>vm</name>
+                    <uuid>11111111-2222-3333-4444-555555555555</uuid>
+                    <devices>
+                      <disk type='file' device='disk'>
+                        <source file='/img/vm.qcow2'/>
+                        <target dev='vda' bus='virtio'/>
+                      </disk>
+                      <disk type='file' device='cdrom'>
+                        <target dev='sda' bus='sata'/>
+                        <readonly/>
+                      </disk>
+                    </devices>
+                  </domain>
                 </domainsnapshot>
                 """, out());
         assertTrue(err().contains("[align.file-unchecked]"), err());

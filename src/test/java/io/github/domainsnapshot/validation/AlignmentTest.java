@@ -204,11 +204,15 @@ class AlignmentTest {
                 + "<disk name='/img/root.qcow2'><driver type='qcow2'><metadata_cache><max_size unit='KiB'>64</max_size>"
                 + "</metadata_cache></driver><source file='/tmp/o.qcow2' startupPolicy='optional' index='3'/></disk>"
                 + "<disk name='vdb' snapshot='no'/><disk name='vde' snapshot='no'/></disks></domainsnapshot>";
-        ValidationReport r = SnapshotValidator.create().check(request, running());
+        ValidationReport r = SnapshotValidator.create().check(request, running()
+                .withClock(java.time.Clock.fixed(java.time.Instant.ofEpochSecond(1700000000), java.time.ZoneOffset.UTC)));
         assertTrue(r.isOk(), r.problems()::toString);
+        String written = CODEC.write(r.aligned().orElseThrow());
         assertEquals("""
                 <domainsnapshot>
                   <name>mc</name>
+                  <state>running</state>
+                  <creationTime>1700000000</creationTime>
                   <memory snapshot='external' file='/save/mc.mem'/>
                   <disks>
                     <disk name='vda' snapshot='external' type='file'>
@@ -225,8 +229,8 @@ class AlignmentTest {
                     <disk name='vde' snapshot='no'/>
                     <disk name='sda' snapshot='no'/>
                   </disks>
-                </domainsnapshot>
-                """, CODEC.write(r.aligned().orElseThrow()));
+                """, written.substring(0, written.indexOf("  <domain ")));
+        assertTrue(written.contains("<uuid>11111111-2222-3333-4444-555555555555</uuid>"), "followed by the domain");
     }
 
     @Test
