@@ -215,6 +215,10 @@ class ValidationCommandsTest {
         assertEquals(2, run("", "check", f.toString(), "--bogus"));
         assertEquals(2, run("", "align", f.toString()));
         assertEquals(2, run("", "align", f.toString(), "--domain", domain.toString(), "--json"));
+        assertEquals(2, run("", "check", f.toString(), "--driver", "xen"));
+        assertTrue(err().contains("unknown driver 'xen' (qemu, test, esx or vbox)"), err());
+        assertEquals(2, run("", "align", f.toString(), "--domain", domain.toString(), "--now", "yesterday"));
+        assertTrue(err().contains("--now needs seconds since the epoch, not 'yesterday'"), err());
         assertFalse(err().contains("Exception"), err());
     }
 
@@ -229,6 +233,15 @@ class ValidationCommandsTest {
         assertTrue(err().contains("expecting root element of 'domain', not 'domainsnapshot'"), err());
         assertEquals(2, run("", "check", f.toString(), "--domain", dir.resolve("nope.xml").toString()));
         assertFalse(err().contains("Exception"), err());
+    }
+
+    @Test
+    void checkTakesADriver() throws IOException {
+        Path f = write("f.xml", "<domainsnapshot><name>a</name></domainsnapshot>");
+        assertEquals(1, run("", "check", f.toString(), "--driver", "test", "--flags", "disk-only", "--state", "running"));
+        assertTrue(out().contains("error: unsupported flags (0x10) in function testDomainSnapshotCreateXML [driver.flags]"),
+                out());
+        assertTrue(out().endsWith(f + ": unsupported\n"), out());
     }
 
     @Test
