@@ -91,7 +91,17 @@ public final class CombinationTable {
     public record Row(int number, boolean online, Set<Request> memory, Set<Request> disks, Set<Boolean> diskOnly,
             Optional<Plan> plan, Optional<String> invalidReason) {
 
-        /** Copies the sets. */
+        /**
+         * Copies the sets.
+         *
+         * @param number the 1-based row number
+         * @param online the domain column
+         * @param memory the memory column's values
+         * @param disks the disk column's values
+         * @param diskOnly the disk-only column's values
+         * @param plan the plan, when the row accepts
+         * @param invalidReason the reason, when the row calls the request invalid
+         */
         public Row {
             memory = Set.copyOf(memory);
             disks = Set.copyOf(disks);

@@ -13,7 +13,13 @@ import java.util.Objects;
  */
 public record Plan(Location memory, Location disks, Mechanism via) {
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param memory where memory goes
+     * @param disks where the disks go
+     * @param via the mechanism
+     */
     public Plan {
         Objects.requireNonNull(memory, "memory");
         Objects.requireNonNull(disks, "disks");

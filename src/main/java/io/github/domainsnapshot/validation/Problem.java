@@ -14,7 +14,16 @@ import java.util.Objects;
  */
 public record Problem(Rule rule, Severity severity, String message, String path, int line, int column) {
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param rule the rule broken
+     * @param severity error or warning
+     * @param message what is wrong
+     * @param path the path, or null
+     * @param line the line, or 0
+     * @param column the column, or 0
+     */
     public Problem {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(severity, "severity");

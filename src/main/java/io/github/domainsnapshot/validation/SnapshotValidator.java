@@ -24,7 +24,19 @@ import java.util.Objects;
  * state is known, or for a redefine the document's own state). It returns every problem at once
  * rather than stopping at the first, as libvirt does.
  *
- * <p>Instances are immutable and thread-safe; share one.
+ * <p><b>Thread safety:</b> instances are immutable and thread-safe; share one. Reports and the
+ * aligned snapshots they hold are new objects for each check.
+ *
+ * <pre>{@code
+ * ValidationContext context = ValidationContext.of(DomainState.RUNNING)
+ *         .withFlags(CreateFlag.DISK_ONLY, CreateFlag.ATOMIC)
+ *         .withDomain(SnapshotCodec.create().readElement(Path.of("domain.xml")));
+ * ValidationReport report = SnapshotValidator.create().check(Path.of("request.xml"), context);
+ * report.problems().forEach(System.err::println);   // 3:14: error: no disk named 'vdz' [align.unknown-disk]
+ * if (report.isOk()) {
+ *     domain.snapshotCreateXML(SnapshotCodec.create().write(snapshot), CreateFlag.toMask(context.flags()));
+ * }
+ * }</pre>
  */
 public final class SnapshotValidator {
     private static final SnapshotValidator DEFAULT = new SnapshotValidator(CombinationTable.standard(), SnapshotCodec.create());
