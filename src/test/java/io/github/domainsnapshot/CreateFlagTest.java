@@ -11,9 +11,11 @@ import org.junit.jupiter.api.Test;
 class CreateFlagTest {
     @Test
     void bitsAreLibvirts() {
-        assertEquals(List.of(1, 2, 4, 8, 16, 32, 64, 128, 256, 512),
+        assertEquals(
+                List.of(1, 2, 4, 8, 16, 32, 64, 128, 256, 512),
                 EnumSet.allOf(CreateFlag.class).stream().map(CreateFlag::bit).toList());
-        assertEquals(16 | 128 | 64, CreateFlag.toMask(Set.of(CreateFlag.DISK_ONLY, CreateFlag.ATOMIC, CreateFlag.QUIESCE)));
+        assertEquals(
+                16 | 128 | 64, CreateFlag.toMask(Set.of(CreateFlag.DISK_ONLY, CreateFlag.ATOMIC, CreateFlag.QUIESCE)));
         assertEquals(0, CreateFlag.toMask(Set.of()));
     }
 

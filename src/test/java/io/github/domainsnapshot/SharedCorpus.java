@@ -15,13 +15,14 @@ import java.util.stream.Stream;
  * {@code CI=true}, and there a missing corpus fails instead of skipping).
  */
 public final class SharedCorpus {
-    private SharedCorpus() {
-    }
+    private SharedCorpus() {}
 
     /** @return the corpus folder, whether or not it exists */
     public static Path root() {
         String configured = System.getProperty("shared.corpus");
-        return configured != null ? Path.of(configured) : Path.of("..", "shared", "corpus").toAbsolutePath().normalize();
+        return configured != null
+                ? Path.of(configured)
+                : Path.of("..", "shared", "corpus").toAbsolutePath().normalize();
     }
 
     /** Skips the calling test, with a message, when the corpus is absent (fails in CI). */

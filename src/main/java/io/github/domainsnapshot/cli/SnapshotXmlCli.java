@@ -124,10 +124,12 @@ public final class SnapshotXmlCli {
                     return format(List.of(args).subList(1, args.length));
                 }
                 case "check" -> {
-                    return new ValidationCommands(stdin, stdout, stderr).check(List.of(args).subList(1, args.length));
+                    return new ValidationCommands(stdin, stdout, stderr)
+                            .check(List.of(args).subList(1, args.length));
                 }
                 case "align" -> {
-                    return new ValidationCommands(stdin, stdout, stderr).align(List.of(args).subList(1, args.length));
+                    return new ValidationCommands(stdin, stdout, stderr)
+                            .align(List.of(args).subList(1, args.length));
                 }
                 default -> {
                     return usage("unknown command '" + args[0] + "'");
@@ -189,7 +191,10 @@ public final class SnapshotXmlCli {
             if (outputDir == null) {
                 stdout.print(xml);
             } else {
-                Path target = outputDir.resolve(file.equals("-") ? "stdin.xml" : Path.of(file).getFileName().toString());
+                Path target = outputDir.resolve(
+                        file.equals("-")
+                                ? "stdin.xml"
+                                : Path.of(file).getFileName().toString());
                 try {
                     Files.writeString(target, xml, StandardCharsets.UTF_8);
                 } catch (IOException e) {

@@ -142,7 +142,9 @@ final class ValidationCommands {
     }
 
     private ValidationContext context(Options o) throws UnreadableException {
-        ValidationContext ctx = ValidationContext.of(o.state).withDriver(o.driver).withFlags(o.flags)
+        ValidationContext ctx = ValidationContext.of(o.state)
+                .withDriver(o.driver)
+                .withFlags(o.flags)
                 .withProbeFiles(o.probeFiles);
         if (o.now != null) {
             ctx = ctx.withClock(Clock.fixed(Instant.ofEpochSecond(o.now), ZoneOffset.UTC));
@@ -164,8 +166,8 @@ final class ValidationCommands {
             throw new UnreadableException(SnapshotXmlCli.located(file.toString(), e));
         }
         if (!domain.getLocalName().equals("domain")) {
-            throw new UnreadableException(file + ": error: expecting root element of 'domain', not '"
-                    + domain.getLocalName() + "'");
+            throw new UnreadableException(
+                    file + ": error: expecting root element of 'domain', not '" + domain.getLocalName() + "'");
         }
         return domain;
     }
@@ -173,7 +175,9 @@ final class ValidationCommands {
     private static List<DomainSnapshot> readSnapshots(Path dir) throws UnreadableException {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".xml")).sorted().toList();
+            files = s.filter(p -> p.getFileName().toString().endsWith(".xml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UnreadableException(dir + ": error: cannot list the existing snapshots: " + e.getMessage());
         }
@@ -292,9 +296,15 @@ final class ValidationCommands {
         for (Problem p : report.problems()) {
             out.println(line(file, p));
         }
-        StringBuilder b = new StringBuilder(file).append(": ").append(report.verdict().label());
-        report.plan().ifPresent(plan -> b.append(": memory=").append(plan.memory().label()).append(" disks=")
-                .append(plan.disks().label()).append(" via=").append(plan.via().label()));
+        StringBuilder b =
+                new StringBuilder(file).append(": ").append(report.verdict().label());
+        report.plan()
+                .ifPresent(plan -> b.append(": memory=")
+                        .append(plan.memory().label())
+                        .append(" disks=")
+                        .append(plan.disks().label())
+                        .append(" via=")
+                        .append(plan.via().label()));
         if (report.isOk() && report.plan().isEmpty()) {
             b.append(" (no plan: the domain state is not known)");
         }
@@ -306,23 +316,36 @@ final class ValidationCommands {
         if (p.hasLocation()) {
             b.append(':').append(p.line()).append(':').append(p.column());
         }
-        b.append(": ").append(p.isError() ? "error" : "warning").append(": ").append(p.message())
-                .append(" [").append(p.rule().id()).append(']');
+        b.append(": ")
+                .append(p.isError() ? "error" : "warning")
+                .append(": ")
+                .append(p.message())
+                .append(" [")
+                .append(p.rule().id())
+                .append(']');
         return b.toString();
     }
 
     static String json(String file, ValidationReport report) {
-        Json j = new Json().begin().field("file", file).field("verdict", report.verdict().label());
+        Json j = new Json()
+                .begin()
+                .field("file", file)
+                .field("verdict", report.verdict().label());
         if (report.plan().isPresent()) {
             Plan plan = report.plan().get();
-            j.beginObject("plan").field("memory", plan.memory().label()).field("disks", plan.disks().label())
-                    .field("via", plan.via().label()).end();
+            j.beginObject("plan")
+                    .field("memory", plan.memory().label())
+                    .field("disks", plan.disks().label())
+                    .field("via", plan.via().label())
+                    .end();
         } else {
             j.nullField("plan");
         }
         j.beginArray("problems");
         for (Problem p : report.problems()) {
-            j.begin().field("rule", p.rule().id()).field("severity", p.isError() ? "error" : "warning")
+            j.begin()
+                    .field("rule", p.rule().id())
+                    .field("severity", p.isError() ? "error" : "warning")
                     .field("message", p.message());
             if (p.hasLocation()) {
                 j.field("line", p.line()).field("column", p.column());

@@ -13,8 +13,7 @@ import org.w3c.dom.Node;
 
 /** Turns the DOM elements the binding keeps for unknown content into {@link XmlElement}s. */
 final class DomConversion {
-    private DomConversion() {
-    }
+    private DomConversion() {}
 
     /**
      * The element as an XmlElement. The binding declares every namespace in scope on each
@@ -42,19 +41,26 @@ final class DomConversion {
     }
 
     private static XmlElement convert(Element element) {
-        XmlElement e = new XmlElement(nullToEmpty(element.getNamespaceURI()), nullToEmpty(element.getPrefix()),
+        XmlElement e = new XmlElement(
+                nullToEmpty(element.getNamespaceURI()),
+                nullToEmpty(element.getPrefix()),
                 element.getLocalName() != null ? element.getLocalName() : element.getNodeName());
         NamedNodeMap attributes = element.getAttributes();
         for (int i = 0; i < attributes.getLength(); i++) {
             Attr a = (Attr) attributes.item(i);
             String name = a.getName();
             if (XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI())
-                    || name.equals("xmlns") || name.startsWith("xmlns:")) {
+                    || name.equals("xmlns")
+                    || name.startsWith("xmlns:")) {
                 String prefix = name.equals("xmlns") ? "" : name.substring(6);
                 e.getNamespaceDeclarations().add(new NamespaceDeclaration(prefix, a.getValue()));
             } else {
-                e.getAttributes().add(new XmlAttribute(nullToEmpty(a.getNamespaceURI()), nullToEmpty(a.getPrefix()),
-                        a.getLocalName() != null ? a.getLocalName() : name, a.getValue()));
+                e.getAttributes()
+                        .add(new XmlAttribute(
+                                nullToEmpty(a.getNamespaceURI()),
+                                nullToEmpty(a.getPrefix()),
+                                a.getLocalName() != null ? a.getLocalName() : name,
+                                a.getValue()));
             }
         }
         for (Node c = element.getFirstChild(); c != null; c = c.getNextSibling()) {

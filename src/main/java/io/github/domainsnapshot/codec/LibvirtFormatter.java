@@ -112,7 +112,9 @@ final class LibvirtFormatter {
     private void disk(int in, DiskSnapshot d) {
         Driver driver = SnapshotNormalizer.isEmpty(d.getDriver()) ? null : d.getDriver();
         Source source = SnapshotNormalizer.isEmpty(d.getSource()) ? null : d.getSource();
-        boolean content = driver != null || source != null || d.getSnapshotDeleteInProgress() != null
+        boolean content = driver != null
+                || source != null
+                || d.getSnapshotDeleteInProgress() != null
                 || !isEmpty(d.getUnknownElements());
         open(in, "disk");
         attribute("name", d.getName());
@@ -289,7 +291,9 @@ final class LibvirtFormatter {
         attribute("format", e.getFormat());
         attribute("engine", e.getEngine());
         otherAttributes(e.getOtherAttributes());
-        if (isEmpty(e.getSecrets()) && e.getCipher() == null && e.getIvgen() == null
+        if (isEmpty(e.getSecrets())
+                && e.getCipher() == null
+                && e.getIvgen() == null
                 && isEmpty(e.getUnknownElements())) {
             out.append("/>\n");
             return;
@@ -395,8 +399,9 @@ final class LibvirtFormatter {
             return;
         }
         List<Map.Entry<QName, String>> entries = new ArrayList<>(attributes.entrySet());
-        entries.sort(Comparator.comparing((Map.Entry<QName, String> e) -> e.getKey().getNamespaceURI())
-                .thenComparing(e -> e.getKey().getLocalPart()));
+        entries.sort(
+                Comparator.comparing((Map.Entry<QName, String> e) -> e.getKey().getNamespaceURI())
+                        .thenComparing(e -> e.getKey().getLocalPart()));
         List<String> declared = new ArrayList<>();
         int generated = 0;
         for (Map.Entry<QName, String> e : entries) {

@@ -13,8 +13,7 @@ import java.util.List;
  * (RELAX NG choices over attributes). Checked after the XSD, in the same strict mode.
  */
 final class SchemaRules {
-    private SchemaRules() {
-    }
+    private SchemaRules() {}
 
     static void check(SnapshotDocument doc) {
         DomainSnapshot s = doc.snapshot();
@@ -31,8 +30,7 @@ final class SchemaRules {
             DiskSnapshot d = disks.get(i);
             String path = "/domainsnapshot/" + listName + "/" + SnapshotPaths.segment("disk", i + 1);
             String mode = d.getSnapshot();
-            if (mode != null && !mode.equals("external")
-                    && (d.getSource() != null || d.getDriver() != null)) {
+            if (mode != null && !mode.equals("external") && (d.getSource() != null || d.getDriver() != null)) {
                 fail(doc, path, "disk with snapshot='" + mode + "' cannot have a <source> or <driver>");
             }
             Source src = d.getSource();
@@ -47,7 +45,9 @@ final class SchemaRules {
                         fail(doc, sp, "the <source> of a network disk needs a 'protocol' attribute");
                     }
                     if (!src.getSeclabels().isEmpty()) {
-                        fail(doc, sp + "/" + SnapshotPaths.segment("seclabel", 1),
+                        fail(
+                                doc,
+                                sp + "/" + SnapshotPaths.segment("seclabel", 1),
                                 "<seclabel> is not allowed in the <source> of a network disk");
                     }
                     notAllowed(doc, sp, type, "file", src.getFile());
@@ -72,21 +72,29 @@ final class SchemaRules {
         notAllowed(doc, sp, type, "protocol", src.getProtocol());
         notAllowed(doc, sp, type, "name", src.getName());
         if (!src.getHosts().isEmpty()) {
-            fail(doc, sp + "/" + SnapshotPaths.segment("host", 1),
+            fail(
+                    doc,
+                    sp + "/" + SnapshotPaths.segment("host", 1),
                     "<host> is not allowed in the <source> of a " + type + " disk");
         }
     }
 
     private static void notAllowed(SnapshotDocument doc, String sp, String type, String attribute, String value) {
         if (value != null) {
-            fail(doc, sp + "/@" + attribute,
+            fail(
+                    doc,
+                    sp + "/@" + attribute,
                     "attribute '" + attribute + "' is not allowed in the <source> of a " + type + " disk");
         }
     }
 
     private static void fail(SnapshotDocument doc, String path, String message) {
         SourceLocation loc = doc.locationOf(path).orElse(null);
-        throw new SnapshotXmlException("document does not match the schema: " + message,
-                loc == null ? -1 : loc.line(), loc == null ? -1 : loc.column(), path, null);
+        throw new SnapshotXmlException(
+                "document does not match the schema: " + message,
+                loc == null ? -1 : loc.line(),
+                loc == null ? -1 : loc.column(),
+                path,
+                null);
     }
 }

@@ -24,8 +24,7 @@ import org.w3c.dom.NodeList;
 final class SchemaSupport {
     static final String XSD = "/schema/domainsnapshot.xsd";
 
-    private SchemaSupport() {
-    }
+    private SchemaSupport() {}
 
     private static final class Holder {
         static final Schema STRICT = build();

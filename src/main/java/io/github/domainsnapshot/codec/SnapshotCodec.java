@@ -24,7 +24,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -314,7 +313,8 @@ public final class SnapshotCodec {
         }
         if (!reader.getLocalName().equals(name) || !isEmpty(reader.getNamespaceURI())) {
             String found = reader.getPrefix() == null || reader.getPrefix().isEmpty()
-                    ? reader.getLocalName() : reader.getPrefix() + ':' + reader.getLocalName();
+                    ? reader.getLocalName()
+                    : reader.getPrefix() + ':' + reader.getLocalName();
             throw reader.fail("expecting root element of '" + name + "', not '" + found + "'", null);
         }
     }
@@ -343,9 +343,12 @@ public final class SnapshotCodec {
     private static SnapshotXmlException schemaError(ValidationEvent event, TrackingReader reader) {
         ValidationEventLocator loc = event.getLocator();
         String message = withoutRuleNumber(event.getMessage());
-        return new SnapshotXmlException("document does not match the schema: " + message,
-                loc == null ? -1 : loc.getLineNumber(), loc == null ? -1 : loc.getColumnNumber(),
-                reader.currentPath(), event.getLinkedException());
+        return new SnapshotXmlException(
+                "document does not match the schema: " + message,
+                loc == null ? -1 : loc.getLineNumber(),
+                loc == null ? -1 : loc.getColumnNumber(),
+                reader.currentPath(),
+                event.getLinkedException());
     }
 
     /** Xerces prefixes its messages with the rule number ("cvc-complex-type.2.4.a: ..."). */
@@ -370,8 +373,8 @@ public final class SnapshotCodec {
         message = friendly(message);
         int line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
         int column = e.getLocation() == null ? -1 : e.getLocation().getColumnNumber();
-        return new SnapshotXmlException("malformed XML: " + message, line, column,
-                reader == null ? null : reader.currentPath(), e);
+        return new SnapshotXmlException(
+                "malformed XML: " + message, line, column, reader == null ? null : reader.currentPath(), e);
     }
 
     private static String friendly(String message) {
@@ -393,17 +396,24 @@ public final class SnapshotCodec {
         }
         if (linked instanceof org.xml.sax.SAXParseException spe) {
             // the schema validator reports through the binding, not through the event handler
-            return new SnapshotXmlException("document does not match the schema: " + withoutRuleNumber(spe.getMessage()),
-                    spe.getLineNumber(), spe.getColumnNumber(), reader == null ? null : reader.currentPath(), e);
+            return new SnapshotXmlException(
+                    "document does not match the schema: " + withoutRuleNumber(spe.getMessage()),
+                    spe.getLineNumber(),
+                    spe.getColumnNumber(),
+                    reader == null ? null : reader.currentPath(),
+                    e);
         }
         String message = e.getMessage() != null ? e.getMessage() : linked != null ? linked.getMessage() : e.toString();
         if (e instanceof UnmarshalException && linked != null && linked.getMessage() != null) {
             message = linked.getMessage();
         }
         javax.xml.stream.Location loc = reader == null ? null : reader.getLocation();
-        return new SnapshotXmlException("cannot read the document: " + message,
-                loc == null ? -1 : loc.getLineNumber(), loc == null ? -1 : loc.getColumnNumber(),
-                reader == null ? null : reader.currentPath(), e);
+        return new SnapshotXmlException(
+                "cannot read the document: " + message,
+                loc == null ? -1 : loc.getLineNumber(),
+                loc == null ? -1 : loc.getColumnNumber(),
+                reader == null ? null : reader.currentPath(),
+                e);
     }
 
     private static SnapshotXmlException find(Throwable t) {

@@ -14,8 +14,7 @@ import java.util.List;
  * a document and its rewritten form read to equal models.
  */
 final class SnapshotNormalizer {
-    private SnapshotNormalizer() {
-    }
+    private SnapshotNormalizer() {}
 
     static void normalize(DomainSnapshot s) {
         normalize(s.getDisks());
@@ -40,21 +39,42 @@ final class SnapshotNormalizer {
     }
 
     static boolean isEmpty(Driver d) {
-        return d == null || d.getType() == null && d.getMetadataCache() == null
-                && empty(d.getUnknownElements()) && d.getOtherAttributes().isEmpty();
+        return d == null
+                || d.getType() == null
+                        && d.getMetadataCache() == null
+                        && empty(d.getUnknownElements())
+                        && d.getOtherAttributes().isEmpty();
     }
 
     static boolean isEmpty(Source s) {
-        return s == null || s.getFile() == null && s.getDev() == null && s.getProtocol() == null
-                && s.getName() == null && s.getQuery() == null && s.getTls() == null
-                && s.getStartupPolicy() == null && s.getIndex() == null && s.getOtherAttributes().isEmpty()
-                && empty(s.getHosts()) && s.getSnapshot() == null && s.getConfig() == null
-                && s.getCookies() == null && s.getSsl() == null && s.getReadahead() == null
-                && s.getTimeout() == null && s.getInitiator() == null && s.getReconnect() == null
-                && s.getIdentity() == null && s.getKnownHosts() == null && s.getSlices() == null
-                && empty(s.getSeclabels()) && s.getAuth() == null && s.getEncryption() == null
-                && s.getReservations() == null && s.getPrivateData() == null
-                && empty(s.getUnknownElements());
+        return s == null
+                || s.getFile() == null
+                        && s.getDev() == null
+                        && s.getProtocol() == null
+                        && s.getName() == null
+                        && s.getQuery() == null
+                        && s.getTls() == null
+                        && s.getStartupPolicy() == null
+                        && s.getIndex() == null
+                        && s.getOtherAttributes().isEmpty()
+                        && empty(s.getHosts())
+                        && s.getSnapshot() == null
+                        && s.getConfig() == null
+                        && s.getCookies() == null
+                        && s.getSsl() == null
+                        && s.getReadahead() == null
+                        && s.getTimeout() == null
+                        && s.getInitiator() == null
+                        && s.getReconnect() == null
+                        && s.getIdentity() == null
+                        && s.getKnownHosts() == null
+                        && s.getSlices() == null
+                        && empty(s.getSeclabels())
+                        && s.getAuth() == null
+                        && s.getEncryption() == null
+                        && s.getReservations() == null
+                        && s.getPrivateData() == null
+                        && empty(s.getUnknownElements());
     }
 
     private static boolean empty(List<?> list) {

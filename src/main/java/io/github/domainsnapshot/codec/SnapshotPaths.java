@@ -13,8 +13,7 @@ import java.util.Set;
 public final class SnapshotPaths {
     private static final Set<String> REPEATABLE = Set.of("disk", "host", "seclabel", "label", "secret");
 
-    private SnapshotPaths() {
-    }
+    private SnapshotPaths() {}
 
     /**
      * One step of a path.

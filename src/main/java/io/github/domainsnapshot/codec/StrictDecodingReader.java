@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * reports such bytes only approximately and prints them to standard error as well.
  */
 final class StrictDecodingReader extends Reader {
-    private static final Pattern ENCODING = Pattern.compile("^<\\?xml[^>]*?encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]+)[\"']");
+    private static final Pattern ENCODING =
+            Pattern.compile("^<\\?xml[^>]*?encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]+)[\"']");
 
     private final InputStream in;
     private final CharsetDecoder decoder;
@@ -60,7 +61,8 @@ final class StrictDecodingReader extends Reader {
         Charset charset = StandardCharsets.UTF_8;
         if (head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
             in.skipNBytes(3);
-        } else if (head.length >= 2 && (head[0] == 0 || head[1] == 0 || (head[0] & 0xFF) == 0xFE || (head[0] & 0xFF) == 0xFF)) {
+        } else if (head.length >= 2
+                && (head[0] == 0 || head[1] == 0 || (head[0] & 0xFF) == 0xFE || (head[0] & 0xFF) == 0xFF)) {
             charset = utf16(head);
             if ((head[0] & 0xFF) == 0xFE || (head[0] & 0xFF) == 0xFF) {
                 in.skipNBytes(2);
@@ -124,12 +126,16 @@ final class StrictDecodingReader extends Reader {
         chars.flip();
         count();
         if (result.isError()) {
-            throw new SnapshotXmlException("invalid " + encoding + ": malformed byte sequence (0x"
-                    + hex(bytes, result.length()) + ")", line, column, null, null);
+            throw new SnapshotXmlException(
+                    "invalid " + encoding + ": malformed byte sequence (0x" + hex(bytes, result.length()) + ")",
+                    line,
+                    column,
+                    null,
+                    null);
         }
         if (eof && bytes.hasRemaining() && !chars.hasRemaining()) {
-            throw new SnapshotXmlException("invalid " + encoding + ": the document ends inside a character",
-                    line, column, null, null);
+            throw new SnapshotXmlException(
+                    "invalid " + encoding + ": the document ends inside a character", line, column, null, null);
         }
         return chars.hasRemaining() || !eof;
     }

@@ -31,12 +31,22 @@ final class TrackingReader extends StreamReaderDelegate {
     static final Set<String> SNAPSHOT_VERBATIM;
 
     static {
-        List<String> paths = new ArrayList<>(List.of(
-                "/domainsnapshot/domain", "/domainsnapshot/inactiveDomain", "/domainsnapshot/cookie"));
+        List<String> paths = new ArrayList<>(
+                List.of("/domainsnapshot/domain", "/domainsnapshot/inactiveDomain", "/domainsnapshot/cookie"));
         for (String list : List.of("disks", "revertDisks")) {
             String source = "/domainsnapshot/" + list + "/disk/source/";
-            for (String child : List.of("cookies", "ssl", "readahead", "timeout", "initiator",
-                    "reconnect", "identity", "knownHosts", "slices", "reservations", "privateData")) {
+            for (String child : List.of(
+                    "cookies",
+                    "ssl",
+                    "readahead",
+                    "timeout",
+                    "initiator",
+                    "reconnect",
+                    "identity",
+                    "knownHosts",
+                    "slices",
+                    "reservations",
+                    "privateData")) {
                 paths.add(source + child);
             }
             paths.add(source + "encryption/cipher");
@@ -116,7 +126,9 @@ final class TrackingReader extends StreamReaderDelegate {
     @Override
     public int nextTag() throws XMLStreamException {
         int event = next();
-        while (event == CHARACTERS && isWhiteSpace() || event == SPACE || event == COMMENT
+        while (event == CHARACTERS && isWhiteSpace()
+                || event == SPACE
+                || event == COMMENT
                 || event == PROCESSING_INSTRUCTION) {
             event = next();
         }
@@ -154,7 +166,7 @@ final class TrackingReader extends StreamReaderDelegate {
             case CHARACTERS, CDATA, SPACE -> checkText();
             case DTD -> throw fail("a document type declaration (<!DOCTYPE>) is not allowed", null);
             case ENTITY_REFERENCE, ENTITY_DECLARATION, NOTATION_DECLARATION ->
-                    throw fail("entity references are not allowed", null);
+                throw fail("entity references are not allowed", null);
             default -> {
                 // comments and processing instructions are legal and ignored
             }
@@ -198,13 +210,15 @@ final class TrackingReader extends StreamReaderDelegate {
         }
         int count = getAttributeCount();
         if (count > XmlLimits.MAX_ATTRIBUTES) {
-            throw fail("element <" + name + "> has " + count + " attributes, more than "
-                    + XmlLimits.MAX_ATTRIBUTES, null);
+            throw fail(
+                    "element <" + name + "> has " + count + " attributes, more than " + XmlLimits.MAX_ATTRIBUTES, null);
         }
         for (int i = 0; i < count; i++) {
             if (getAttributeValue(i).length() > XmlLimits.MAX_TEXT) {
-                throw fail("attribute '" + getAttributeLocalName(i) + "' of element <" + name
-                        + "> is longer than " + XmlLimits.MAX_TEXT + " characters", null);
+                throw fail(
+                        "attribute '" + getAttributeLocalName(i) + "' of element <" + name + "> is longer than "
+                                + XmlLimits.MAX_TEXT + " characters",
+                        null);
             }
         }
     }
@@ -212,8 +226,10 @@ final class TrackingReader extends StreamReaderDelegate {
     private void checkText() {
         textInElement += getTextLength();
         if (textInElement > XmlLimits.MAX_TEXT) {
-            throw fail("text of element <" + (depth > 0 ? names[depth] : "?") + "> is longer than "
-                    + XmlLimits.MAX_TEXT + " characters", null);
+            throw fail(
+                    "text of element <" + (depth > 0 ? names[depth] : "?") + "> is longer than " + XmlLimits.MAX_TEXT
+                            + " characters",
+                    null);
         }
     }
 
@@ -308,8 +324,12 @@ final class TrackingReader extends StreamReaderDelegate {
         for (int i = 0; i < count; i++) {
             String au = getAttributeNamespace(i);
             String ap = getAttributePrefix(i);
-            e.getAttributes().add(new XmlAttribute(au == null ? "" : au, ap == null ? "" : ap,
-                    getAttributeLocalName(i), getAttributeValue(i)));
+            e.getAttributes()
+                    .add(new XmlAttribute(
+                            au == null ? "" : au,
+                            ap == null ? "" : ap,
+                            getAttributeLocalName(i),
+                            getAttributeValue(i)));
         }
         return e;
     }

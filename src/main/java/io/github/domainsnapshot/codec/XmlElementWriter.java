@@ -70,7 +70,8 @@ final class XmlElementWriter {
             out.append('\'');
         }
         for (NamespaceDeclaration ns : e.getNamespaceDeclarations()) {
-            out.append(ns.prefix().isEmpty() ? " xmlns" : " xmlns:" + ns.prefix()).append("='");
+            out.append(ns.prefix().isEmpty() ? " xmlns" : " xmlns:" + ns.prefix())
+                    .append("='");
             XmlEscaping.libvirtAttribute(out, ns.namespaceUri());
             out.append('\'');
         }
@@ -126,7 +127,8 @@ final class XmlElementWriter {
     private void libxml(XmlElement e, int level, boolean format) {
         out.append('<').append(e.qualifiedName());
         for (NamespaceDeclaration ns : e.getNamespaceDeclarations()) {
-            out.append(ns.prefix().isEmpty() ? " xmlns" : " xmlns:" + ns.prefix()).append("=\"");
+            out.append(ns.prefix().isEmpty() ? " xmlns" : " xmlns:" + ns.prefix())
+                    .append("=\"");
             XmlEscaping.libxmlAttribute(out, ns.namespaceUri());
             out.append('"');
         }

@@ -2,8 +2,7 @@ package io.github.domainsnapshot.codec;
 
 /** The two escaping conventions found in libvirt's output. */
 final class XmlEscaping {
-    private XmlEscaping() {
-    }
+    private XmlEscaping() {}
 
     /** libvirt's virBufferEscapeString, for text: the five markup characters. */
     static void libvirtText(StringBuilder out, String s) {

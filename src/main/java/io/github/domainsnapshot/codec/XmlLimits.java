@@ -14,6 +14,5 @@ final class XmlLimits {
     /** Longest element or attribute name (libxml2: XML_MAX_NAME_LENGTH is 50,000). */
     static final int MAX_NAME = 1000;
 
-    private XmlLimits() {
-    }
+    private XmlLimits() {}
 }

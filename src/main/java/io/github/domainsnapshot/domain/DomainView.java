@@ -63,7 +63,8 @@ public final class DomainView {
      */
     public boolean isUuidOnly() {
         List<XmlElement> children = element.elements();
-        return children.size() == 1 && children.get(0).getLocalName().equals("uuid")
+        return children.size() == 1
+                && children.get(0).getLocalName().equals("uuid")
                 && element.getAttributes().isEmpty();
     }
 

@@ -88,8 +88,14 @@ public final class CombinationTable {
      * @param plan the plan, when the row accepts the request
      * @param invalidReason the reason, when the row calls the request invalid
      */
-    public record Row(int number, boolean online, Set<Request> memory, Set<Request> disks, Set<Boolean> diskOnly,
-            Optional<Plan> plan, Optional<String> invalidReason) {
+    public record Row(
+            int number,
+            boolean online,
+            Set<Request> memory,
+            Set<Request> disks,
+            Set<Boolean> diskOnly,
+            Optional<Plan> plan,
+            Optional<String> invalidReason) {
 
         /**
          * Copies the sets.
@@ -129,7 +135,9 @@ public final class CombinationTable {
         /** @return the result as the table writes it */
         public String result() {
             return plan.map(Plan::toString)
-                    .orElseGet(() -> invalidReason.map(r -> "invalid combination (" + r + ")").orElse("unsupported for now"));
+                    .orElseGet(() -> invalidReason
+                            .map(r -> "invalid combination (" + r + ")")
+                            .orElse("unsupported for now"));
         }
     }
 
@@ -176,7 +184,13 @@ public final class CombinationTable {
             return new Row(number, online, memory, disks, diskOnly, Optional.empty(), Optional.empty());
         }
         if (result.startsWith("invalid:")) {
-            return new Row(number, online, memory, disks, diskOnly, Optional.empty(),
+            return new Row(
+                    number,
+                    online,
+                    memory,
+                    disks,
+                    diskOnly,
+                    Optional.empty(),
                     Optional.of(result.substring("invalid:".length()).strip()));
         }
         return new Row(number, online, memory, disks, diskOnly, Optional.of(parsePlan(result)), Optional.empty());

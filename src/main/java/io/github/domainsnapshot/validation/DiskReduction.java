@@ -26,8 +26,7 @@ import java.util.Optional;
  * </ul>
  */
 public final class DiskReduction {
-    private DiskReduction() {
-    }
+    private DiskReduction() {}
 
     /**
      * Reduces the modes of a request's disks.

@@ -2,8 +2,7 @@ package io.github.domainsnapshot.validation;
 
 /** The external file names libvirt makes up for a snapshot's overlays. */
 public final class ExternalNames {
-    private ExternalNames() {
-    }
+    private ExternalNames() {}
 
     /**
      * The overlay file libvirt makes up for a disk: the original path with anything after its

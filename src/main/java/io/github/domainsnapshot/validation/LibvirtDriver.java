@@ -13,14 +13,24 @@ public enum LibvirtDriver {
     /** QEMU/KVM: every flag; qemu's own rules and the combination table. */
     QEMU("qemuSnapshotCreateXML", EnumSet.allOf(CreateFlag.class)),
     /** libvirt's test driver ({@code test:///default}): no disk-only, reuse-ext or no-metadata. */
-    TEST("testDomainSnapshotCreateXML", EnumSet.of(CreateFlag.REDEFINE, CreateFlag.CURRENT, CreateFlag.HALT,
-            CreateFlag.QUIESCE, CreateFlag.ATOMIC, CreateFlag.LIVE, CreateFlag.VALIDATE)),
+    TEST(
+            "testDomainSnapshotCreateXML",
+            EnumSet.of(
+                    CreateFlag.REDEFINE,
+                    CreateFlag.CURRENT,
+                    CreateFlag.HALT,
+                    CreateFlag.QUIESCE,
+                    CreateFlag.ATOMIC,
+                    CreateFlag.LIVE,
+                    CreateFlag.VALIDATE)),
     /** VMware ESX: no redefinition, and no per-disk requests. */
-    ESX("esxDomainSnapshotCreateXML", EnumSet.of(CreateFlag.DISK_ONLY, CreateFlag.QUIESCE, CreateFlag.NO_METADATA,
-            CreateFlag.VALIDATE)),
+    ESX(
+            "esxDomainSnapshotCreateXML",
+            EnumSet.of(CreateFlag.DISK_ONLY, CreateFlag.QUIESCE, CreateFlag.NO_METADATA, CreateFlag.VALIDATE)),
     /** VirtualBox. */
-    VBOX("vboxDomainSnapshotCreateXML", EnumSet.of(CreateFlag.NO_METADATA, CreateFlag.REDEFINE, CreateFlag.CURRENT,
-            CreateFlag.VALIDATE));
+    VBOX(
+            "vboxDomainSnapshotCreateXML",
+            EnumSet.of(CreateFlag.NO_METADATA, CreateFlag.REDEFINE, CreateFlag.CURRENT, CreateFlag.VALIDATE));
 
     private final String function;
     private final Set<CreateFlag> flags;

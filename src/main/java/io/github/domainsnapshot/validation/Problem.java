@@ -46,8 +46,12 @@ public record Problem(Rule rule, Severity severity, String message, String path,
         if (hasLocation()) {
             b.append(line).append(':').append(column).append(": ");
         }
-        b.append(severity.name().toLowerCase(java.util.Locale.ROOT)).append(": ").append(message)
-                .append(" [").append(rule.id()).append(']');
+        b.append(severity.name().toLowerCase(java.util.Locale.ROOT))
+                .append(": ")
+                .append(message)
+                .append(" [")
+                .append(rule.id())
+                .append(']');
         return b.toString();
     }
 }

@@ -9,8 +9,7 @@ final class ScaledSize {
     private static final BigInteger MAX = new BigInteger("18446744073709551615");
     private static final String XPATH = "./driver/metadata_cache/max_size";
 
-    private ScaledSize() {
-    }
+    private ScaledSize() {}
 
     /** @return libvirt's message for a bad size, or null when libvirt takes it */
     static String problem(ScaledInteger size) {

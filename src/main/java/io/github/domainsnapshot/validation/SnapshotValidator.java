@@ -39,7 +39,8 @@ import java.util.Objects;
  * }</pre>
  */
 public final class SnapshotValidator {
-    private static final SnapshotValidator DEFAULT = new SnapshotValidator(CombinationTable.standard(), SnapshotCodec.create());
+    private static final SnapshotValidator DEFAULT =
+            new SnapshotValidator(CombinationTable.standard(), SnapshotCodec.create());
 
     private final CombinationTable table;
     private final SnapshotCodec codec;
@@ -136,8 +137,8 @@ public final class SnapshotValidator {
         } else {
             rule = Rule.DOCUMENT_MALFORMED;
         }
-        Problem p = new Problem(rule, rule.severity(), reason, e.getPath(), Math.max(e.getLine(), 0),
-                Math.max(e.getColumn(), 0));
+        Problem p = new Problem(
+                rule, rule.severity(), reason, e.getPath(), Math.max(e.getLine(), 0), Math.max(e.getColumn(), 0));
         return new ValidationReport(java.util.List.of(p), null, null, null);
     }
 }

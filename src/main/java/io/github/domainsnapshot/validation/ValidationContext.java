@@ -24,8 +24,14 @@ import java.util.function.Predicate;
  * existing snapshots unknown, no file probing, the system clock.
  */
 public final class ValidationContext {
-    private static final ValidationContext EMPTY = new ValidationContext(LibvirtDriver.QEMU, DomainState.UNKNOWN,
-            EnumSet.noneOf(CreateFlag.class), null, null, null, Clock.systemUTC());
+    private static final ValidationContext EMPTY = new ValidationContext(
+            LibvirtDriver.QEMU,
+            DomainState.UNKNOWN,
+            EnumSet.noneOf(CreateFlag.class),
+            null,
+            null,
+            null,
+            Clock.systemUTC());
 
     private final LibvirtDriver driver;
     private final DomainState state;
@@ -35,8 +41,14 @@ public final class ValidationContext {
     private final Predicate<String> regularFile;
     private final Clock clock;
 
-    private ValidationContext(LibvirtDriver driver, DomainState state, Set<CreateFlag> flags, XmlElement domain,
-            List<DomainSnapshot> existingSnapshots, Predicate<String> regularFile, Clock clock) {
+    private ValidationContext(
+            LibvirtDriver driver,
+            DomainState state,
+            Set<CreateFlag> flags,
+            XmlElement domain,
+            List<DomainSnapshot> existingSnapshots,
+            Predicate<String> regularFile,
+            Clock clock) {
         this.driver = driver;
         this.state = state;
         this.flags = flags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flags));
@@ -66,8 +78,14 @@ public final class ValidationContext {
      * @return a context for that driver
      */
     public ValidationContext withDriver(LibvirtDriver newDriver) {
-        return new ValidationContext(Objects.requireNonNull(newDriver, "driver"), state, flags, domain,
-                existingSnapshots, regularFile, clock);
+        return new ValidationContext(
+                Objects.requireNonNull(newDriver, "driver"),
+                state,
+                flags,
+                domain,
+                existingSnapshots,
+                regularFile,
+                clock);
     }
 
     /**
@@ -75,8 +93,14 @@ public final class ValidationContext {
      * @return a context with that state
      */
     public ValidationContext withState(DomainState newState) {
-        return new ValidationContext(driver, Objects.requireNonNull(newState, "state"), flags, domain, existingSnapshots,
-                regularFile, clock);
+        return new ValidationContext(
+                driver,
+                Objects.requireNonNull(newState, "state"),
+                flags,
+                domain,
+                existingSnapshots,
+                regularFile,
+                clock);
     }
 
     /**
@@ -84,7 +108,8 @@ public final class ValidationContext {
      * @return a context with those flags
      */
     public ValidationContext withFlags(Collection<CreateFlag> newFlags) {
-        return new ValidationContext(driver, state, Set.copyOf(newFlags), domain, existingSnapshots, regularFile, clock);
+        return new ValidationContext(
+                driver, state, Set.copyOf(newFlags), domain, existingSnapshots, regularFile, clock);
     }
 
     /**
@@ -147,7 +172,13 @@ public final class ValidationContext {
      * @return a context with that clock
      */
     public ValidationContext withClock(Clock newClock) {
-        return new ValidationContext(driver, state, flags, domain, existingSnapshots, regularFile,
+        return new ValidationContext(
+                driver,
+                state,
+                flags,
+                domain,
+                existingSnapshots,
+                regularFile,
                 Objects.requireNonNull(newClock, "clock"));
     }
 
@@ -205,7 +236,8 @@ public final class ValidationContext {
     @Override
     public String toString() {
         return "ValidationContext[driver=" + driver.label() + ", state=" + state.libvirtName() + ", flags=" + flags
-                + (domain != null ? ", domain" : "") + (existingSnapshots != null ? ", " + existingSnapshots.size()
-                + " existing snapshots" : "") + (regularFile != null ? ", probing files" : "") + ']';
+                + (domain != null ? ", domain" : "")
+                + (existingSnapshots != null ? ", " + existingSnapshots.size() + " existing snapshots" : "")
+                + (regularFile != null ? ", probing files" : "") + ']';
     }
 }

@@ -27,10 +27,12 @@ final class ValidationRun {
     private static final Set<String> STORAGE_TYPES =
             Set.of("file", "block", "dir", "network", "volume", "nvme", "vhostuser", "vhostvdpa");
     /** Storage formats libvirt 9.0 takes for a snapshot overlay (checked with the real libvirt). */
-    private static final Set<String> FORMATS = Set.of("raw", "dir", "bochs", "cloop", "dmg", "iso", "vpc", "vdi",
-            "fat", "vhd", "ploop", "cow", "qcow", "qcow2", "qed", "vmdk");
-    private static final Set<String> SNAPSHOT_STATES = Set.of("running", "blocked", "paused", "shutdown", "shutoff",
-            "crashed", "pmsuspended", "disk-snapshot");
+    private static final Set<String> FORMATS = Set.of(
+            "raw", "dir", "bochs", "cloop", "dmg", "iso", "vpc", "vdi", "fat", "vhd", "ploop", "cow", "qcow", "qcow2",
+            "qed", "vmdk");
+
+    private static final Set<String> SNAPSHOT_STATES =
+            Set.of("running", "blocked", "paused", "shutdown", "shutoff", "crashed", "pmsuspended", "disk-snapshot");
 
     private final DomainSnapshot snapshot;
     private final SnapshotDocument document;
@@ -43,11 +45,13 @@ final class ValidationRun {
 
     /** The memory mode after parsing: null for default, else no, internal or external. */
     private String memory;
+
     private boolean memoryValid = true;
     /** A redefined snapshot's valid state, else null. */
     private String state;
     /** Whether libvirt parses the request as offline (memory must be no); null when unknown. */
     private Boolean offline;
+
     private final List<RequestDisk> disks = new ArrayList<>();
     private boolean disksValid = true;
     private Plan plan;
@@ -56,7 +60,11 @@ final class ValidationRun {
     /** The own defaults of the domain disks the request does not name, once aligned (null: no default). */
     private List<String> unlistedModes = List.of();
 
-    ValidationRun(DomainSnapshot snapshot, SnapshotDocument document, ValidationContext ctx, CombinationTable table,
+    ValidationRun(
+            DomainSnapshot snapshot,
+            SnapshotDocument document,
+            ValidationContext ctx,
+            CombinationTable table,
             SnapshotCodec codec) {
         this.snapshot = snapshot;
         this.document = document;
@@ -150,8 +158,10 @@ final class ValidationRun {
         exclusive(CreateFlag.REDEFINE, CreateFlag.HALT, Rule.FLAGS_REDEFINE_HALT);
         int unsupported = CreateFlag.toMask(ctx.flags()) & ~CreateFlag.toMask(driver.supportedFlags());
         if (unsupported != 0) {
-            add(Rule.DRIVER_FLAGS, "unsupported flags (0x" + Integer.toHexString(unsupported) + ") in function "
-                    + driver.function(), null);
+            add(
+                    Rule.DRIVER_FLAGS,
+                    "unsupported flags (0x" + Integer.toHexString(unsupported) + ") in function " + driver.function(),
+                    null);
         }
         if (driver == LibvirtDriver.QEMU) {
             requires(CreateFlag.QUIESCE, CreateFlag.DISK_ONLY, Rule.FLAGS_QUIESCE_REQUIRES_DISK_ONLY);
@@ -180,7 +190,9 @@ final class ValidationRun {
                 add(Rule.REDEFINE_NAME, "a redefined snapshot must have a name", ROOT);
             }
             if (!isLong(snapshot.getCreationTime())) {
-                add(Rule.REDEFINE_CREATION_TIME, "missing creationTime from existing snapshot",
+                add(
+                        Rule.REDEFINE_CREATION_TIME,
+                        "missing creationTime from existing snapshot",
                         snapshot.getCreationTime() == null ? ROOT : ROOT + "/creationTime");
             }
             String s = snapshot.getState();
@@ -201,7 +213,8 @@ final class ValidationRun {
             offline = !ctx.state().isActive();
         }
         parseMemory();
-        List<DiskSnapshot> list = snapshot.getDisks() == null ? List.of() : snapshot.getDisks().getDisks();
+        List<DiskSnapshot> list =
+                snapshot.getDisks() == null ? List.of() : snapshot.getDisks().getDisks();
         for (int i = 0; i < list.size(); i++) {
             parseDisk(new RequestDisk(i, list.get(i)));
         }
@@ -226,7 +239,9 @@ final class ValidationRun {
         String file = spec == null ? null : spec.getFile();
         String mode = spec == null ? null : spec.getSnapshot();
         if (mode != null && !LOCATIONS.contains(mode)) {
-            add(Rule.MEMORY_VALUE, "Invalid value for attribute 'snapshot' in element 'memory': '" + mode + "'.",
+            add(
+                    Rule.MEMORY_VALUE,
+                    "Invalid value for attribute 'snapshot' in element 'memory': '" + mode + "'.",
                     path + "/@snapshot");
             memoryValid = false;
             return;
@@ -244,7 +259,9 @@ final class ValidationRun {
             }
         }
         if (file != null && !"external".equals(mode)) {
-            add(Rule.MEMORY_FILE_REQUIRES_EXTERNAL, "memory filename '" + file + "' requires external snapshot",
+            add(
+                    Rule.MEMORY_FILE_REQUIRES_EXTERNAL,
+                    "memory filename '" + file + "' requires external snapshot",
                     path + "/@file");
             memoryValid = false;
         }
@@ -256,7 +273,10 @@ final class ValidationRun {
             add(Rule.MEMORY_OFFLINE, "memory state cannot be saved with offline or disk-only snapshot", path);
         }
         if (file != null && !file.startsWith("/")) {
-            add(Rule.MEMORY_FILE_ABSOLUTE, "memory snapshot file path (" + file + ") must be absolute", path + "/@file");
+            add(
+                    Rule.MEMORY_FILE_ABSOLUTE,
+                    "memory snapshot file path (" + file + ") must be absolute",
+                    path + "/@file");
         }
         memory = mode;
     }
@@ -269,37 +289,48 @@ final class ValidationRun {
         }
         String mode = disk.getSnapshot();
         if (mode != null && !LOCATIONS.contains(mode)) {
-            add(Rule.DISK_MODE, "Invalid value for attribute 'snapshot' in element 'disk': '" + mode + "'.",
+            add(
+                    Rule.DISK_MODE,
+                    "Invalid value for attribute 'snapshot' in element 'disk': '" + mode + "'.",
                     d.path + "/@snapshot");
             mode = null;
         }
         String type = disk.getType() == null ? "file" : disk.getType();
         if (!STORAGE_TYPES.contains(type)) {
-            add(Rule.DISK_TYPE_VALUE, "Invalid value for attribute 'type' in element 'disk': '" + type + "'.",
+            add(
+                    Rule.DISK_TYPE_VALUE,
+                    "Invalid value for attribute 'type' in element 'disk': '" + type + "'.",
                     d.path + "/@type");
         } else if (type.equals("dir") || type.equals("volume")) {
             add(Rule.DISK_TYPE, "unsupported disk snapshot type '" + type + "'", d.path + "/@type");
         }
         Source src = disk.getSource();
-        d.sourcePath = src == null ? null : switch (type) {
-            case "block" -> src.getDev();
-            case "network" -> src.getName();
-            default -> src.getFile();
-        };
+        d.sourcePath = src == null
+                ? null
+                : switch (type) {
+                    case "block" -> src.getDev();
+                    case "network" -> src.getName();
+                    default -> src.getFile();
+                };
         Driver driver = disk.getDriver();
         String format = driver == null ? null : driver.getType();
         if (format != null && !FORMATS.contains(format)) {
             add(Rule.DISK_DRIVER, "unknown disk snapshot driver '" + format + "'", d.path + "/driver/@type");
         }
-        if (driver != null && driver.getMetadataCache() != null && driver.getMetadataCache().getMaxSize() != null) {
+        if (driver != null
+                && driver.getMetadataCache() != null
+                && driver.getMetadataCache().getMaxSize() != null) {
             String problem = ScaledSize.problem(driver.getMetadataCache().getMaxSize());
             if (problem != null) {
                 add(Rule.DISK_MAX_SIZE, problem, d.path + "/driver/metadata_cache/max_size");
             }
         }
-        if (d.sourcePath != null && (type.equals("file") || type.equals("block") || type.equals("dir"))
+        if (d.sourcePath != null
+                && (type.equals("file") || type.equals("block") || type.equals("dir"))
                 && !d.sourcePath.startsWith("/")) {
-            add(Rule.DISK_PATH_ABSOLUTE, "disk snapshot image path '" + d.sourcePath + "' must be absolute",
+            add(
+                    Rule.DISK_PATH_ABSOLUTE,
+                    "disk snapshot image path '" + d.sourcePath + "' must be absolute",
                     d.path + "/source");
         }
         if (mode == null && disk.getSnapshot() == null && (d.sourcePath != null || format != null)) {
@@ -319,9 +350,14 @@ final class ValidationRun {
         String name = snapshot.getName();
         if (name != null && !ctx.has(CreateFlag.NO_METADATA)) {
             if (name.indexOf('/') >= 0) {
-                add(Rule.NAME_CHARACTERS, "invalid snapshot name '" + name + "': name can't contain '/'", ROOT + "/name");
+                add(
+                        Rule.NAME_CHARACTERS,
+                        "invalid snapshot name '" + name + "': name can't contain '/'",
+                        ROOT + "/name");
             } else if (name.startsWith(".")) {
-                add(Rule.NAME_CHARACTERS, "invalid snapshot name '" + name + "': name can't start with '.'",
+                add(
+                        Rule.NAME_CHARACTERS,
+                        "invalid snapshot name '" + name + "': name can't start with '.'",
                         ROOT + "/name");
             }
         }
@@ -334,10 +370,13 @@ final class ValidationRun {
         String s = redefine ? state : ctx.state().isKnown() ? ctx.state().libvirtName() : null;
         if (s != null) {
             switch (s) {
-                case "pmsuspended" -> add(Rule.STATE_PMSUSPENDED,
-                        "qemu doesn't support taking snapshots of PMSUSPENDED guests", redefine ? ROOT + "/state" : null);
-                case "nostate", "blocked" -> add(Rule.STATE_INVALID, "Invalid domain state " + s,
-                        redefine ? ROOT + "/state" : null);
+                case "pmsuspended" ->
+                    add(
+                            Rule.STATE_PMSUSPENDED,
+                            "qemu doesn't support taking snapshots of PMSUSPENDED guests",
+                            redefine ? ROOT + "/state" : null);
+                case "nostate", "blocked" ->
+                    add(Rule.STATE_INVALID, "Invalid domain state " + s, redefine ? ROOT + "/state" : null);
                 default -> {
                     // a state qemu snapshots
                 }
@@ -351,7 +390,9 @@ final class ValidationRun {
         if (driver == LibvirtDriver.TEST) {
             for (RequestDisk d : disks) {
                 if ("manual".equals(d.mode)) {
-                    add(Rule.DRIVER_MANUAL_MODE, "'manual' snapshot mode is not supported by the test driver",
+                    add(
+                            Rule.DRIVER_MANUAL_MODE,
+                            "'manual' snapshot mode is not supported by the test driver",
                             d.path + "/@snapshot");
                 }
             }
@@ -366,8 +407,11 @@ final class ValidationRun {
                 int idx = d.disk.getName() == null ? -1 : diskIndexByName(domainDisks, d.disk.getName());
                 String own = idx < 0 ? null : domainDisks.get(idx).snapshot().orElse(null);
                 if (own != null && d.mode != null && !own.equals(d.mode)) {
-                    add(Rule.DRIVER_DISK_MODE_OVERRIDE, "disk '" + d.disk.getName() + "' cannot use snapshot mode '"
-                            + d.mode + "': the domain's disk sets '" + own + "', and esx does not let a snapshot override it",
+                    add(
+                            Rule.DRIVER_DISK_MODE_OVERRIDE,
+                            "disk '" + d.disk.getName() + "' cannot use snapshot mode '" + d.mode
+                                    + "': the domain's disk sets '" + own
+                                    + "', and esx does not let a snapshot override it",
                             d.path + "/@snapshot");
                 }
             }
@@ -379,20 +423,26 @@ final class ValidationRun {
     /** @return the domain to align with, or null when there is none (an error then) */
     private XmlElement checkRedefine() {
         String name = snapshot.getName();
-        String parent = snapshot.getParent() == null ? null : snapshot.getParent().getName();
+        String parent =
+                snapshot.getParent() == null ? null : snapshot.getParent().getName();
         Optional<List<DomainSnapshot>> existing = ctx.existingSnapshots();
         if (name != null && parent != null) {
             if (existing.isPresent()) {
                 checkParent(name, parent, existing.get());
             } else if (!parent.equals(name)) {
-                add(Rule.REDEFINE_PARENT_UNCHECKED, "parent " + parent + " of snapshot " + name
-                        + " was not checked: the domain's existing snapshots are not known", ROOT + "/parent");
+                add(
+                        Rule.REDEFINE_PARENT_UNCHECKED,
+                        "parent " + parent + " of snapshot " + name
+                                + " was not checked: the domain's existing snapshots are not known",
+                        ROOT + "/parent");
             } else {
                 add(Rule.REDEFINE_PARENT, "cannot set moment " + name + " as its own parent", ROOT + "/parent");
             }
         }
         if (ctx.has(CreateFlag.DISK_ONLY) && state != null && !state.equals("disk-snapshot")) {
-            add(Rule.REDEFINE_DISK_ONLY_STATE, "disk-only flag for snapshot " + name + " requires disk-snapshot state",
+            add(
+                    Rule.REDEFINE_DISK_ONLY_STATE,
+                    "disk-only flag for snapshot " + name + " requires disk-snapshot state",
                     ROOT + "/state");
         }
         XmlElement own = fullDomain(snapshot.getDomain());
@@ -400,7 +450,9 @@ final class ValidationRun {
         if (own != null && targetUuid.isPresent()) {
             Optional<String> uuid = DomainView.of(own).uuid();
             if (uuid.isEmpty() || !sameUuid(uuid.get(), targetUuid.get())) {
-                add(Rule.REDEFINE_UUID, "definition for snapshot " + name + " must use uuid " + targetUuid.get(),
+                add(
+                        Rule.REDEFINE_UUID,
+                        "definition for snapshot " + name + " must use uuid " + targetUuid.get(),
                         ROOT + "/domain/uuid");
             }
         }
@@ -414,12 +466,16 @@ final class ValidationRun {
         }
         if (other != null && state != null && other.getState() != null) {
             if (isOnline(other.getState()) != isOnline(state)) {
-                add(Rule.REDEFINE_ONLINE_OFFLINE,
-                        "cannot change between online and offline snapshot state in snapshot " + name, ROOT + "/state");
+                add(
+                        Rule.REDEFINE_ONLINE_OFFLINE,
+                        "cannot change between online and offline snapshot state in snapshot " + name,
+                        ROOT + "/state");
             }
             if (other.getState().equals("disk-snapshot") != state.equals("disk-snapshot")) {
-                add(Rule.REDEFINE_DISK_ONLY_FULL,
-                        "cannot change between disk only and full system in snapshot " + name, ROOT + "/state");
+                add(
+                        Rule.REDEFINE_DISK_ONLY_FULL,
+                        "cannot change between disk only and full system in snapshot " + name,
+                        ROOT + "/state");
             }
         }
         XmlElement domain = own != null ? own : other == null ? null : fullDomain(other.getDomain());
@@ -511,16 +567,22 @@ final class ValidationRun {
             String domainDefault = domainDisk.snapshotDefault().orElse(null);
             String mode = d.mode;
             if (mode == null) {
-                mode = domainDefault != null && (!requireMatch || domainDefault.equals("no")) ? domainDefault
+                mode = domainDefault != null && (!requireMatch || domainDefault.equals("no"))
+                        ? domainDefault
                         : defaultLocation;
-            } else if (requireMatch && !mode.equals(defaultLocation)
+            } else if (requireMatch
+                    && !mode.equals(defaultLocation)
                     && !(mode.equals("no") && "no".equals(domainDefault))) {
-                add(Rule.ALIGN_UNIFORM_INTERNAL, "disk '" + name + "' must use snapshot mode '" + defaultLocation + "'",
+                add(
+                        Rule.ALIGN_UNIFORM_INTERNAL,
+                        "disk '" + name + "' must use snapshot mode '" + defaultLocation + "'",
                         d.path + "/@snapshot");
             }
             if (d.sourcePath != null && !mode.equals("external")) {
-                add(Rule.ALIGN_FILE_REQUIRES_EXTERNAL, "file '" + d.sourcePath + "' for disk '" + name
-                        + "' requires use of external snapshot mode", d.path + "/source");
+                add(
+                        Rule.ALIGN_FILE_REQUIRES_EXTERNAL,
+                        "file '" + d.sourcePath + "' for disk '" + name + "' requires use of external snapshot mode",
+                        d.path + "/source");
             }
             AlignedDisk a = new AlignedDisk(domainDisk, d);
             a.name = domainDisk.targetDev();
@@ -537,10 +599,15 @@ final class ValidationRun {
                 continue;
             }
             DomainDisk domainDisk = domainDisks.get(i);
-            unlisted.add(isEmptyDrive(domainDisk) ? "no" : domainDisk.snapshotDefault().orElse(null));
+            unlisted.add(
+                    isEmptyDrive(domainDisk)
+                            ? "no"
+                            : domainDisk.snapshotDefault().orElse(null));
             AlignedDisk a = new AlignedDisk(domainDisk, null);
             a.name = domainDisk.targetDev();
-            a.mode = isEmptyDrive(domainDisk) ? "no" : domainDisk.snapshotDefault().orElse(defaultLocation);
+            a.mode = isEmptyDrive(domainDisk)
+                    ? "no"
+                    : domainDisk.snapshotDefault().orElse(defaultLocation);
             a.type = "file";
             out.add(a);
         }
@@ -592,38 +659,54 @@ final class ValidationRun {
             }
             String path = d.request == null ? ROOT + "/disks" : d.request.path;
             if (!d.type.equals("file")) {
-                add(Rule.ALIGN_NAME_DEVICE_TYPE, "cannot generate external snapshot name for disk '" + d.name
-                        + "' on a '" + d.type + "' device", path);
+                add(
+                        Rule.ALIGN_NAME_DEVICE_TYPE,
+                        "cannot generate external snapshot name for disk '" + d.name + "' on a '" + d.type + "' device",
+                        path);
                 continue;
             }
             String original = d.domainDisk.sourcePath().orElse(null);
             if (original == null) {
-                add(Rule.ALIGN_NAME_NO_SOURCE, "cannot generate external snapshot name for disk '" + d.name
-                        + "' without source", path);
+                add(
+                        Rule.ALIGN_NAME_NO_SOURCE,
+                        "cannot generate external snapshot name for disk '" + d.name + "' without source",
+                        path);
                 continue;
             }
             if (!d.domainDisk.type().equals("file")) {
                 // a block device, or a network or volume name: never a regular file for stat()
-                add(Rule.ALIGN_NOT_REGULAR_FILE, "source for disk '" + d.name
-                        + "' is not a regular file; refusing to generate external snapshot name", path);
+                add(
+                        Rule.ALIGN_NOT_REGULAR_FILE,
+                        "source for disk '" + d.name
+                                + "' is not a regular file; refusing to generate external snapshot name",
+                        path);
                 continue;
             }
             if (regular.isPresent()) {
                 if (!regular.get().test(original)) {
-                    add(Rule.ALIGN_NOT_REGULAR_FILE, "source for disk '" + d.name
-                            + "' is not a regular file; refusing to generate external snapshot name", path);
+                    add(
+                            Rule.ALIGN_NOT_REGULAR_FILE,
+                            "source for disk '" + d.name
+                                    + "' is not a regular file; refusing to generate external snapshot name",
+                            path);
                     continue;
                 }
             } else {
-                add(Rule.ALIGN_FILE_UNCHECKED, "external file name for disk '" + d.name + "' made from '" + original
-                        + "' without checking that it is a regular file, as libvirt requires", path);
+                add(
+                        Rule.ALIGN_FILE_UNCHECKED,
+                        "external file name for disk '" + d.name + "' made from '" + original
+                                + "' without checking that it is a regular file, as libvirt requires",
+                        path);
             }
             d.sourcePath = ExternalNames.overlayPath(original, snapshotName);
             d.generated = true;
             for (int j = 0; j < i; j++) {
                 if (d.sourcePath.equals(out.get(j).sourcePath)) {
-                    add(Rule.ALIGN_COLLISION, "cannot generate external snapshot name for disk '" + d.name
-                            + "': collision with disk '" + out.get(j).name + "'", path);
+                    add(
+                            Rule.ALIGN_COLLISION,
+                            "cannot generate external snapshot name for disk '" + d.name + "': collision with disk '"
+                                    + out.get(j).name + "'",
+                            path);
                     break;
                 }
             }
@@ -632,7 +715,9 @@ final class ValidationRun {
 
     /** The snapshot's name, or the one libvirt gives an unnamed snapshot: its creation time in seconds. */
     private String snapshotName() {
-        return snapshot.getName() != null ? snapshot.getName() : Long.toString(ctx.clock().instant().getEpochSecond());
+        return snapshot.getName() != null
+                ? snapshot.getName()
+                : Long.toString(ctx.clock().instant().getEpochSecond());
     }
 
     // ---- the combination table
@@ -647,7 +732,8 @@ final class ValidationRun {
         } else if (ctx.state().isKnown()) {
             online = ctx.state().isActive();
         } else {
-            add(Rule.TABLE_STATE_UNKNOWN,
+            add(
+                    Rule.TABLE_STATE_UNKNOWN,
                     "the domain state is not known: the memory / disk / disk-only combination table was not applied",
                     null);
             return;
@@ -658,7 +744,9 @@ final class ValidationRun {
         CombinationTable.Request memoryColumn = memoryColumn();
         Optional<CombinationTable.Request> disksColumn = DiskReduction.reduce(modes());
         if (disksColumn.isEmpty()) {
-            add(Rule.TABLE_MIXED_DISKS, "mixing internal and external targets for a snapshot is not yet supported",
+            add(
+                    Rule.TABLE_MIXED_DISKS,
+                    "mixing internal and external targets for a snapshot is not yet supported",
                     ROOT + "/disks");
             return;
         }
@@ -667,7 +755,10 @@ final class ValidationRun {
         String what = (online ? "online" : "offline") + " domain, memory " + memoryColumn.label() + ", disks "
                 + disksColumn.get().label() + ", disk-only " + (diskOnly ? "on" : "off");
         if (row.invalidReason().isPresent()) {
-            add(Rule.TABLE_INVALID, "invalid combination (" + row.invalidReason().get() + "): " + what, ROOT);
+            add(
+                    Rule.TABLE_INVALID,
+                    "invalid combination (" + row.invalidReason().get() + "): " + what,
+                    ROOT);
         } else if (row.isUnsupported()) {
             add(Rule.TABLE_UNSUPPORTED, "unsupported for now: " + what, ROOT);
         } else {
@@ -701,7 +792,8 @@ final class ValidationRun {
 
     private DomainSnapshot alignedSnapshot(XmlElement domain) {
         DomainSnapshot copy = codec.copy(snapshot);
-        List<DiskSnapshot> requested = copy.getDisks() == null ? List.of() : copy.getDisks().getDisks();
+        List<DiskSnapshot> requested =
+                copy.getDisks() == null ? List.of() : copy.getDisks().getDisks();
         DiskSnapshotList list = new DiskSnapshotList();
         for (AlignedDisk a : aligned) {
             DiskSnapshot disk = a.request == null ? new DiskSnapshot() : requested.get(a.request.index);
@@ -786,7 +878,9 @@ final class ValidationRun {
             }
         }
         Driver driver = disk.getDriver();
-        if (driver != null && driver.getMetadataCache() != null && driver.getMetadataCache().getMaxSize() != null) {
+        if (driver != null
+                && driver.getMetadataCache() != null
+                && driver.getMetadataCache().getMaxSize() != null) {
             long bytes = ScaledSize.bytes(driver.getMetadataCache().getMaxSize());
             if (bytes > 0) {
                 driver.getMetadataCache().getMaxSize().setUnit("bytes");

@@ -27,8 +27,7 @@ public final class XmlElement {
     private final List<Object> children = new ArrayList<>();
 
     /** An element without name, to be filled in; used by the XML binding. */
-    public XmlElement() {
-    }
+    public XmlElement() {}
 
     /**
      * An element without namespace.
@@ -245,7 +244,7 @@ public final class XmlElement {
 
     @Override
     public String toString() {
-        return '<' + qualifiedName() + "> with " + attributes.size() + " attribute(s) and "
-                + children.size() + " child(ren)";
+        return '<' + qualifiedName() + "> with " + attributes.size() + " attribute(s) and " + children.size()
+                + " child(ren)";
     }
 }

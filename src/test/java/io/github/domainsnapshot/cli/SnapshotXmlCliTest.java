@@ -19,8 +19,10 @@ class SnapshotXmlCliTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String stdin, String... args) {
-        return new SnapshotXmlCli(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+        return new SnapshotXmlCli(
+                        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
                 .run(args);
     }
 
@@ -37,8 +39,10 @@ class SnapshotXmlCliTest {
         Path a = dir.resolve("a.xml");
         Files.writeString(a, "<domainsnapshot><memory snapshot='no'/><name>a</name></domainsnapshot>");
         assertEquals(0, run("<domainsnapshot><name>b</name></domainsnapshot>", "format", a.toString(), "-"));
-        assertEquals("<domainsnapshot>\n  <name>a</name>\n  <memory snapshot='no'/>\n</domainsnapshot>\n"
-                + "<domainsnapshot>\n  <name>b</name>\n</domainsnapshot>\n", out());
+        assertEquals(
+                "<domainsnapshot>\n  <name>a</name>\n  <memory snapshot='no'/>\n</domainsnapshot>\n"
+                        + "<domainsnapshot>\n  <name>b</name>\n</domainsnapshot>\n",
+                out());
         assertEquals("", err());
     }
 
@@ -48,7 +52,8 @@ class SnapshotXmlCliTest {
         Files.writeString(a, "<domainsnapshot><name>a</name></domainsnapshot>");
         Path target = dir.resolve("out");
         assertEquals(0, run("", "format", "--output-dir", target.toString(), a.toString()));
-        assertEquals("<domainsnapshot>\n  <name>a</name>\n</domainsnapshot>\n", Files.readString(target.resolve("a.xml")));
+        assertEquals(
+                "<domainsnapshot>\n  <name>a</name>\n</domainsnapshot>\n", Files.readString(target.resolve("a.xml")));
         assertEquals("", out());
     }
 

@@ -16,14 +16,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ValidationCommandsTest {
-    private static final String DOMAIN = "<domain type='kvm'><name>vm</name><uuid>11111111-2222-3333-4444-555555555555</uuid>"
-            + "<devices><disk type='file' device='disk'><source file='/img/vm.qcow2'/><target dev='vda' bus='virtio'/></disk>"
-            + "<disk type='file' device='cdrom'><target dev='sda' bus='sata'/><readonly/></disk></devices></domain>";
+    private static final String DOMAIN =
+            "<domain type='kvm'><name>vm</name><uuid>11111111-2222-3333-4444-555555555555</uuid>"
+                    + "<devices><disk type='file' device='disk'><source file='/img/vm.qcow2'/><target dev='vda' bus='virtio'/></disk>"
+                    + "<disk type='file' device='cdrom'><target dev='sda' bus='sata'/><readonly/></disk></devices></domain>";
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
     @TempDir
     Path dir;
+
     private Path domain;
 
     @BeforeEach
@@ -38,8 +41,10 @@ class ValidationCommandsTest {
     }
 
     private int run(String stdin, String... args) {
-        return new SnapshotXmlCli(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+        return new SnapshotXmlCli(
+                        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
                 .run(args);
     }
 
@@ -61,21 +66,34 @@ class ValidationCommandsTest {
 
     @Test
     void checkPrintsOneLinePerProblemWithFileLineColumnAndRule() throws IOException {
-        Path bad = write("bad.xml", "<domainsnapshot>\n  <memory snapshot='external'/>\n  <disks>\n"
-                + "    <disk name='vdz'/>\n  </disks>\n</domainsnapshot>\n");
+        Path bad = write(
+                "bad.xml",
+                "<domainsnapshot>\n  <memory snapshot='external'/>\n  <disks>\n"
+                        + "    <disk name='vdz'/>\n  </disks>\n</domainsnapshot>\n");
         assertEquals(1, run("", "check", bad.toString(), "--state", "running"));
-        assertEquals(bad + ":2:32: error: external memory snapshots require a filename [memory.external-requires-file]\n"
-                + bad + ": invalid\n", out());
+        assertEquals(
+                bad + ":2:32: error: external memory snapshots require a filename [memory.external-requires-file]\n"
+                        + bad + ": invalid\n",
+                out());
     }
 
     @Test
     void checkFindsEveryProblemAtOnce() throws IOException {
-        Path bad = write("bad.xml", "<domainsnapshot><name>x/y</name><memory snapshot='internal' file='m'/>"
-                + "<disks><disk snapshot='sometimes'/></disks></domainsnapshot>");
+        Path bad = write(
+                "bad.xml",
+                "<domainsnapshot><name>x/y</name><memory snapshot='internal' file='m'/>"
+                        + "<disks><disk snapshot='sometimes'/></disks></domainsnapshot>");
         assertEquals(1, run("", "check", bad.toString(), "--state", "shutoff", "--flags", "current"));
         String o = out();
-        for (String rule : new String[] {"flags.current-requires-redefine", "memory.file-requires-external",
-                "memory.offline", "memory.file-absolute", "disk.name", "disk.mode", "name.characters"}) {
+        for (String rule : new String[] {
+            "flags.current-requires-redefine",
+            "memory.file-requires-external",
+            "memory.offline",
+            "memory.file-absolute",
+            "disk.name",
+            "disk.mode",
+            "name.characters"
+        }) {
             assertTrue(o.contains("[" + rule + "]"), rule + " in " + o);
         }
         assertTrue(o.endsWith(bad + ": invalid\n"), o);
@@ -88,28 +106,35 @@ class ValidationCommandsTest {
         assertEquals(1, run("", "check", ok.toString(), bad.toString(), "--state", "running", "--json"));
         String[] lines = out().split("\n");
         assertEquals(2, lines.length);
-        assertEquals("{\"file\":\"" + ok + "\",\"verdict\":\"ok\",\"plan\":{\"memory\":\"external\",\"disks\":\"default\","
-                + "\"via\":\"migrate+transaction\"},\"problems\":[]}", lines[0]);
-        assertEquals("{\"file\":\"" + bad.toString().replace("\"", "\\\"") + "\",\"verdict\":\"invalid\",\"plan\":null,"
-                + "\"problems\":[{\"rule\":\"memory.value\",\"severity\":\"error\",\"message\":\"Invalid value for "
-                + "attribute 'snapshot' in element 'memory': 'bogus'.\",\"line\":1,\"column\":43,"
-                + "\"path\":\"/domainsnapshot/memory/@snapshot\"}]}", lines[1]);
+        assertEquals(
+                "{\"file\":\"" + ok + "\",\"verdict\":\"ok\",\"plan\":{\"memory\":\"external\",\"disks\":\"default\","
+                        + "\"via\":\"migrate+transaction\"},\"problems\":[]}",
+                lines[0]);
+        assertEquals(
+                "{\"file\":\"" + bad.toString().replace("\"", "\\\"") + "\",\"verdict\":\"invalid\",\"plan\":null,"
+                        + "\"problems\":[{\"rule\":\"memory.value\",\"severity\":\"error\",\"message\":\"Invalid value for "
+                        + "attribute 'snapshot' in element 'memory': 'bogus'.\",\"line\":1,\"column\":43,"
+                        + "\"path\":\"/domainsnapshot/memory/@snapshot\"}]}",
+                lines[1]);
     }
 
     @Test
     void checkJsonGivesWarningsAndNullLocations() throws IOException {
         Path ok = write("ok.xml", "<domainsnapshot/>");
         assertEquals(0, run("", "check", ok.toString(), "--json"));
-        assertEquals("{\"file\":\"" + ok + "\",\"verdict\":\"ok\",\"plan\":null,\"problems\":[{\"rule\":"
-                + "\"table.state-unknown\",\"severity\":\"warning\",\"message\":\"the domain state is not known: the memory "
-                + "/ disk / disk-only combination table was not applied\",\"line\":null,\"column\":null,\"path\":null}]}\n",
+        assertEquals(
+                "{\"file\":\"" + ok + "\",\"verdict\":\"ok\",\"plan\":null,\"problems\":[{\"rule\":"
+                        + "\"table.state-unknown\",\"severity\":\"warning\",\"message\":\"the domain state is not known: the memory "
+                        + "/ disk / disk-only combination table was not applied\",\"line\":null,\"column\":null,\"path\":null}]}\n",
                 out());
     }
 
     @Test
     void unsupportedIsExitOne() throws IOException {
-        Path f = write("u.xml", "<domainsnapshot><memory snapshot='internal'/><disks><disk name='vda' snapshot='external'>"
-                + "<source file='/img/o'/></disk></disks></domainsnapshot>");
+        Path f = write(
+                "u.xml",
+                "<domainsnapshot><memory snapshot='internal'/><disks><disk name='vda' snapshot='external'>"
+                        + "<source file='/img/o'/></disk></disks></domainsnapshot>");
         assertEquals(1, run("", "check", f.toString(), "--state", "paused", "--json"));
         assertTrue(out().contains("\"verdict\":\"unsupported\""), out());
     }
@@ -131,12 +156,16 @@ class ValidationCommandsTest {
     @Test
     void existingSnapshotsComeFromADirectory() throws IOException {
         Path existing = Files.createDirectory(dir.resolve("existing"));
-        Path child = write("child.xml", "<domainsnapshot><name>c</name><state>running</state><parent><name>p</name>"
-                + "</parent><creationTime>2</creationTime>" + DOMAIN + "</domainsnapshot>");
+        Path child = write(
+                "child.xml",
+                "<domainsnapshot><name>c</name><state>running</state><parent><name>p</name>"
+                        + "</parent><creationTime>2</creationTime>" + DOMAIN + "</domainsnapshot>");
         assertEquals(1, run("", "check", child.toString(), "--flags", "redefine", "--snapshots", existing.toString()));
         assertTrue(out().contains("error: parent p for moment c not found [redefine.parent]"), out());
-        Files.writeString(existing.resolve("p.xml"), "<domainsnapshot><name>p</name><state>running</state>"
-                + "<creationTime>1</creationTime></domainsnapshot>");
+        Files.writeString(
+                existing.resolve("p.xml"),
+                "<domainsnapshot><name>p</name><state>running</state>"
+                        + "<creationTime>1</creationTime></domainsnapshot>");
         out.reset();
         assertEquals(0, run("", "check", child.toString(), "--flags", "redefine", "--snapshots", existing.toString()));
         out.reset();
@@ -146,9 +175,22 @@ class ValidationCommandsTest {
 
     @Test
     void alignPrintsTheAlignedSnapshot() throws IOException {
-        Path f = write("a.xml", "<domainsnapshot><name>s1</name><disks><disk name='/img/vm.qcow2'/></disks></domainsnapshot>");
-        assertEquals(0, run("", "align", f.toString(), "--domain", domain.toString(), "--state", "running",
-                "--flags", "disk-only", "--now", "1700000000"));
+        Path f = write(
+                "a.xml", "<domainsnapshot><name>s1</name><disks><disk name='/img/vm.qcow2'/></disks></domainsnapshot>");
+        assertEquals(
+                0,
+                run(
+                        "",
+                        "align",
+                        f.toString(),
+                        "--domain",
+                        domain.toString(),
+                        "--state",
+                        "running",
+                        "--flags",
+                        "disk-only",
+                        "--now",
+                        "1700000000"));
         assertEquals("""
                 <domainsnapshot>
                   <name>s1</name>
@@ -193,14 +235,36 @@ class ValidationCommandsTest {
         Path image = write("vm.qcow2", "");
         Path dom = write("d.xml", DOMAIN.replace("/img/vm.qcow2", image.toString()));
         Path f = write("a.xml", "<domainsnapshot><name>n</name></domainsnapshot>");
-        assertEquals(0, run("", "align", f.toString(), "--domain", dom.toString(), "--state", "running", "--flags",
-                "disk-only", "--probe-files"));
+        assertEquals(
+                0,
+                run(
+                        "",
+                        "align",
+                        f.toString(),
+                        "--domain",
+                        dom.toString(),
+                        "--state",
+                        "running",
+                        "--flags",
+                        "disk-only",
+                        "--probe-files"));
         assertTrue(out().contains("<source file='" + dir.resolve("vm.n") + "'/>"), out());
         assertEquals("", err());
         Files.delete(image);
         out.reset();
-        assertEquals(1, run("", "align", f.toString(), "--domain", dom.toString(), "--state", "running", "--flags",
-                "disk-only", "--probe-files"));
+        assertEquals(
+                1,
+                run(
+                        "",
+                        "align",
+                        f.toString(),
+                        "--domain",
+                        dom.toString(),
+                        "--state",
+                        "running",
+                        "--flags",
+                        "disk-only",
+                        "--probe-files"));
         assertTrue(err().contains("source for disk 'vda' is not a regular file"), err());
     }
 
@@ -231,15 +295,25 @@ class ValidationCommandsTest {
         Path notDomain = write("nd.xml", "<domainsnapshot/>");
         assertEquals(2, run("", "check", f.toString(), "--domain", notDomain.toString()));
         assertTrue(err().contains("expecting root element of 'domain', not 'domainsnapshot'"), err());
-        assertEquals(2, run("", "check", f.toString(), "--domain", dir.resolve("nope.xml").toString()));
+        assertEquals(
+                2,
+                run(
+                        "",
+                        "check",
+                        f.toString(),
+                        "--domain",
+                        dir.resolve("nope.xml").toString()));
         assertFalse(err().contains("Exception"), err());
     }
 
     @Test
     void checkTakesADriver() throws IOException {
         Path f = write("f.xml", "<domainsnapshot><name>a</name></domainsnapshot>");
-        assertEquals(1, run("", "check", f.toString(), "--driver", "test", "--flags", "disk-only", "--state", "running"));
-        assertTrue(out().contains("error: unsupported flags (0x10) in function testDomainSnapshotCreateXML [driver.flags]"),
+        assertEquals(
+                1, run("", "check", f.toString(), "--driver", "test", "--flags", "disk-only", "--state", "running"));
+        assertTrue(
+                out().contains(
+                                "error: unsupported flags (0x10) in function testDomainSnapshotCreateXML [driver.flags]"),
                 out());
         assertTrue(out().endsWith(f + ": unsupported\n"), out());
     }

@@ -47,7 +47,8 @@ class ConcurrencyTest {
                     for (int round = 0; round < 50; round++) {
                         for (int i = 0; i < docs.size(); i++) {
                             int k = (i + offset) % docs.size();
-                            String w = codec.withSchemaValidation(round % 2 == 1 && !docs.get(k).contains("future"))
+                            String w = codec.withSchemaValidation(
+                                            round % 2 == 1 && !docs.get(k).contains("future"))
                                     .write(codec.read(docs.get(k)));
                             if (round == 49) {
                                 out.add(k + ":" + w);

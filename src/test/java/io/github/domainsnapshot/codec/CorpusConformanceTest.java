@@ -30,31 +30,36 @@ class CorpusConformanceTest {
     @TestFactory
     Stream<DynamicTest> libvirtOutputIsAFixedPoint() {
         SharedCorpus.assumePresent();
-        List<Path> files = Stream.concat(SharedCorpus.xmlFiles("libvirt-tests/out").stream(),
-                SharedCorpus.xmlFiles("libvirt-real/out").stream()).toList();
+        List<Path> files = Stream.concat(
+                        SharedCorpus.xmlFiles("libvirt-tests/out").stream(),
+                        SharedCorpus.xmlFiles("libvirt-real/out").stream())
+                .toList();
         assertFalse(files.isEmpty(), "no out/ files in the corpus");
-        return files.stream().map(f -> DynamicTest.dynamicTest(label(f), () -> {
-            String original = Files.readString(f, StandardCharsets.UTF_8);
-            assertEquals(original, CODEC.write(CODEC.read(f)));
-        }));
+        return files.stream()
+                .map(f -> DynamicTest.dynamicTest(label(f), () -> {
+                    String original = Files.readString(f, StandardCharsets.UTF_8);
+                    assertEquals(original, CODEC.write(CODEC.read(f)));
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> libvirtInputRereadsToAnEqualModel() {
         SharedCorpus.assumePresent();
-        List<Path> files = Stream.concat(SharedCorpus.xmlFiles("libvirt-tests/in").stream(),
-                SharedCorpus.xmlFiles("libvirt-real/in").stream())
+        List<Path> files = Stream.concat(
+                        SharedCorpus.xmlFiles("libvirt-tests/in").stream(),
+                        SharedCorpus.xmlFiles("libvirt-real/in").stream())
                 .filter(f -> !f.getFileName().toString().equals("bad-malformed.xml")
                         && !f.getFileName().toString().equals("bad-root.xml"))
                 .toList();
         assertFalse(files.isEmpty(), "no in/ files in the corpus");
-        return files.stream().map(f -> DynamicTest.dynamicTest(label(f), () -> {
-            DomainSnapshot first = CODEC.read(f);
-            String written = CODEC.write(first);
-            DomainSnapshot second = CODEC.read(written);
-            ModelAssertions.assertModelEquals(first, second);
-            assertEquals(written, CODEC.write(second), "writing is not a fixed point");
-        }));
+        return files.stream()
+                .map(f -> DynamicTest.dynamicTest(label(f), () -> {
+                    DomainSnapshot first = CODEC.read(f);
+                    String written = CODEC.write(first);
+                    DomainSnapshot second = CODEC.read(written);
+                    ModelAssertions.assertModelEquals(first, second);
+                    assertEquals(written, CODEC.write(second), "writing is not a fixed point");
+                }));
     }
 
     @TestFactory
@@ -62,7 +67,8 @@ class CorpusConformanceTest {
         SharedCorpus.assumePresent();
         return Stream.of("libvirt-real/in/bad-malformed.xml", "libvirt-real/in/bad-root.xml")
                 .map(name -> DynamicTest.dynamicTest(name, () -> {
-                    SnapshotXmlException e = assertThrows(SnapshotXmlException.class,
+                    SnapshotXmlException e = assertThrows(
+                            SnapshotXmlException.class,
                             () -> CODEC.read(SharedCorpus.root().resolve(name)));
                     assertFalse(e.getLine() < 1, "no line in " + e.getMessage());
                 }));
@@ -72,12 +78,14 @@ class CorpusConformanceTest {
     Stream<DynamicTest> schemaInvalidInputsAreRefusedWhenValidating() {
         SharedCorpus.assumePresent();
         SnapshotCodec strict = CODEC.withSchemaValidation(true);
-        return SCHEMA_INVALID.stream().sorted().map(name -> DynamicTest.dynamicTest(name, () -> {
-            Path f = SharedCorpus.root().resolve("libvirt-tests/in").resolve(name);
-            CODEC.read(f);
-            SnapshotXmlException e = assertThrows(SnapshotXmlException.class, () -> strict.read(f));
-            assertFalse(e.getLine() < 1, "no line in " + e.getMessage());
-        }));
+        return SCHEMA_INVALID.stream()
+                .sorted()
+                .map(name -> DynamicTest.dynamicTest(name, () -> {
+                    Path f = SharedCorpus.root().resolve("libvirt-tests/in").resolve(name);
+                    CODEC.read(f);
+                    SnapshotXmlException e = assertThrows(SnapshotXmlException.class, () -> strict.read(f));
+                    assertFalse(e.getLine() < 1, "no line in " + e.getMessage());
+                }));
     }
 
     private static String label(Path f) {

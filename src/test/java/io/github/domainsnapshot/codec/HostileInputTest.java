@@ -29,8 +29,8 @@ class HostileInputTest {
     void xxeReadingALocalFileIsRefusedWithoutReadingIt(@TempDir Path dir) throws IOException {
         Path secret = dir.resolve("secret.txt");
         Files.writeString(secret, "TOP-SECRET-CONTENT");
-        String xml = "<?xml version='1.0'?>\n<!DOCTYPE domainsnapshot [\n  <!ENTITY xxe SYSTEM '"
-                + secret.toUri() + "'>\n]>\n<domainsnapshot><name>&xxe;</name></domainsnapshot>";
+        String xml = "<?xml version='1.0'?>\n<!DOCTYPE domainsnapshot [\n  <!ENTITY xxe SYSTEM '" + secret.toUri()
+                + "'>\n]>\n<domainsnapshot><name>&xxe;</name></domainsnapshot>";
         for (SnapshotCodec codec : new SnapshotCodec[] {CODEC, CODEC.withSchemaValidation(true)}) {
             SnapshotXmlException e = assertThrows(SnapshotXmlException.class, () -> codec.read(xml));
             assertTrue(e.getMessage().contains("DOCTYPE"), e.getMessage());
@@ -78,14 +78,15 @@ class HostileInputTest {
             b.append("'>\n");
         }
         b.append("]>\n<domainsnapshot><name>&lol9;</name></domainsnapshot>");
-        SnapshotXmlException e = assertTimeoutPreemptively(FAST,
-                () -> assertThrows(SnapshotXmlException.class, () -> CODEC.read(b.toString())));
+        SnapshotXmlException e = assertTimeoutPreemptively(
+                FAST, () -> assertThrows(SnapshotXmlException.class, () -> CODEC.read(b.toString())));
         assertTrue(e.getMessage().contains("DOCTYPE"), e.getMessage());
     }
 
     @Test
     void entityReferenceWithoutDeclarationIsAnError() {
-        SnapshotXmlException e = assertThrows(SnapshotXmlException.class,
+        SnapshotXmlException e = assertThrows(
+                SnapshotXmlException.class,
                 () -> CODEC.read("<domainsnapshot><name>&undeclared;</name></domainsnapshot>"));
         assertEquals(1, e.getLine());
     }
@@ -93,8 +94,8 @@ class HostileInputTest {
     @Test
     void deepNestingStopsAtTheDepthLimitWithoutReadingEverything() {
         CountingReader in = new CountingReader(() -> "<domainsnapshot>", "<a>", 100_000, "</a>");
-        SnapshotXmlException e = assertTimeoutPreemptively(FAST,
-                () -> assertThrows(SnapshotXmlException.class, () -> CODEC.read(in)));
+        SnapshotXmlException e =
+                assertTimeoutPreemptively(FAST, () -> assertThrows(SnapshotXmlException.class, () -> CODEC.read(in)));
         assertTrue(e.getMessage().contains("256"), e.getMessage());
         assertTrue(e.getPath().length() < 200, e.getPath());
         assertTrue(in.consumed < 100_000, "read " + in.consumed + " characters before failing");
@@ -111,8 +112,8 @@ class HostileInputTest {
     @Test
     void fiftyMegabyteTextNodeFailsAfterTheTextLimit() {
         CountingReader in = new CountingReader(() -> "<domainsnapshot><description>", "x", 50_000_000, "");
-        SnapshotXmlException e = assertTimeoutPreemptively(FAST,
-                () -> assertThrows(SnapshotXmlException.class, () -> CODEC.read(in)));
+        SnapshotXmlException e =
+                assertTimeoutPreemptively(FAST, () -> assertThrows(SnapshotXmlException.class, () -> CODEC.read(in)));
         assertTrue(e.getMessage().contains("longer than 10000000"), e.getMessage());
         assertEquals("/domainsnapshot/description", e.getPath());
         assertTrue(in.consumed < 12_000_000, "read " + in.consumed + " characters before failing");
@@ -135,8 +136,8 @@ class HostileInputTest {
         doc[head.length] = (byte) 0xC3;
         doc[head.length + 1] = (byte) 0x28;
         System.arraycopy(tail, 0, doc, head.length + 2, tail.length);
-        SnapshotXmlException e = assertThrows(SnapshotXmlException.class,
-                () -> CODEC.read(new ByteArrayInputStream(doc)));
+        SnapshotXmlException e =
+                assertThrows(SnapshotXmlException.class, () -> CODEC.read(new ByteArrayInputStream(doc)));
         assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
         assertEquals(2, e.getLine());
         assertEquals(13, e.getColumn());
@@ -149,24 +150,24 @@ class HostileInputTest {
             b.append(" a").append(i).append("='1'");
         }
         b.append("/></domainsnapshot>");
-        SnapshotXmlException e = assertTimeoutPreemptively(FAST,
-                () -> assertThrows(SnapshotXmlException.class, () -> CODEC.read(b.toString())));
+        SnapshotXmlException e = assertTimeoutPreemptively(
+                FAST, () -> assertThrows(SnapshotXmlException.class, () -> CODEC.read(b.toString())));
         assertEquals(1, e.getLine());
     }
 
     @Test
     void hugeNamesAreRefused() {
         String name = "n".repeat(100_000);
-        assertThrows(SnapshotXmlException.class,
-                () -> CODEC.read("<domainsnapshot><" + name + "/></domainsnapshot>"));
-        assertThrows(SnapshotXmlException.class,
+        assertThrows(SnapshotXmlException.class, () -> CODEC.read("<domainsnapshot><" + name + "/></domainsnapshot>"));
+        assertThrows(
+                SnapshotXmlException.class,
                 () -> CODEC.read("<domainsnapshot><memory " + name + "='1'/></domainsnapshot>"));
     }
 
     @Test
     void truncatedDocumentNamesWhereItEnds() {
-        SnapshotXmlException e = assertThrows(SnapshotXmlException.class,
-                () -> CODEC.read("<domainsnapshot>\n  <disks>\n    <disk name='vda'>"));
+        SnapshotXmlException e = assertThrows(
+                SnapshotXmlException.class, () -> CODEC.read("<domainsnapshot>\n  <disks>\n    <disk name='vda'>"));
         assertEquals(3, e.getLine());
     }
 
@@ -174,7 +175,8 @@ class HostileInputTest {
     void commentsAndProcessingInstructionsAreReadWithoutEffect() {
         String xml = "<?xml version='1.0'?><!-- c --><?pi data?><domainsnapshot><!-- x --><name>a<!-- y -->b</name>"
                 + "<?target instruction?><domain><!-- in domain --><uuid>u</uuid></domain></domainsnapshot>";
-        assertEquals("<domainsnapshot>\n  <name>ab</name>\n  <domain>\n    <uuid>u</uuid>\n  </domain>\n</domainsnapshot>\n",
+        assertEquals(
+                "<domainsnapshot>\n  <name>ab</name>\n  <domain>\n    <uuid>u</uuid>\n  </domain>\n</domainsnapshot>\n",
                 CODEC.write(CODEC.read(xml)));
     }
 
@@ -218,7 +220,6 @@ class HostileInputTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -14,8 +14,7 @@ import org.w3c.dom.Element;
 
 /** Deep structural equality of two models, naming the first difference by its path. */
 final class ModelAssertions {
-    private ModelAssertions() {
-    }
+    private ModelAssertions() {}
 
     static void assertModelEquals(Object expected, Object actual) {
         compare(expected, actual, "");

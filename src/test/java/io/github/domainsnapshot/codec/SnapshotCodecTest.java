@@ -64,7 +64,9 @@ class SnapshotCodecTest {
         String shuffled = "<domainsnapshot><disks><disk snapshot='no' name='vdb'/></disks>"
                 + "<memory file='/m' snapshot='external'/><name>s1</name></domainsnapshot>";
         String written = CODEC.write(CODEC.read(shuffled));
-        assertTrue(written.indexOf("<name>") < written.indexOf("<memory") && written.indexOf("<memory") < written.indexOf("<disks>"),
+        assertTrue(
+                written.indexOf("<name>") < written.indexOf("<memory")
+                        && written.indexOf("<memory") < written.indexOf("<disks>"),
                 written);
         assertTrue(written.contains("<disk name='vdb' snapshot='no'/>"), written);
     }
@@ -80,7 +82,8 @@ class SnapshotCodecTest {
 
     @Test
     void unknownValuesAreKeptAsWritten() {
-        DomainSnapshot s = CODEC.read("<domainsnapshot><memory snapshot='bogus'/><state>sleeping</state></domainsnapshot>");
+        DomainSnapshot s =
+                CODEC.read("<domainsnapshot><memory snapshot='bogus'/><state>sleeping</state></domainsnapshot>");
         assertEquals("bogus", s.getMemory().getSnapshot());
         assertEquals("sleeping", s.getState());
     }
@@ -108,7 +111,8 @@ class SnapshotCodecTest {
         String doc = "<domainsnapshot>\n  <name>n</name>\n  <disks>\n    <disk name='vda'>\n      <bogus/>\n"
                 + "    </disk>\n  </disks>\n</domainsnapshot>\n";
         CODEC.read(doc);
-        SnapshotXmlException e = assertThrows(SnapshotXmlException.class,
+        SnapshotXmlException e = assertThrows(
+                SnapshotXmlException.class,
                 () -> CODEC.withSchemaValidation(true).read(doc));
         assertEquals(5, e.getLine());
         assertTrue(e.getMessage().contains("bogus"), e.getMessage());
@@ -118,14 +122,17 @@ class SnapshotCodecTest {
     @Test
     void schemaValidationReportsUnknownAttributesAndValues() {
         SnapshotCodec strict = CODEC.withSchemaValidation(true);
-        SnapshotXmlException attr = assertThrows(SnapshotXmlException.class,
+        SnapshotXmlException attr = assertThrows(
+                SnapshotXmlException.class,
                 () -> strict.read("<domainsnapshot>\n<memory snapshot='no' color='red'/></domainsnapshot>"));
         assertTrue(attr.getMessage().contains("color"), attr.getMessage());
         assertEquals(2, attr.getLine());
-        SnapshotXmlException value = assertThrows(SnapshotXmlException.class,
+        SnapshotXmlException value = assertThrows(
+                SnapshotXmlException.class,
                 () -> strict.read("<domainsnapshot><memory snapshot='bogus'/></domainsnapshot>"));
         assertTrue(value.getMessage().contains("bogus"), value.getMessage());
-        SnapshotXmlException state = assertThrows(SnapshotXmlException.class,
+        SnapshotXmlException state = assertThrows(
+                SnapshotXmlException.class,
                 () -> strict.read("<domainsnapshot><state>sleeping</state></domainsnapshot>"));
         assertTrue(state.getMessage().contains("sleeping"), state.getMessage());
     }
@@ -136,28 +143,40 @@ class SnapshotCodecTest {
         for (String name : new String[] {"all-elements.xml", "escaping.xml", "uuid-only-domain.xml"}) {
             strict.read(Xml2XmlTest.dir("out").resolve(name));
         }
-        assertThrows(SnapshotXmlException.class, () -> strict.read(Xml2XmlTest.dir("out").resolve("unknown-content.xml")));
+        assertThrows(
+                SnapshotXmlException.class,
+                () -> strict.read(Xml2XmlTest.dir("out").resolve("unknown-content.xml")));
     }
 
     @Test
     void schemaValidationChecksWhatASourceMayHoldByDiskType() {
         SnapshotCodec strict = CODEC.withSchemaValidation(true);
-        SnapshotXmlException e = assertThrows(SnapshotXmlException.class, () -> strict.read(
-                "<domainsnapshot><disks>\n<disk name='vda' type='network'>\n<source protocol='rbd' name='p/i'>\n"
-                        + "<seclabel relabel='no'/></source></disk></disks></domainsnapshot>"));
+        SnapshotXmlException e = assertThrows(
+                SnapshotXmlException.class,
+                () -> strict.read(
+                        "<domainsnapshot><disks>\n<disk name='vda' type='network'>\n<source protocol='rbd' name='p/i'>\n"
+                                + "<seclabel relabel='no'/></source></disk></disks></domainsnapshot>"));
         assertEquals("/domainsnapshot/disks/disk[1]/source/seclabel[1]", e.getPath());
         assertEquals(4, e.getLine());
-        assertThrows(SnapshotXmlException.class, () -> strict.read(
-                "<domainsnapshot><disks><disk name='vda' type='block'><source file='/x'/></disk></disks></domainsnapshot>"));
-        assertThrows(SnapshotXmlException.class, () -> strict.read(
-                "<domainsnapshot><disks><disk name='vda' snapshot='no'><source file='/x'/></disk></disks></domainsnapshot>"));
+        assertThrows(
+                SnapshotXmlException.class,
+                () -> strict.read(
+                        "<domainsnapshot><disks><disk name='vda' type='block'><source file='/x'/></disk></disks></domainsnapshot>"));
+        assertThrows(
+                SnapshotXmlException.class,
+                () -> strict.read(
+                        "<domainsnapshot><disks><disk name='vda' snapshot='no'><source file='/x'/></disk></disks></domainsnapshot>"));
     }
 
     @Test
     void documentsKnowWhereTheirElementsAre() {
         SnapshotDocument doc = CODEC.readDocument(DOC);
         assertEquals(3, doc.locationOf("/domainsnapshot/memory").orElseThrow().line());
-        assertEquals(8, doc.locationOf("/domainsnapshot/disks/disk[2]/@snapshot").orElseThrow().line());
+        assertEquals(
+                8,
+                doc.locationOf("/domainsnapshot/disks/disk[2]/@snapshot")
+                        .orElseThrow()
+                        .line());
         assertTrue(doc.locationOf("/domainsnapshot/nothing").isEmpty());
     }
 
@@ -172,7 +191,8 @@ class SnapshotCodecTest {
     void trailingContentAndEmptyInputAreErrors() {
         assertThrows(SnapshotXmlException.class, () -> CODEC.read("<domainsnapshot/><more/>"));
         assertThrows(SnapshotXmlException.class, () -> CODEC.read(""));
-        SnapshotXmlException missing = assertThrows(SnapshotXmlException.class, () -> CODEC.read(Path.of("/nonexistent/s.xml")));
+        SnapshotXmlException missing =
+                assertThrows(SnapshotXmlException.class, () -> CODEC.read(Path.of("/nonexistent/s.xml")));
         assertTrue(missing.getMessage().contains("/nonexistent/s.xml"), missing.getMessage());
     }
 
@@ -183,7 +203,8 @@ class SnapshotCodecTest {
         ModelAssertions.assertModelEquals(s, copy);
         copy.getDisks().getDisks().get(0).getSource().setFile("/changed");
         copy.getDomain().setAttribute("type", "qemu");
-        assertEquals("/images/vda.all", s.getDisks().getDisks().get(0).getSource().getFile());
+        assertEquals(
+                "/images/vda.all", s.getDisks().getDisks().get(0).getSource().getFile());
         assertEquals("kvm", s.getDomain().attribute("type"));
     }
 
@@ -208,9 +229,11 @@ class SnapshotCodecTest {
         d.setSource(src);
         s.setDisks(new io.github.domainsnapshot.model.DiskSnapshotList());
         s.getDisks().getDisks().add(d);
-        assertEquals("<domainsnapshot>\n  <name>built &lt;&amp;&gt;</name>\n  <disks>\n"
-                + "    <disk name='vda' snapshot='external' type='file'>\n      <source file='/x'/>\n    </disk>\n"
-                + "  </disks>\n</domainsnapshot>\n", CODEC.write(s));
+        assertEquals(
+                "<domainsnapshot>\n  <name>built &lt;&amp;&gt;</name>\n  <disks>\n"
+                        + "    <disk name='vda' snapshot='external' type='file'>\n      <source file='/x'/>\n    </disk>\n"
+                        + "  </disks>\n</domainsnapshot>\n",
+                CODEC.write(s));
     }
 
     @Test

@@ -33,14 +33,15 @@ class Xml2XmlTest {
             inputs = s.sorted().toList();
         }
         assertTrue(inputs.size() >= 5, "cases missing");
-        return inputs.stream().map(in -> DynamicTest.dynamicTest(in.getFileName().toString(), () -> {
-            Path out = dir("out").resolve(in.getFileName());
-            String expected = Files.readString(out, StandardCharsets.UTF_8);
-            DomainSnapshot first = CODEC.read(in);
-            assertEquals(expected, CODEC.write(first));
-            DomainSnapshot second = CODEC.read(expected);
-            assertEquals(expected, CODEC.write(second), "out/ is not a fixed point");
-            ModelAssertions.assertModelEquals(first, second);
-        }));
+        return inputs.stream()
+                .map(in -> DynamicTest.dynamicTest(in.getFileName().toString(), () -> {
+                    Path out = dir("out").resolve(in.getFileName());
+                    String expected = Files.readString(out, StandardCharsets.UTF_8);
+                    DomainSnapshot first = CODEC.read(in);
+                    assertEquals(expected, CODEC.write(first));
+                    DomainSnapshot second = CODEC.read(expected);
+                    assertEquals(expected, CODEC.write(second), "out/ is not a fixed point");
+                    ModelAssertions.assertModelEquals(first, second);
+                }));
     }
 }

@@ -45,7 +45,9 @@ class DomainViewTest {
         assertEquals(Optional.of("2f9c1d2e-5b7a-4c1e-9a43-0d6b1f1e2a10"), d.uuid());
         assertFalse(d.isUuidOnly());
         List<DomainDisk> disks = d.disks();
-        assertEquals(List.of("vda", "vdb", "vdc", "sda"), disks.stream().map(DomainDisk::targetDev).toList());
+        assertEquals(
+                List.of("vda", "vdb", "vdc", "sda"),
+                disks.stream().map(DomainDisk::targetDev).toList());
         DomainDisk vda = disks.get(0);
         assertEquals("disk", vda.device());
         assertEquals("file", vda.type());
@@ -90,10 +92,13 @@ class DomainViewTest {
                   <disk><target dev='vdaa'/></disk>
                 </devices></domain>
                 """));
-        assertEquals(List.of("vda", "vdb", "vdc", "vdaa", "sda", "sdb", "hda"),
+        assertEquals(
+                List.of("vda", "vdb", "vdc", "vdaa", "sda", "sdb", "hda"),
                 d.disksInLibvirtOrder().stream().map(DomainDisk::targetDev).toList());
-        assertEquals(List.of("vdc", "sdb", "vda", "hda", "vdb", "sda", "vdaa"),
-                d.disks().stream().map(DomainDisk::targetDev).toList(), "the document's order is kept too");
+        assertEquals(
+                List.of("vdc", "sdb", "vda", "hda", "vdb", "sda", "vdaa"),
+                d.disks().stream().map(DomainDisk::targetDev).toList(),
+                "the document's order is kept too");
     }
 
     @Test
@@ -111,8 +116,11 @@ class DomainViewTest {
                 </devices></domain>
                 """));
         List<DomainDisk> disks = d.disks();
-        assertEquals(List.of(0, 25, 26, 1, 0, 2, -1, -1), disks.stream().map(DomainDisk::targetIndex).toList());
-        assertEquals(List.of("virtio", "virtio", "virtio", "xen", "fdc", "ide"),
+        assertEquals(
+                List.of(0, 25, 26, 1, 0, 2, -1, -1),
+                disks.stream().map(DomainDisk::targetIndex).toList());
+        assertEquals(
+                List.of("virtio", "virtio", "virtio", "xen", "fdc", "ide"),
                 disks.subList(0, 6).stream().map(DomainDisk::bus).toList());
         assertEquals(null, disks.get(6).bus());
     }
@@ -127,7 +135,8 @@ class DomainViewTest {
                   <disk><target dev='vdd'/></disk>
                 </devices></domain>
                 """));
-        assertEquals(List.of(Optional.of("no"), Optional.of("no"), Optional.of("external"), Optional.empty()),
+        assertEquals(
+                List.of(Optional.of("no"), Optional.of("no"), Optional.of("external"), Optional.empty()),
                 d.disks().stream().map(DomainDisk::snapshotDefault).toList());
     }
 }

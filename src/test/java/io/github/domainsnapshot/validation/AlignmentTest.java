@@ -43,13 +43,17 @@ class AlignmentTest {
     }
 
     static String modes(ValidationReport report) {
-        DomainSnapshot aligned = report.aligned().orElseThrow(() -> new AssertionError(report.problems().toString()));
-        return aligned.getDisks().getDisks().stream().map(d -> d.getName() + "=" + d.getSnapshot())
+        DomainSnapshot aligned = report.aligned()
+                .orElseThrow(() -> new AssertionError(report.problems().toString()));
+        return aligned.getDisks().getDisks().stream()
+                .map(d -> d.getName() + "=" + d.getSnapshot())
                 .collect(Collectors.joining(" "));
     }
 
     static void assertError(ValidationReport report, Rule rule, String message) {
-        assertTrue(report.errors().stream().anyMatch(p -> p.rule() == rule && p.message().equals(message)),
+        assertTrue(
+                report.errors().stream()
+                        .anyMatch(p -> p.rule() == rule && p.message().equals(message)),
                 () -> rule.id() + " '" + message + "' not in " + report.problems());
     }
 
@@ -64,38 +68,58 @@ class AlignmentTest {
     @Test
     void externalMemoryMakesExternalTheDefault() {
         ValidationReport r = check("<memory file='/save/s.mem'/>", running().withProbeFiles(false));
-        assertEquals(Verdict.UNSUPPORTED, r.verdict(), "vdb is a block device and vde a network one: no name to make up");
-        assertError(r, Rule.ALIGN_NOT_REGULAR_FILE,
+        assertEquals(
+                Verdict.UNSUPPORTED, r.verdict(), "vdb is a block device and vde a network one: no name to make up");
+        assertError(
+                r,
+                Rule.ALIGN_NOT_REGULAR_FILE,
                 "source for disk 'vdb' is not a regular file; refusing to generate external snapshot name");
-        assertError(r, Rule.ALIGN_NOT_REGULAR_FILE,
+        assertError(
+                r,
+                Rule.ALIGN_NOT_REGULAR_FILE,
                 "source for disk 'vde' is not a regular file; refusing to generate external snapshot name");
-        ValidationReport named = check("<memory file='/save/s.mem'/><disks><disk name='vdb' snapshot='no'/>"
-                + "<disk name='vde' snapshot='no'/></disks>", running().withProbeFiles(false));
+        ValidationReport named = check(
+                "<memory file='/save/s.mem'/><disks><disk name='vdb' snapshot='no'/>"
+                        + "<disk name='vde' snapshot='no'/></disks>",
+                running().withProbeFiles(false));
         assertTrue(named.isOk(), named.problems()::toString);
         assertEquals("vda=external vdb=no vdc=no vdd=no vde=no sda=no", modes(named));
     }
 
     @Test
     void anEmptyDriveGetsNoMadeUpName() {
-        assertError(check("<disks><disk name='sda' snapshot='external'/></disks>", running().withFlags(CreateFlag.DISK_ONLY)),
-                Rule.ALIGN_NAME_NO_SOURCE, "cannot generate external snapshot name for disk 'sda' without source");
+        assertError(
+                check(
+                        "<disks><disk name='sda' snapshot='external'/></disks>",
+                        running().withFlags(CreateFlag.DISK_ONLY)),
+                Rule.ALIGN_NAME_NO_SOURCE,
+                "cannot generate external snapshot name for disk 'sda' without source");
     }
 
     @Test
     void disksAreNamedByTargetOrByAnUnambiguousPath() {
         ValidationReport r = check("<disks><disk name='/img/root.qcow2' snapshot='internal'/></disks>", running());
         assertEquals("vda=internal vdb=internal vdc=no vdd=no vde=internal sda=no", modes(r));
-        assertError(check("<disks><disk name='vdz'/></disks>", running()), Rule.ALIGN_UNKNOWN_DISK, "no disk named 'vdz'");
-        assertError(check("<disks><disk name='/img/none'/></disks>", running()), Rule.ALIGN_UNKNOWN_DISK,
+        assertError(
+                check("<disks><disk name='vdz'/></disks>", running()), Rule.ALIGN_UNKNOWN_DISK, "no disk named 'vdz'");
+        assertError(
+                check("<disks><disk name='/img/none'/></disks>", running()),
+                Rule.ALIGN_UNKNOWN_DISK,
                 "no disk named '/img/none'");
         String twoSame = DOMAIN.replace("<source file='/img/scratch'/>", "<source file='/img/root.qcow2'/>");
-        assertError(check("<disks><disk name='/img/root.qcow2'/></disks>",
-                running().withDomain(CODEC.readElement(twoSame))), Rule.ALIGN_UNKNOWN_DISK, "no disk named '/img/root.qcow2'");
+        assertError(
+                check(
+                        "<disks><disk name='/img/root.qcow2'/></disks>",
+                        running().withDomain(CODEC.readElement(twoSame))),
+                Rule.ALIGN_UNKNOWN_DISK,
+                "no disk named '/img/root.qcow2'");
     }
 
     @Test
     void aDiskNamedTwiceIsAnError() {
-        assertError(check("<disks><disk name='vdb'/><disk name='/dev/vg/data'/></disks>", running()), Rule.ALIGN_TWICE,
+        assertError(
+                check("<disks><disk name='vdb'/><disk name='/dev/vg/data'/></disks>", running()),
+                Rule.ALIGN_TWICE,
                 "disk '/dev/vg/data' specified twice");
     }
 
@@ -103,18 +127,24 @@ class AlignmentTest {
     void moreSnapshotDisksThanDomainDisksIsAnError() {
         String one = "<domain type='kvm'><devices><disk type='file'><source file='/a'/><target dev='vda'/></disk>"
                 + "</devices></domain>";
-        ValidationReport r = check("<disks><disk name='vda'/><disk name='/a'/></disks>",
-                running().withDomain(CODEC.readElement(one)));
-        assertEquals(List.of(Rule.ALIGN_TOO_MANY), r.errors().stream().map(Problem::rule).toList());
-        assertEquals("too many disk snapshot requests for domain", r.errors().get(0).message());
+        ValidationReport r = check(
+                "<disks><disk name='vda'/><disk name='/a'/></disks>", running().withDomain(CODEC.readElement(one)));
+        assertEquals(
+                List.of(Rule.ALIGN_TOO_MANY),
+                r.errors().stream().map(Problem::rule).toList());
+        assertEquals(
+                "too many disk snapshot requests for domain", r.errors().get(0).message());
     }
 
     @Test
     void anInternalDefaultMakesEveryDiskInternal() {
-        ValidationReport r = check("<disks><disk name='vda' snapshot='external'><source file='/img/o'/></disk></disks>", running());
+        ValidationReport r =
+                check("<disks><disk name='vda' snapshot='external'><source file='/img/o'/></disk></disks>", running());
         assertError(r, Rule.ALIGN_UNIFORM_INTERNAL, "disk 'vda' must use snapshot mode 'internal'");
         assertEquals(Verdict.UNSUPPORTED, r.verdict());
-        assertError(check("<disks><disk name='vda' snapshot='no'/></disks>", running()), Rule.ALIGN_UNIFORM_INTERNAL,
+        assertError(
+                check("<disks><disk name='vda' snapshot='no'/></disks>", running()),
+                Rule.ALIGN_UNIFORM_INTERNAL,
                 "disk 'vda' must use snapshot mode 'internal'");
         ValidationReport excluded = check("<disks><disk name='vdd' snapshot='no'/></disks>", running());
         assertTrue(excluded.isOk(), "a disk the domain itself leaves out may say no: " + excluded.problems());
@@ -123,16 +153,20 @@ class AlignmentTest {
     @Test
     void aDiskWithoutAModeTakesTheDomainDisksOwnDefault() {
         ValidationContext diskOnly = running().withFlags(CreateFlag.DISK_ONLY).withProbeFiles(false);
-        ValidationReport r = check("<disks><disk name='vdd'/><disk name='vda'/><disk name='vdb' snapshot='no'/>"
-                + "<disk name='vde' snapshot='no'/></disks>", diskOnly);
+        ValidationReport r = check(
+                "<disks><disk name='vdd'/><disk name='vda'/><disk name='vdb' snapshot='no'/>"
+                        + "<disk name='vde' snapshot='no'/></disks>",
+                diskOnly);
         assertTrue(r.isOk(), r.problems()::toString);
         assertEquals("vda=external vdb=no vdc=no vdd=no vde=no sda=no", modes(r));
     }
 
     @Test
     void aSourcePathNeedsTheExternalMode() {
-        assertError(check("<disks><disk name='vda' snapshot='internal'><source file='/tmp/x'/></disk></disks>", running()),
-                Rule.ALIGN_FILE_REQUIRES_EXTERNAL, "file '/tmp/x' for disk 'vda' requires use of external snapshot mode");
+        assertError(
+                check("<disks><disk name='vda' snapshot='internal'><source file='/tmp/x'/></disk></disks>", running()),
+                Rule.ALIGN_FILE_REQUIRES_EXTERNAL,
+                "file '/tmp/x' for disk 'vda' requires use of external snapshot mode");
     }
 
     @Test
@@ -143,26 +177,37 @@ class AlignmentTest {
                 + "<disk type='file'><source file='" + root + "'/><target dev='vda'/></disk>"
                 + "<disk type='file'><source file='" + data + "'/><target dev='vdb'/></disk>"
                 + "</devices></domain>";
-        ValidationContext ctx = ValidationContext.of(DomainState.RUNNING).withFlags(CreateFlag.DISK_ONLY)
-                .withDomain(CODEC.readElement(domain)).withProbeFiles(true);
+        ValidationContext ctx = ValidationContext.of(DomainState.RUNNING)
+                .withFlags(CreateFlag.DISK_ONLY)
+                .withDomain(CODEC.readElement(domain))
+                .withProbeFiles(true);
         ValidationReport r = SnapshotValidator.create().check("<domainsnapshot><name>hm</name></domainsnapshot>", ctx);
         assertTrue(r.isOk(), r.problems()::toString);
         List<DiskSnapshot> disks = r.aligned().orElseThrow().getDisks().getDisks();
-        assertEquals(dir.resolve("root.img.hm").toString(), disks.get(0).getSource().getFile());
-        assertEquals(dir.resolve("data-1.hm").toString(), disks.get(1).getSource().getFile());
+        assertEquals(
+                dir.resolve("root.img.hm").toString(), disks.get(0).getSource().getFile());
+        assertEquals(
+                dir.resolve("data-1.hm").toString(), disks.get(1).getSource().getFile());
         assertEquals("file", disks.get(0).getType());
         assertTrue(r.warnings().isEmpty(), r.warnings()::toString);
 
         Files.delete(data);
-        ValidationReport missing = SnapshotValidator.create().check("<domainsnapshot><name>hm</name></domainsnapshot>", ctx);
-        assertError(missing, Rule.ALIGN_NOT_REGULAR_FILE,
+        ValidationReport missing =
+                SnapshotValidator.create().check("<domainsnapshot><name>hm</name></domainsnapshot>", ctx);
+        assertError(
+                missing,
+                Rule.ALIGN_NOT_REGULAR_FILE,
                 "source for disk 'vdb' is not a regular file; refusing to generate external snapshot name");
 
-        ValidationReport unchecked = SnapshotValidator.create().check("<domainsnapshot><name>hm</name></domainsnapshot>",
-                ctx.withProbeFiles(false));
+        ValidationReport unchecked = SnapshotValidator.create()
+                .check("<domainsnapshot><name>hm</name></domainsnapshot>", ctx.withProbeFiles(false));
         assertTrue(unchecked.isOk());
-        assertEquals(Set.of(Rule.ALIGN_FILE_UNCHECKED), unchecked.warnings().stream().map(Problem::rule)
-                .filter(rule -> rule != Rule.TABLE_STATE_UNKNOWN).collect(Collectors.toSet()));
+        assertEquals(
+                Set.of(Rule.ALIGN_FILE_UNCHECKED),
+                unchecked.warnings().stream()
+                        .map(Problem::rule)
+                        .filter(rule -> rule != Rule.TABLE_STATE_UNKNOWN)
+                        .collect(Collectors.toSet()));
     }
 
     @Test
@@ -171,31 +216,59 @@ class AlignmentTest {
                 + "<disk type='file'><source file='/img/a.qcow2'/><target dev='vda'/></disk>"
                 + "<disk type='file'><source file='/img/a.raw'/><target dev='vdb'/></disk>"
                 + "</devices></domain>";
-        ValidationReport r = SnapshotValidator.create().check("<domainsnapshot><name>s</name></domainsnapshot>",
-                ValidationContext.of(DomainState.RUNNING).withFlags(CreateFlag.DISK_ONLY).withDomain(CODEC.readElement(domain)));
-        assertError(r, Rule.ALIGN_COLLISION, "cannot generate external snapshot name for disk 'vdb': collision with disk 'vda'");
-        ValidationReport given = SnapshotValidator.create().check("<domainsnapshot><name>s</name><disks>"
-                + "<disk name='vda'><source file='/img/a.s'/></disk></disks></domainsnapshot>",
-                ValidationContext.of(DomainState.RUNNING).withFlags(CreateFlag.DISK_ONLY).withDomain(CODEC.readElement(domain)));
-        assertError(given, Rule.ALIGN_COLLISION, "cannot generate external snapshot name for disk 'vdb': collision with disk 'vda'");
+        ValidationReport r = SnapshotValidator.create()
+                .check(
+                        "<domainsnapshot><name>s</name></domainsnapshot>",
+                        ValidationContext.of(DomainState.RUNNING)
+                                .withFlags(CreateFlag.DISK_ONLY)
+                                .withDomain(CODEC.readElement(domain)));
+        assertError(
+                r,
+                Rule.ALIGN_COLLISION,
+                "cannot generate external snapshot name for disk 'vdb': collision with disk 'vda'");
+        ValidationReport given = SnapshotValidator.create()
+                .check(
+                        "<domainsnapshot><name>s</name><disks>"
+                                + "<disk name='vda'><source file='/img/a.s'/></disk></disks></domainsnapshot>",
+                        ValidationContext.of(DomainState.RUNNING)
+                                .withFlags(CreateFlag.DISK_ONLY)
+                                .withDomain(CODEC.readElement(domain)));
+        assertError(
+                given,
+                Rule.ALIGN_COLLISION,
+                "cannot generate external snapshot name for disk 'vdb': collision with disk 'vda'");
     }
 
     @Test
     void onlyFileDisksGetMadeUpNames() {
-        ValidationReport r = check("<disks><disk name='vda' snapshot='external' type='block'/></disks>",
+        ValidationReport r = check(
+                "<disks><disk name='vda' snapshot='external' type='block'/></disks>",
                 running().withFlags(CreateFlag.DISK_ONLY));
-        assertError(r, Rule.ALIGN_NAME_DEVICE_TYPE, "cannot generate external snapshot name for disk 'vda' on a 'block' device");
+        assertError(
+                r,
+                Rule.ALIGN_NAME_DEVICE_TYPE,
+                "cannot generate external snapshot name for disk 'vda' on a 'block' device");
     }
 
     @Test
     void anUnnamedSnapshotIsNamedAfterItsCreationTime() {
         String domain = "<domain type='kvm'><devices><disk type='file'><source file='/img/a.qcow2'/><target dev='vda'/>"
                 + "</disk></devices></domain>";
-        ValidationContext ctx = ValidationContext.of(DomainState.RUNNING).withFlags(CreateFlag.DISK_ONLY)
+        ValidationContext ctx = ValidationContext.of(DomainState.RUNNING)
+                .withFlags(CreateFlag.DISK_ONLY)
                 .withDomain(CODEC.readElement(domain))
-                .withClock(java.time.Clock.fixed(java.time.Instant.ofEpochSecond(1700000000), java.time.ZoneOffset.UTC));
+                .withClock(
+                        java.time.Clock.fixed(java.time.Instant.ofEpochSecond(1700000000), java.time.ZoneOffset.UTC));
         ValidationReport r = SnapshotValidator.create().check("<domainsnapshot/>", ctx);
-        assertEquals("/img/a.1700000000", r.aligned().orElseThrow().getDisks().getDisks().get(0).getSource().getFile());
+        assertEquals(
+                "/img/a.1700000000",
+                r.aligned()
+                        .orElseThrow()
+                        .getDisks()
+                        .getDisks()
+                        .get(0)
+                        .getSource()
+                        .getFile());
     }
 
     @Test
@@ -204,8 +277,12 @@ class AlignmentTest {
                 + "<disk name='/img/root.qcow2'><driver type='qcow2'><metadata_cache><max_size unit='KiB'>64</max_size>"
                 + "</metadata_cache></driver><source file='/tmp/o.qcow2' startupPolicy='optional' index='3'/></disk>"
                 + "<disk name='vdb' snapshot='no'/><disk name='vde' snapshot='no'/></disks></domainsnapshot>";
-        ValidationReport r = SnapshotValidator.create().check(request, running()
-                .withClock(java.time.Clock.fixed(java.time.Instant.ofEpochSecond(1700000000), java.time.ZoneOffset.UTC)));
+        ValidationReport r = SnapshotValidator.create()
+                .check(
+                        request,
+                        running()
+                                .withClock(java.time.Clock.fixed(
+                                        java.time.Instant.ofEpochSecond(1700000000), java.time.ZoneOffset.UTC)));
         assertTrue(r.isOk(), r.problems()::toString);
         String written = CODEC.write(r.aligned().orElseThrow());
         assertEquals("""
@@ -235,8 +312,10 @@ class AlignmentTest {
 
     @Test
     void withoutADomainThereIsNoAlignment() {
-        ValidationReport r = SnapshotValidator.create().check("<domainsnapshot><disks><disk name='vdz'/></disks></domainsnapshot>",
-                ValidationContext.of(DomainState.RUNNING));
+        ValidationReport r = SnapshotValidator.create()
+                .check(
+                        "<domainsnapshot><disks><disk name='vdz'/></disks></domainsnapshot>",
+                        ValidationContext.of(DomainState.RUNNING));
         assertTrue(r.isOk());
         assertTrue(r.aligned().isEmpty());
     }

@@ -53,29 +53,47 @@ class CombinationTableTest {
         int covered = 0;
         for (Combination c : all) {
             long rows = TABLE.rows().stream()
-                    .filter(r -> r.covers(c.online(), c.memory(), c.disks(), c.diskOnly())).count();
+                    .filter(r -> r.covers(c.online(), c.memory(), c.disks(), c.diskOnly()))
+                    .count();
             assertEquals(1, rows, c::toString);
             covered++;
         }
         int sizes = TABLE.rows().stream()
-                .mapToInt(r -> r.memory().size() * r.disks().size() * r.diskOnly().size()).sum();
+                .mapToInt(
+                        r -> r.memory().size() * r.disks().size() * r.diskOnly().size())
+                .sum();
         assertEquals(covered, sizes, "the rows' own sizes add up to 64: no row overlaps another");
     }
 
     @Test
     void readsTheTableAsLibvirtWroteIt() {
         CombinationTable.Row first = TABLE.lookup(false, Request.OMIT, Request.OMIT, false);
-        assertEquals(new Plan(Plan.Location.NO, Plan.Location.INTERNAL, Plan.Mechanism.QEMU_IMG), first.plan().orElseThrow());
-        assertEquals("no memory to save", TABLE.lookup(false, Request.EXT, Request.INT, true).invalidReason().orElseThrow());
-        assertEquals("disk-only vs. memory", TABLE.lookup(true, Request.INT, Request.NO, true).invalidReason().orElseThrow());
+        assertEquals(
+                new Plan(Plan.Location.NO, Plan.Location.INTERNAL, Plan.Mechanism.QEMU_IMG),
+                first.plan().orElseThrow());
+        assertEquals(
+                "no memory to save",
+                TABLE.lookup(false, Request.EXT, Request.INT, true)
+                        .invalidReason()
+                        .orElseThrow());
+        assertEquals(
+                "disk-only vs. memory",
+                TABLE.lookup(true, Request.INT, Request.NO, true)
+                        .invalidReason()
+                        .orElseThrow());
         assertTrue(TABLE.lookup(true, Request.EXT, Request.INT, false).isUnsupported());
-        assertEquals(new Plan(Plan.Location.EXTERNAL, Plan.Location.DEFAULT, Plan.Mechanism.MIGRATE_TRANSACTION),
+        assertEquals(
+                new Plan(Plan.Location.EXTERNAL, Plan.Location.DEFAULT, Plan.Mechanism.MIGRATE_TRANSACTION),
                 TABLE.lookup(true, Request.EXT, Request.OMIT, false).plan().orElseThrow());
-        assertEquals(new Plan(Plan.Location.NO, Plan.Location.DEFAULT, Plan.Mechanism.TRANSACTION),
+        assertEquals(
+                new Plan(Plan.Location.NO, Plan.Location.DEFAULT, Plan.Mechanism.TRANSACTION),
                 TABLE.lookup(true, Request.OMIT, Request.OMIT, true).plan().orElseThrow());
-        assertEquals("memory=external disks=no via migrate",
+        assertEquals(
+                "memory=external disks=no via migrate",
                 TABLE.lookup(true, Request.EXT, Request.NO, false).result());
-        assertEquals("unsupported for now", TABLE.lookup(true, Request.NO, Request.INT, true).result());
+        assertEquals(
+                "unsupported for now",
+                TABLE.lookup(true, Request.NO, Request.INT, true).result());
     }
 
     /** A request document for one combination. */
@@ -85,15 +103,14 @@ class CombinationTableTest {
             case NO -> b.append("<memory snapshot='no'/>");
             case INT -> b.append("<memory snapshot='internal'/>");
             case EXT -> b.append("<memory snapshot='external' file='/var/lib/save/t.mem'/>");
-            default -> {
-            }
+            default -> {}
         }
         switch (c.disks()) {
             case NO -> b.append("<disks><disk name='vda' snapshot='no'/></disks>");
             case INT -> b.append("<disks><disk name='vda' snapshot='internal'/></disks>");
-            case EXT -> b.append("<disks><disk name='vda' snapshot='external'><source file='/img/vda.t'/></disk></disks>");
-            default -> {
-            }
+            case EXT ->
+                b.append("<disks><disk name='vda' snapshot='external'><source file='/img/vda.t'/></disk></disks>");
+            default -> {}
         }
         return b.append("</domainsnapshot>").toString();
     }
@@ -109,7 +126,11 @@ class CombinationTableTest {
         for (Combination c : all()) {
             ValidationReport report = SnapshotValidator.create().check(document(c), context(c));
             CombinationTable.Row row = report.tableRow().orElseThrow(() -> new AssertionError(c + ": " + report));
-            assertEquals(TABLE.lookup(c.online(), c.memory(), c.disks(), c.diskOnly()).number(), row.number(), c::toString);
+            assertEquals(
+                    TABLE.lookup(c.online(), c.memory(), c.disks(), c.diskOnly())
+                            .number(),
+                    row.number(),
+                    c::toString);
             reached.add(row.number());
         }
         assertEquals(25, reached.size(), "rows reached: " + reached);
@@ -127,8 +148,13 @@ class CombinationTableTest {
                     assertEquals(row.plan(), report.plan());
                 } else if (row.invalidReason().isPresent()) {
                     assertEquals(Verdict.INVALID, report.verdict());
-                    assertTrue(report.problems().stream().anyMatch(p -> p.rule() == Rule.TABLE_INVALID
-                            && p.message().startsWith("invalid combination (" + row.invalidReason().get() + ")")),
+                    assertTrue(
+                            report.problems().stream()
+                                    .anyMatch(p -> p.rule() == Rule.TABLE_INVALID
+                                            && p.message()
+                                                    .startsWith("invalid combination ("
+                                                            + row.invalidReason()
+                                                                    .get() + ")")),
                             report.problems()::toString);
                 } else {
                     assertEquals(Verdict.UNSUPPORTED, report.verdict(), report.problems()::toString);
@@ -146,16 +172,21 @@ class CombinationTableTest {
         assertTrue(report.isOk());
         assertTrue(report.plan().isEmpty());
         assertTrue(report.tableRow().isEmpty());
-        assertEquals(List.of(Rule.TABLE_STATE_UNKNOWN), report.warnings().stream().map(Problem::rule).toList());
+        assertEquals(
+                List.of(Rule.TABLE_STATE_UNKNOWN),
+                report.warnings().stream().map(Problem::rule).toList());
     }
 
     @Test
     void aRedefinitionUsesItsOwnState() {
         String doc = "<domainsnapshot><name>r</name><state>disk-snapshot</state><creationTime>5</creationTime>"
                 + "<disks><disk name='vda' snapshot='external'><source file='/img/a'/></disk></disks></domainsnapshot>";
-        ValidationReport report = SnapshotValidator.create().check(doc, ValidationContext.empty().withFlags(CreateFlag.REDEFINE));
+        ValidationReport report =
+                SnapshotValidator.create().check(doc, ValidationContext.empty().withFlags(CreateFlag.REDEFINE));
         CombinationTable.Row row = report.tableRow().orElseThrow();
         assertTrue(row.online() && row.diskOnly().contains(true), row::toString);
-        assertEquals(new Plan(Plan.Location.NO, Plan.Location.EXTERNAL, Plan.Mechanism.TRANSACTION), row.plan().orElseThrow());
+        assertEquals(
+                new Plan(Plan.Location.NO, Plan.Location.EXTERNAL, Plan.Mechanism.TRANSACTION),
+                row.plan().orElseThrow());
     }
 }

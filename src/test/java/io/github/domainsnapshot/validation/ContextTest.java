@@ -29,8 +29,10 @@ class ContextTest {
     @Test
     void withMethodsMakeNewContexts() {
         ValidationContext empty = ValidationContext.empty();
-        ValidationContext c = empty.withState(DomainState.PAUSED).withFlags(CreateFlag.ATOMIC, CreateFlag.DISK_ONLY)
-                .withExistingSnapshots(List.of()).withProbeFiles(true);
+        ValidationContext c = empty.withState(DomainState.PAUSED)
+                .withFlags(CreateFlag.ATOMIC, CreateFlag.DISK_ONLY)
+                .withExistingSnapshots(List.of())
+                .withProbeFiles(true);
         assertEquals(DomainState.UNKNOWN, empty.state());
         assertTrue(empty.flags().isEmpty());
         assertTrue(empty.existingSnapshots().isEmpty());

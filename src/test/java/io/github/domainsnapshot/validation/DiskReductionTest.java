@@ -52,14 +52,18 @@ class DiskReductionTest {
         String doc = "<domainsnapshot><disks><disk name='vda'><source file='/img/x'/></disk>"
                 + "<disk name='vdb' snapshot='internal'/></disks></domainsnapshot>";
         ValidationReport report = SnapshotValidator.create().check(doc, ValidationContext.of(DomainState.RUNNING));
-        assertEquals(List.of(Rule.TABLE_MIXED_DISKS), report.errors().stream().map(Problem::rule).toList());
-        assertEquals("mixing internal and external targets for a snapshot is not yet supported",
+        assertEquals(
+                List.of(Rule.TABLE_MIXED_DISKS),
+                report.errors().stream().map(Problem::rule).toList());
+        assertEquals(
+                "mixing internal and external targets for a snapshot is not yet supported",
                 report.errors().get(0).message());
         assertEquals(Verdict.UNSUPPORTED, report.verdict());
 
-        String formatOnly = "<domainsnapshot><disks><disk name='vda'><driver type='qcow2'/></disk></disks></domainsnapshot>";
-        ValidationReport r2 = SnapshotValidator.create().check(formatOnly,
-                ValidationContext.of(DomainState.RUNNING).withFlags(CreateFlag.DISK_ONLY));
+        String formatOnly =
+                "<domainsnapshot><disks><disk name='vda'><driver type='qcow2'/></disk></disks></domainsnapshot>";
+        ValidationReport r2 = SnapshotValidator.create()
+                .check(formatOnly, ValidationContext.of(DomainState.RUNNING).withFlags(CreateFlag.DISK_ONLY));
         assertEquals(Request.EXT, r2.tableRow().orElseThrow().disks().iterator().next());
     }
 }

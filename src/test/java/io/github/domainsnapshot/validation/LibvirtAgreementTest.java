@@ -51,7 +51,8 @@ class LibvirtAgreementTest {
      * cases show (libvirt made up external names next to them). libvirt stats these; the test
      * answers as that machine did rather than depend on this one's files.
      */
-    private static final Set<String> RECORDED_REGULAR_FILES = Set.of("/guest/diskimage1", "/tmp/snapcorpus/multi-root.qcow2");
+    private static final Set<String> RECORDED_REGULAR_FILES =
+            Set.of("/guest/diskimage1", "/tmp/snapcorpus/multi-root.qcow2");
 
     /** Cases the test driver accepts and qemu refuses, with the rules qemu breaks. */
     private static final Map<String, Set<Rule>> QEMU_REFUSES = Map.of(
@@ -78,8 +79,12 @@ class LibvirtAgreementTest {
     }
 
     /** libvirt's error categories, which come before its messages. */
-    private static final List<String> CATEGORIES = List.of("XML error: ", "unsupported configuration: ",
-            "internal error: ", "invalid argument: ", "Operation not supported: ");
+    private static final List<String> CATEGORIES = List.of(
+            "XML error: ",
+            "unsupported configuration: ",
+            "internal error: ",
+            "invalid argument: ",
+            "Operation not supported: ");
 
     /** Where a recording lives. */
     enum Recording {
@@ -93,7 +98,10 @@ class LibvirtAgreementTest {
                 return SharedCorpus.root().resolve("libvirt-real");
             }
             try {
-                return Path.of(LibvirtAgreementTest.class.getResource("/libvirt-oracle/manifest.tsv").toURI()).getParent();
+                return Path.of(LibvirtAgreementTest.class
+                                .getResource("/libvirt-oracle/manifest.tsv")
+                                .toURI())
+                        .getParent();
             } catch (URISyntaxException e) {
                 throw new IllegalStateException(e);
             }
@@ -129,9 +137,12 @@ class LibvirtAgreementTest {
 
         /** The context of the recording: a fresh test driver (no snapshots yet), the case's domain and flags. */
         ValidationContext context(LibvirtDriver driver) {
-            return ValidationContext.of(state()).withDriver(driver).withFlags(flags())
+            return ValidationContext.of(state())
+                    .withDriver(driver)
+                    .withFlags(flags())
                     .withDomain(SnapshotCodec.create().readElement(domainFile()))
-                    .withExistingSnapshots(List.of()).withRegularFileTest(RECORDED_REGULAR_FILES::contains)
+                    .withExistingSnapshots(List.of())
+                    .withRegularFileTest(RECORDED_REGULAR_FILES::contains)
                     .withClock(Clock.fixed(Instant.ofEpochSecond(PINNED_TIME), ZoneOffset.UTC));
         }
 
@@ -158,7 +169,8 @@ class LibvirtAgreementTest {
                     continue;
                 }
                 String[] f = line.split("\t", -1);
-                List<String> options = f[2].isBlank() ? List.of() : List.of(f[2].trim().split("\\s+"));
+                List<String> options =
+                        f[2].isBlank() ? List.of() : List.of(f[2].trim().split("\\s+"));
                 out.add(new Case(recording, f[0], f[1], options, f[3].equals("accept"), f.length > 4 ? f[4] : ""));
             }
         } catch (IOException e) {
@@ -192,39 +204,41 @@ class LibvirtAgreementTest {
 
     @TestFactory
     Stream<DynamicTest> testDriverProfileGivesLibvirtsVerdictAndFaultForEveryCase() {
-        return allCases().stream().map(c -> DynamicTest.dynamicTest(c.id(), () -> {
-            ValidationReport report = c.check(LibvirtDriver.TEST);
-            if (c.accepted()) {
-                assertTrue(report.isOk(), () -> "libvirt accepted it, we found " + report.problems());
-            } else {
-                assertSameFault(c, report);
-            }
-        }));
+        return allCases().stream()
+                .map(c -> DynamicTest.dynamicTest(c.id(), () -> {
+                    ValidationReport report = c.check(LibvirtDriver.TEST);
+                    if (c.accepted()) {
+                        assertTrue(report.isOk(), () -> "libvirt accepted it, we found " + report.problems());
+                    } else {
+                        assertSameFault(c, report);
+                    }
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> qemuProfileGivesLibvirtsVerdictAndFaultWhereQemuAgrees() {
-        return allCases().stream().map(c -> DynamicTest.dynamicTest(c.id(), () -> {
-            ValidationReport report = c.check(LibvirtDriver.QEMU);
-            if (QEMU_REFUSES.containsKey(c.id())) {
-                assertTrue(c.accepted(), "listed as one the test driver accepts");
-                Set<Rule> rules = EnumSet.noneOf(Rule.class);
-                report.errors().forEach(p -> rules.add(p.rule()));
-                assertEquals(QEMU_REFUSES.get(c.id()), rules);
-            } else if (QEMU_OTHERWISE.containsKey(c.id())) {
-                assertFalse(c.accepted(), "listed as one the test driver refuses");
-                Rule rule = QEMU_OTHERWISE.get(c.id());
-                if (rule == null) {
-                    assertTrue(report.isOk(), report.problems()::toString);
-                } else {
-                    assertEquals(rule, report.errors().get(0).rule(), report.problems()::toString);
-                }
-            } else if (c.accepted()) {
-                assertTrue(report.isOk(), () -> "libvirt accepted it, we found " + report.problems());
-            } else {
-                assertSameFault(c, report);
-            }
-        }));
+        return allCases().stream()
+                .map(c -> DynamicTest.dynamicTest(c.id(), () -> {
+                    ValidationReport report = c.check(LibvirtDriver.QEMU);
+                    if (QEMU_REFUSES.containsKey(c.id())) {
+                        assertTrue(c.accepted(), "listed as one the test driver accepts");
+                        Set<Rule> rules = EnumSet.noneOf(Rule.class);
+                        report.errors().forEach(p -> rules.add(p.rule()));
+                        assertEquals(QEMU_REFUSES.get(c.id()), rules);
+                    } else if (QEMU_OTHERWISE.containsKey(c.id())) {
+                        assertFalse(c.accepted(), "listed as one the test driver refuses");
+                        Rule rule = QEMU_OTHERWISE.get(c.id());
+                        if (rule == null) {
+                            assertTrue(report.isOk(), report.problems()::toString);
+                        } else {
+                            assertEquals(rule, report.errors().get(0).rule(), report.problems()::toString);
+                        }
+                    } else if (c.accepted()) {
+                        assertTrue(report.isOk(), () -> "libvirt accepted it, we found " + report.problems());
+                    } else {
+                        assertSameFault(c, report);
+                    }
+                }));
     }
 
     private static void assertSameFault(Case c, ValidationReport report) {
@@ -244,16 +258,21 @@ class LibvirtAgreementTest {
     @TestFactory
     Stream<DynamicTest> alignedDisksAndMemoryAreLibvirts() {
         SnapshotCodec codec = SnapshotCodec.create();
-        return allCases().stream().filter(Case::accepted).flatMap(c -> Stream.of(LibvirtDriver.TEST, LibvirtDriver.QEMU)
-                .filter(d -> d == LibvirtDriver.TEST || !QEMU_REFUSES.containsKey(c.id()))
-                .map(d -> DynamicTest.dynamicTest(c.id() + " (" + d.label() + ")", () -> {
-                    ValidationReport report = c.check(d);
-                    assertTrue(report.aligned().isPresent(), report.problems().toString());
-                    String ours = codec.write(report.aligned().get());
-                    String libvirts = Files.readString(c.file("out/" + c.id() + ".xml"), StandardCharsets.UTF_8);
-                    assertEquals(section(libvirts, "disks"), section(ours, "disks"));
-                    assertEquals(line(libvirts, "<memory "), line(ours, "<memory "));
-                })));
+        return allCases().stream()
+                .filter(Case::accepted)
+                .flatMap(c -> Stream.of(LibvirtDriver.TEST, LibvirtDriver.QEMU)
+                        .filter(d -> d == LibvirtDriver.TEST || !QEMU_REFUSES.containsKey(c.id()))
+                        .map(d -> DynamicTest.dynamicTest(c.id() + " (" + d.label() + ")", () -> {
+                            ValidationReport report = c.check(d);
+                            assertTrue(
+                                    report.aligned().isPresent(),
+                                    report.problems().toString());
+                            String ours = codec.write(report.aligned().get());
+                            String libvirts =
+                                    Files.readString(c.file("out/" + c.id() + ".xml"), StandardCharsets.UTF_8);
+                            assertEquals(section(libvirts, "disks"), section(ours, "disks"));
+                            assertEquals(line(libvirts, "<memory "), line(ours, "<memory "));
+                        })));
     }
 
     /**
@@ -266,9 +285,11 @@ class LibvirtAgreementTest {
     @TestFactory
     Stream<DynamicTest> alignPredictsTheStoredSnapshot() {
         SnapshotCodec codec = SnapshotCodec.create();
-        return allCases().stream().filter(c -> c.accepted() && !c.flags().contains(CreateFlag.REDEFINE))
+        return allCases().stream()
+                .filter(c -> c.accepted() && !c.flags().contains(CreateFlag.REDEFINE))
                 .map(c -> DynamicTest.dynamicTest(c.id(), () -> {
-                    DomainSnapshot predicted = c.check(LibvirtDriver.TEST).aligned().orElseThrow();
+                    DomainSnapshot predicted =
+                            c.check(LibvirtDriver.TEST).aligned().orElseThrow();
                     DomainSnapshot stored = codec.read(c.file("out/" + c.id() + ".xml"));
                     DomainSnapshot request = codec.read(c.request());
                     if (request.getName() == null) {
@@ -284,7 +305,9 @@ class LibvirtAgreementTest {
                     String libvirts = codec.write(stored);
                     assertEquals(line(libvirts, "<memory "), line(ours, "<memory "));
                     assertEquals(section(libvirts, "disks"), section(ours, "disks"));
-                    assertEquals(DomainView.of(stored.getDomain()).uuid(), DomainView.of(predicted.getDomain()).uuid());
+                    assertEquals(
+                            DomainView.of(stored.getDomain()).uuid(),
+                            DomainView.of(predicted.getDomain()).uuid());
                 }));
     }
 
@@ -299,47 +322,67 @@ class LibvirtAgreementTest {
      */
     @TestFactory
     Stream<DynamicTest> checkCommandGivesLibvirtsVerdict(@TempDir Path noSnapshots) {
-        return allCases().stream().filter(c -> !looksAtFiles(c)).flatMap(c -> Stream.of(LibvirtDriver.TEST, LibvirtDriver.QEMU)
-                .map(d -> DynamicTest.dynamicTest(c.id() + " (" + d.label() + ")", () -> {
-                    List<String> args = new ArrayList<>(List.of("check", c.request().toString(), "--driver", d.label(),
-                            "--state", c.state().libvirtName(), "--domain", c.domainFile().toString(), "--probe-files",
-                            "--snapshots", noSnapshots.toString(), "--json"));
-                    if (!c.flags().isEmpty()) {
-                        args.add("--flags");
-                        args.add(String.join(",", c.flags().stream().map(CreateFlag::cliName).toList()));
-                    }
-                    ByteArrayOutputStream out = new ByteArrayOutputStream();
-                    ByteArrayOutputStream err = new ByteArrayOutputStream();
-                    int code = new SnapshotXmlCli(new ByteArrayInputStream(new byte[0]),
-                            new PrintStream(out, true, StandardCharsets.UTF_8),
-                            new PrintStream(err, true, StandardCharsets.UTF_8)).run(args.toArray(String[]::new));
-                    String json = out.toString(StandardCharsets.UTF_8);
-                    boolean expectOk = c.accepted();
-                    boolean sameFault = true;
-                    if (d == LibvirtDriver.QEMU && QEMU_REFUSES.containsKey(c.id())) {
-                        expectOk = false;
-                        sameFault = false;
-                    } else if (d == LibvirtDriver.QEMU && QEMU_OTHERWISE.containsKey(c.id())) {
-                        expectOk = QEMU_OTHERWISE.get(c.id()) == null;
-                        sameFault = false;
-                    }
-                    if (expectOk) {
-                        assertEquals(0, code, json + err);
-                        assertTrue(json.contains("\"verdict\":\"ok\""), json);
-                    } else {
-                        assertEquals(1, code, json + err);
-                        assertFalse(json.contains("\"verdict\":\"ok\""), json);
-                        if (sameFault && !json.contains("\"rule\":\"document.")) {
-                            String expected = withoutCategory(c.message()).replace("\\", "\\\\").replace("\"", "\\\"");
-                            assertTrue(json.contains("\"message\":\"" + expected + "\""), json);
-                        }
-                    }
-                })));
+        return allCases().stream()
+                .filter(c -> !looksAtFiles(c))
+                .flatMap(c -> Stream.of(LibvirtDriver.TEST, LibvirtDriver.QEMU)
+                        .map(d -> DynamicTest.dynamicTest(c.id() + " (" + d.label() + ")", () -> {
+                            List<String> args = new ArrayList<>(List.of(
+                                    "check",
+                                    c.request().toString(),
+                                    "--driver",
+                                    d.label(),
+                                    "--state",
+                                    c.state().libvirtName(),
+                                    "--domain",
+                                    c.domainFile().toString(),
+                                    "--probe-files",
+                                    "--snapshots",
+                                    noSnapshots.toString(),
+                                    "--json"));
+                            if (!c.flags().isEmpty()) {
+                                args.add("--flags");
+                                args.add(String.join(
+                                        ",",
+                                        c.flags().stream()
+                                                .map(CreateFlag::cliName)
+                                                .toList()));
+                            }
+                            ByteArrayOutputStream out = new ByteArrayOutputStream();
+                            ByteArrayOutputStream err = new ByteArrayOutputStream();
+                            int code = new SnapshotXmlCli(
+                                            new ByteArrayInputStream(new byte[0]),
+                                            new PrintStream(out, true, StandardCharsets.UTF_8),
+                                            new PrintStream(err, true, StandardCharsets.UTF_8))
+                                    .run(args.toArray(String[]::new));
+                            String json = out.toString(StandardCharsets.UTF_8);
+                            boolean expectOk = c.accepted();
+                            boolean sameFault = true;
+                            if (d == LibvirtDriver.QEMU && QEMU_REFUSES.containsKey(c.id())) {
+                                expectOk = false;
+                                sameFault = false;
+                            } else if (d == LibvirtDriver.QEMU && QEMU_OTHERWISE.containsKey(c.id())) {
+                                expectOk = QEMU_OTHERWISE.get(c.id()) == null;
+                                sameFault = false;
+                            }
+                            if (expectOk) {
+                                assertEquals(0, code, json + err);
+                                assertTrue(json.contains("\"verdict\":\"ok\""), json);
+                            } else {
+                                assertEquals(1, code, json + err);
+                                assertFalse(json.contains("\"verdict\":\"ok\""), json);
+                                if (sameFault && !json.contains("\"rule\":\"document.")) {
+                                    String expected = withoutCategory(c.message())
+                                            .replace("\\", "\\\\")
+                                            .replace("\"", "\\\"");
+                                    assertTrue(json.contains("\"message\":\"" + expected + "\""), json);
+                                }
+                            }
+                        })));
     }
 
     private static boolean looksAtFiles(Case c) {
-        ValidationReport report = SnapshotValidator.create().check(c.request(), c.context(LibvirtDriver.QEMU)
-                .withRegularFileTest(null));
+        ValidationReport report = SnapshotValidator.create()
+                .check(c.request(), c.context(LibvirtDriver.QEMU).withRegularFileTest(null));
         return report.problems().stream().anyMatch(p -> p.rule() == Rule.ALIGN_FILE_UNCHECKED);
     }
 
@@ -350,6 +393,10 @@ class LibvirtAgreementTest {
     }
 
     static String line(String xml, String start) {
-        return xml.lines().filter(l -> l.strip().startsWith(start)).findFirst().orElse("").strip();
+        return xml.lines()
+                .filter(l -> l.strip().startsWith(start))
+                .findFirst()
+                .orElse("")
+                .strip();
     }
 }

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.TestFactory;
 /** Each driver profile: the flags it takes, the parts of a request it refuses, and its messages. */
 class ProfilesTest {
     private static final SnapshotCodec CODEC = SnapshotCodec.create();
-    private static final String DOMAIN = "<domain type='kvm'><name>vm</name><uuid>11111111-2222-3333-4444-555555555555</uuid>"
-            + "<devices><disk type='file' device='disk' snapshot='internal'><source file='/img/vm.qcow2'/>"
-            + "<target dev='vda' bus='virtio'/></disk></devices></domain>";
+    private static final String DOMAIN =
+            "<domain type='kvm'><name>vm</name><uuid>11111111-2222-3333-4444-555555555555</uuid>"
+                    + "<devices><disk type='file' device='disk' snapshot='internal'><source file='/img/vm.qcow2'/>"
+                    + "<target dev='vda' bus='virtio'/></disk></devices></domain>";
     private static final String REDEFINABLE = "<domainsnapshot><name>s</name><state>running</state>"
             + "<creationTime>1</creationTime>" + DOMAIN + "</domainsnapshot>";
 
@@ -35,10 +36,19 @@ class ProfilesTest {
     static Set<CreateFlag> expected(LibvirtDriver driver) {
         return switch (driver) {
             case QEMU -> EnumSet.allOf(CreateFlag.class);
-            case TEST -> EnumSet.of(CreateFlag.REDEFINE, CreateFlag.CURRENT, CreateFlag.HALT, CreateFlag.QUIESCE,
-                    CreateFlag.ATOMIC, CreateFlag.LIVE, CreateFlag.VALIDATE);
-            case ESX -> EnumSet.of(CreateFlag.DISK_ONLY, CreateFlag.QUIESCE, CreateFlag.NO_METADATA, CreateFlag.VALIDATE);
-            case VBOX -> EnumSet.of(CreateFlag.NO_METADATA, CreateFlag.REDEFINE, CreateFlag.CURRENT, CreateFlag.VALIDATE);
+            case TEST ->
+                EnumSet.of(
+                        CreateFlag.REDEFINE,
+                        CreateFlag.CURRENT,
+                        CreateFlag.HALT,
+                        CreateFlag.QUIESCE,
+                        CreateFlag.ATOMIC,
+                        CreateFlag.LIVE,
+                        CreateFlag.VALIDATE);
+            case ESX ->
+                EnumSet.of(CreateFlag.DISK_ONLY, CreateFlag.QUIESCE, CreateFlag.NO_METADATA, CreateFlag.VALIDATE);
+            case VBOX ->
+                EnumSet.of(CreateFlag.NO_METADATA, CreateFlag.REDEFINE, CreateFlag.CURRENT, CreateFlag.VALIDATE);
         };
     }
 
@@ -50,18 +60,25 @@ class ProfilesTest {
             for (CreateFlag flag : CreateFlag.values()) {
                 tests.add(DynamicTest.dynamicTest(driver.label() + " " + flag.cliName(), () -> {
                     // REDEFINE's companion CURRENT needs it; give each flag what libvirt's client requires
-                    Set<CreateFlag> flags = flag == CreateFlag.CURRENT ? EnumSet.of(CreateFlag.CURRENT, CreateFlag.REDEFINE)
+                    Set<CreateFlag> flags = flag == CreateFlag.CURRENT
+                            ? EnumSet.of(CreateFlag.CURRENT, CreateFlag.REDEFINE)
                             : EnumSet.of(flag);
-                    ValidationReport r = SnapshotValidator.create().check(REDEFINABLE, ctx(driver).withFlags(flags));
-                    List<Problem> refusals = r.problems().stream().filter(p -> p.rule() == Rule.DRIVER_FLAGS).toList();
+                    ValidationReport r = SnapshotValidator.create()
+                            .check(REDEFINABLE, ctx(driver).withFlags(flags));
+                    List<Problem> refusals = r.problems().stream()
+                            .filter(p -> p.rule() == Rule.DRIVER_FLAGS)
+                            .toList();
                     int unsupported = CreateFlag.toMask(flags) & ~CreateFlag.toMask(driver.supportedFlags());
                     if (unsupported == 0) {
                         assertTrue(refusals.isEmpty(), refusals::toString);
                     } else {
                         assertEquals(1, refusals.size());
-                        assertEquals("unsupported flags (0x" + Integer.toHexString(unsupported) + ") in function "
-                                + driver.function(), refusals.get(0).message());
-                        assertEquals(Rule.Kind.UNSUPPORTED, refusals.get(0).rule().kind());
+                        assertEquals(
+                                "unsupported flags (0x" + Integer.toHexString(unsupported) + ") in function "
+                                        + driver.function(),
+                                refusals.get(0).message());
+                        assertEquals(
+                                Rule.Kind.UNSUPPORTED, refusals.get(0).rule().kind());
                     }
                 }));
             }
@@ -71,38 +88,62 @@ class ProfilesTest {
 
     @Test
     void refusedFlagsAreNamedTogetherInHex() {
-        ValidationReport r = SnapshotValidator.create().check("<domainsnapshot/>",
-                ctx(LibvirtDriver.TEST).withFlags(CreateFlag.DISK_ONLY, CreateFlag.REUSE_EXT, CreateFlag.NO_METADATA));
-        assertEquals("unsupported flags (0x34) in function testDomainSnapshotCreateXML", r.errors().get(0).message());
+        ValidationReport r = SnapshotValidator.create()
+                .check(
+                        "<domainsnapshot/>",
+                        ctx(LibvirtDriver.TEST)
+                                .withFlags(CreateFlag.DISK_ONLY, CreateFlag.REUSE_EXT, CreateFlag.NO_METADATA));
+        assertEquals(
+                "unsupported flags (0x34) in function testDomainSnapshotCreateXML",
+                r.errors().get(0).message());
         assertEquals(Verdict.UNSUPPORTED, r.verdict());
-        ValidationReport esx = SnapshotValidator.create().check("<domainsnapshot/>",
-                ctx(LibvirtDriver.ESX).withFlags(CreateFlag.LIVE, CreateFlag.ATOMIC));
-        assertEquals("unsupported flags (0x180) in function esxDomainSnapshotCreateXML", esx.errors().get(0).message());
-        ValidationReport vbox = SnapshotValidator.create().check("<domainsnapshot/>",
-                ctx(LibvirtDriver.VBOX).withFlags(CreateFlag.HALT));
-        assertEquals("unsupported flags (0x8) in function vboxDomainSnapshotCreateXML", vbox.errors().get(0).message());
+        ValidationReport esx = SnapshotValidator.create()
+                .check("<domainsnapshot/>", ctx(LibvirtDriver.ESX).withFlags(CreateFlag.LIVE, CreateFlag.ATOMIC));
+        assertEquals(
+                "unsupported flags (0x180) in function esxDomainSnapshotCreateXML",
+                esx.errors().get(0).message());
+        ValidationReport vbox = SnapshotValidator.create()
+                .check("<domainsnapshot/>", ctx(LibvirtDriver.VBOX).withFlags(CreateFlag.HALT));
+        assertEquals(
+                "unsupported flags (0x8) in function vboxDomainSnapshotCreateXML",
+                vbox.errors().get(0).message());
     }
 
     @Test
     void theTestDriverRefusesTheManualMode() {
-        ValidationReport r = SnapshotValidator.create().check(
-                "<domainsnapshot><disks><disk name='vda' snapshot='manual'/></disks></domainsnapshot>", ctx(LibvirtDriver.TEST));
+        ValidationReport r = SnapshotValidator.create()
+                .check(
+                        "<domainsnapshot><disks><disk name='vda' snapshot='manual'/></disks></domainsnapshot>",
+                        ctx(LibvirtDriver.TEST));
         assertEquals(Rule.DRIVER_MANUAL_MODE, r.errors().get(0).rule());
-        assertEquals("'manual' snapshot mode is not supported by the test driver", r.errors().get(0).message());
+        assertEquals(
+                "'manual' snapshot mode is not supported by the test driver",
+                r.errors().get(0).message());
     }
 
     @Test
     void esxRefusesAnyDisksAndOverridesOfTheDomainsMode() {
-        ValidationReport r = SnapshotValidator.create().check(
-                "<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='/img/o'/></disk></disks>"
-                        + "</domainsnapshot>", ctx(LibvirtDriver.ESX));
-        assertEquals(List.of(Rule.DRIVER_DISKS, Rule.DRIVER_DISK_MODE_OVERRIDE), r.errors().stream().map(Problem::rule).toList());
+        ValidationReport r = SnapshotValidator.create()
+                .check(
+                        "<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='/img/o'/></disk></disks>"
+                                + "</domainsnapshot>",
+                        ctx(LibvirtDriver.ESX));
+        assertEquals(
+                List.of(Rule.DRIVER_DISKS, Rule.DRIVER_DISK_MODE_OVERRIDE),
+                r.errors().stream().map(Problem::rule).toList());
         assertEquals("disk snapshots not supported yet", r.errors().get(0).message());
-        assertTrue(r.errors().get(1).message().contains("the domain's disk sets 'internal'"), r.errors().get(1).message());
-        ValidationReport same = SnapshotValidator.create().check(
-                "<domainsnapshot><disks><disk name='vda' snapshot='internal'/></disks></domainsnapshot>", ctx(LibvirtDriver.ESX));
-        assertEquals(List.of(Rule.DRIVER_DISKS), same.errors().stream().map(Problem::rule).toList());
-        assertTrue(SnapshotValidator.create().check("<domainsnapshot><name>e</name></domainsnapshot>", ctx(LibvirtDriver.ESX))
+        assertTrue(
+                r.errors().get(1).message().contains("the domain's disk sets 'internal'"),
+                r.errors().get(1).message());
+        ValidationReport same = SnapshotValidator.create()
+                .check(
+                        "<domainsnapshot><disks><disk name='vda' snapshot='internal'/></disks></domainsnapshot>",
+                        ctx(LibvirtDriver.ESX));
+        assertEquals(
+                List.of(Rule.DRIVER_DISKS),
+                same.errors().stream().map(Problem::rule).toList());
+        assertTrue(SnapshotValidator.create()
+                .check("<domainsnapshot><name>e</name></domainsnapshot>", ctx(LibvirtDriver.ESX))
                 .isOk());
     }
 
@@ -110,17 +151,26 @@ class ProfilesTest {
     void qemusOwnRulesAndTheTableAreQemusOnly() {
         String doc = "<domainsnapshot><name>a/b</name><memory snapshot='internal'/><disks><disk name='vda' "
                 + "snapshot='no'/></disks></domainsnapshot>";
-        ValidationReport qemu = SnapshotValidator.create().check(doc, ctx(LibvirtDriver.QEMU).withState(DomainState.SHUTOFF)
-                .withFlags(CreateFlag.LIVE));
+        ValidationReport qemu = SnapshotValidator.create()
+                .check(
+                        doc,
+                        ctx(LibvirtDriver.QEMU).withState(DomainState.SHUTOFF).withFlags(CreateFlag.LIVE));
         Set<Rule> rules = EnumSet.noneOf(Rule.class);
         qemu.errors().forEach(p -> rules.add(p.rule()));
-        assertTrue(rules.containsAll(Set.of(Rule.NAME_CHARACTERS, Rule.FLAGS_LIVE, Rule.MEMORY_OFFLINE, Rule.TABLE_INVALID)),
+        assertTrue(
+                rules.containsAll(
+                        Set.of(Rule.NAME_CHARACTERS, Rule.FLAGS_LIVE, Rule.MEMORY_OFFLINE, Rule.TABLE_INVALID)),
                 rules::toString);
         for (LibvirtDriver other : List.of(LibvirtDriver.TEST, LibvirtDriver.ESX, LibvirtDriver.VBOX)) {
-            ValidationReport r = SnapshotValidator.create().check(doc, ctx(other).withState(DomainState.SHUTOFF));
+            ValidationReport r =
+                    SnapshotValidator.create().check(doc, ctx(other).withState(DomainState.SHUTOFF));
             assertTrue(r.tableRow().isEmpty(), other.label());
-            assertFalse(r.problems().stream().anyMatch(p -> p.rule() == Rule.NAME_CHARACTERS
-                    || p.rule() == Rule.MEMORY_OFFLINE || p.rule() == Rule.TABLE_STATE_UNKNOWN), () -> other + " " + r.problems());
+            assertFalse(
+                    r.problems().stream()
+                            .anyMatch(p -> p.rule() == Rule.NAME_CHARACTERS
+                                    || p.rule() == Rule.MEMORY_OFFLINE
+                                    || p.rule() == Rule.TABLE_STATE_UNKNOWN),
+                    () -> other + " " + r.problems());
         }
     }
 
@@ -128,12 +178,16 @@ class ProfilesTest {
     void theTestDriverStoresMemoryByTheDomainsState() {
         Clock clock = Clock.fixed(Instant.ofEpochSecond(1700000000), ZoneOffset.UTC);
         String noMemory = "<domainsnapshot><name>t</name><memory snapshot='no'/></domainsnapshot>";
-        DomainSnapshot running = SnapshotValidator.create().check(noMemory, ctx(LibvirtDriver.TEST).withClock(clock))
-                .aligned().orElseThrow();
+        DomainSnapshot running = SnapshotValidator.create()
+                .check(noMemory, ctx(LibvirtDriver.TEST).withClock(clock))
+                .aligned()
+                .orElseThrow();
         assertEquals("internal", running.getMemory().getSnapshot());
         String internal = "<domainsnapshot><memory snapshot='internal'/></domainsnapshot>";
-        DomainSnapshot off = SnapshotValidator.create().check(internal, ctx(LibvirtDriver.TEST).withClock(clock)
-                .withState(DomainState.SHUTOFF)).aligned().orElseThrow();
+        DomainSnapshot off = SnapshotValidator.create()
+                .check(internal, ctx(LibvirtDriver.TEST).withClock(clock).withState(DomainState.SHUTOFF))
+                .aligned()
+                .orElseThrow();
         assertEquals("no", off.getMemory().getSnapshot());
         assertEquals("shutoff", off.getState());
         assertEquals("1700000000", off.getName());
@@ -143,13 +197,20 @@ class ProfilesTest {
 
     @Test
     void aDiskOnlySnapshotOfARunningDomainIsStoredAsDiskSnapshot() {
-        DomainSnapshot s = SnapshotValidator.create().check("<domainsnapshot><name>d</name><disks><disk name='vda'>"
-                + "<source file='/img/vm.d'/></disk></disks></domainsnapshot>", ctx(LibvirtDriver.QEMU)
-                .withFlags(CreateFlag.DISK_ONLY)).aligned().orElseThrow();
+        DomainSnapshot s = SnapshotValidator.create()
+                .check(
+                        "<domainsnapshot><name>d</name><disks><disk name='vda'>"
+                                + "<source file='/img/vm.d'/></disk></disks></domainsnapshot>",
+                        ctx(LibvirtDriver.QEMU).withFlags(CreateFlag.DISK_ONLY))
+                .aligned()
+                .orElseThrow();
         assertEquals("disk-snapshot", s.getState());
         assertEquals("no", s.getMemory().getSnapshot());
-        assertEquals("11111111-2222-3333-4444-555555555555",
-                io.github.domainsnapshot.domain.DomainView.of(s.getDomain()).uuid().orElseThrow());
+        assertEquals(
+                "11111111-2222-3333-4444-555555555555",
+                io.github.domainsnapshot.domain.DomainView.of(s.getDomain())
+                        .uuid()
+                        .orElseThrow());
     }
 
     @Test

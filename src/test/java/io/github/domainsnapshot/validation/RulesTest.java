@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 class RulesTest {
     private static final SnapshotValidator VALIDATOR = SnapshotValidator.create();
     private static final ValidationContext RUNNING = ValidationContext.of(DomainState.RUNNING);
-    private static final String DOMAIN = "<domain type='kvm'><name>vm</name><uuid>11111111-2222-3333-4444-555555555555</uuid>"
-            + "<devices><disk type='file' device='disk'><source file='/img/vm.qcow2'/><target dev='vda' bus='virtio'/></disk>"
-            + "</devices></domain>";
+    private static final String DOMAIN =
+            "<domain type='kvm'><name>vm</name><uuid>11111111-2222-3333-4444-555555555555</uuid>"
+                    + "<devices><disk type='file' device='disk'><source file='/img/vm.qcow2'/><target dev='vda' bus='virtio'/></disk>"
+                    + "</devices></domain>";
     private static final String REDEFINE_OK = "<domainsnapshot><name>s1</name><state>running</state>"
             + "<creationTime>1700000000</creationTime><memory snapshot='internal'/>" + DOMAIN + "</domainsnapshot>";
 
@@ -27,7 +28,8 @@ class RulesTest {
     }
 
     static Problem only(ValidationReport report, Rule rule) {
-        List<Problem> matching = report.problems().stream().filter(p -> p.rule() == rule).toList();
+        List<Problem> matching =
+                report.problems().stream().filter(p -> p.rule() == rule).toList();
         assertEquals(1, matching.size(), () -> rule.id() + " in " + report.problems());
         return matching.get(0);
     }
@@ -45,28 +47,42 @@ class RulesTest {
     @Test
     void currentNeedsRedefine() {
         ValidationReport r = check("<domainsnapshot/>", RUNNING.withFlags(CreateFlag.CURRENT));
-        assertRule(r, Rule.FLAGS_CURRENT_REQUIRES_REDEFINE,
+        assertRule(
+                r,
+                Rule.FLAGS_CURRENT_REQUIRES_REDEFINE,
                 "Flag 'VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE' is required by flag 'VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT'");
         assertEquals(Verdict.INVALID, r.verdict());
-        assertNoRule(check(REDEFINE_OK, RUNNING.withFlags(CreateFlag.REDEFINE, CreateFlag.CURRENT)),
+        assertNoRule(
+                check(REDEFINE_OK, RUNNING.withFlags(CreateFlag.REDEFINE, CreateFlag.CURRENT)),
                 Rule.FLAGS_CURRENT_REQUIRES_REDEFINE);
     }
 
     @Test
     void redefineExcludesNoMetadataAndHalt() {
-        ValidationReport r = check(REDEFINE_OK, RUNNING.withFlags(CreateFlag.REDEFINE, CreateFlag.NO_METADATA, CreateFlag.HALT));
-        assertRule(r, Rule.FLAGS_REDEFINE_NO_METADATA, "Flags 'VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE' and "
-                + "'VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA' are mutually exclusive");
-        assertRule(r, Rule.FLAGS_REDEFINE_HALT, "Flags 'VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE' and "
-                + "'VIR_DOMAIN_SNAPSHOT_CREATE_HALT' are mutually exclusive");
-        assertTrue(check("<domainsnapshot/>", RUNNING.withFlags(CreateFlag.NO_METADATA, CreateFlag.HALT)).isOk());
+        ValidationReport r =
+                check(REDEFINE_OK, RUNNING.withFlags(CreateFlag.REDEFINE, CreateFlag.NO_METADATA, CreateFlag.HALT));
+        assertRule(
+                r,
+                Rule.FLAGS_REDEFINE_NO_METADATA,
+                "Flags 'VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE' and "
+                        + "'VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA' are mutually exclusive");
+        assertRule(
+                r,
+                Rule.FLAGS_REDEFINE_HALT,
+                "Flags 'VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE' and "
+                        + "'VIR_DOMAIN_SNAPSHOT_CREATE_HALT' are mutually exclusive");
+        assertTrue(check("<domainsnapshot/>", RUNNING.withFlags(CreateFlag.NO_METADATA, CreateFlag.HALT))
+                .isOk());
     }
 
     @Test
     void quiesceNeedsDiskOnly() {
-        assertRule(check("<domainsnapshot/>", RUNNING.withFlags(CreateFlag.QUIESCE)), Rule.FLAGS_QUIESCE_REQUIRES_DISK_ONLY,
+        assertRule(
+                check("<domainsnapshot/>", RUNNING.withFlags(CreateFlag.QUIESCE)),
+                Rule.FLAGS_QUIESCE_REQUIRES_DISK_ONLY,
                 "Flag 'VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY' is required by flag 'VIR_DOMAIN_SNAPSHOT_CREATE_QUIESCE'");
-        assertTrue(check("<domainsnapshot/>", RUNNING.withFlags(CreateFlag.QUIESCE, CreateFlag.DISK_ONLY)).isOk());
+        assertTrue(check("<domainsnapshot/>", RUNNING.withFlags(CreateFlag.QUIESCE, CreateFlag.DISK_ONLY))
+                .isOk());
     }
 
     @Test
@@ -77,8 +93,13 @@ class RulesTest {
         ValidationReport internal = check("<domainsnapshot/>", RUNNING.withFlags(CreateFlag.LIVE));
         assertRule(internal, Rule.FLAGS_LIVE, message);
         assertEquals(Verdict.UNSUPPORTED, internal.verdict());
-        assertRule(check(ext, ValidationContext.of(DomainState.SHUTOFF).withFlags(CreateFlag.LIVE)), Rule.FLAGS_LIVE, message);
-        assertRule(check(REDEFINE_OK, RUNNING.withFlags(CreateFlag.LIVE, CreateFlag.REDEFINE)), Rule.FLAGS_LIVE_REDEFINE,
+        assertRule(
+                check(ext, ValidationContext.of(DomainState.SHUTOFF).withFlags(CreateFlag.LIVE)),
+                Rule.FLAGS_LIVE,
+                message);
+        assertRule(
+                check(REDEFINE_OK, RUNNING.withFlags(CreateFlag.LIVE, CreateFlag.REDEFINE)),
+                Rule.FLAGS_LIVE_REDEFINE,
                 "Flags 'VIR_DOMAIN_SNAPSHOT_CREATE_LIVE' and 'VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE' are mutually exclusive");
     }
 
@@ -92,13 +113,17 @@ class RulesTest {
         assertEquals("/domainsnapshot/memory/@snapshot", p.path());
         assertEquals(2, p.line());
         assertEquals(29, p.column(), "the parser reports the position just after the start tag");
-        assertRule(check("<domainsnapshot><memory snapshot='default'/></domainsnapshot>", RUNNING), Rule.MEMORY_VALUE,
+        assertRule(
+                check("<domainsnapshot><memory snapshot='default'/></domainsnapshot>", RUNNING),
+                Rule.MEMORY_VALUE,
                 "Invalid value for attribute 'snapshot' in element 'memory': 'default'.");
     }
 
     @Test
     void manualMemoryIsRefused() {
-        assertRule(check("<domainsnapshot><memory snapshot='manual'/></domainsnapshot>", RUNNING), Rule.MEMORY_MANUAL,
+        assertRule(
+                check("<domainsnapshot><memory snapshot='manual'/></domainsnapshot>", RUNNING),
+                Rule.MEMORY_MANUAL,
                 "'manual' memory snapshot mode not supported");
     }
 
@@ -107,12 +132,18 @@ class RulesTest {
         ValidationReport r = check("<domainsnapshot><memory file='/save/m'/></domainsnapshot>", RUNNING);
         assertTrue(r.isOk(), r.problems()::toString);
         assertEquals(Plan.Location.EXTERNAL, r.plan().orElseThrow().memory());
-        assertRule(check("<domainsnapshot><memory snapshot='internal' file='/tmp/m'/></domainsnapshot>", RUNNING),
-                Rule.MEMORY_FILE_REQUIRES_EXTERNAL, "memory filename '/tmp/m' requires external snapshot");
-        assertRule(check("<domainsnapshot><memory snapshot='external'/></domainsnapshot>", RUNNING),
-                Rule.MEMORY_EXTERNAL_REQUIRES_FILE, "external memory snapshots require a filename");
-        assertRule(check("<domainsnapshot><memory file='mem.save'/></domainsnapshot>", RUNNING),
-                Rule.MEMORY_FILE_ABSOLUTE, "memory snapshot file path (mem.save) must be absolute");
+        assertRule(
+                check("<domainsnapshot><memory snapshot='internal' file='/tmp/m'/></domainsnapshot>", RUNNING),
+                Rule.MEMORY_FILE_REQUIRES_EXTERNAL,
+                "memory filename '/tmp/m' requires external snapshot");
+        assertRule(
+                check("<domainsnapshot><memory snapshot='external'/></domainsnapshot>", RUNNING),
+                Rule.MEMORY_EXTERNAL_REQUIRES_FILE,
+                "external memory snapshots require a filename");
+        assertRule(
+                check("<domainsnapshot><memory file='mem.save'/></domainsnapshot>", RUNNING),
+                Rule.MEMORY_FILE_ABSOLUTE,
+                "memory snapshot file path (mem.save) must be absolute");
     }
 
     @Test
@@ -123,22 +154,37 @@ class RulesTest {
         assertRule(check(internal, RUNNING.withFlags(CreateFlag.DISK_ONLY)), Rule.MEMORY_OFFLINE, message);
         assertNoRule(check(internal, RUNNING), Rule.MEMORY_OFFLINE);
         assertNoRule(check(internal, ValidationContext.empty()), Rule.MEMORY_OFFLINE);
-        assertNoRule(check("<domainsnapshot><memory snapshot='no'/></domainsnapshot>", ValidationContext.of(DomainState.SHUTOFF)),
+        assertNoRule(
+                check(
+                        "<domainsnapshot><memory snapshot='no'/></domainsnapshot>",
+                        ValidationContext.of(DomainState.SHUTOFF)),
                 Rule.MEMORY_OFFLINE);
     }
 
     @Test
     void disksNeedNamesAndKnownValues() {
-        assertRule(check("<domainsnapshot><disks><disk snapshot='external'/></disks></domainsnapshot>", RUNNING),
-                Rule.DISK_NAME, "missing name from disk snapshot element");
-        assertRule(check("<domainsnapshot><disks><disk name='vda' snapshot='sometimes'/></disks></domainsnapshot>", RUNNING),
-                Rule.DISK_MODE, "Invalid value for attribute 'snapshot' in element 'disk': 'sometimes'.");
-        assertRule(check("<domainsnapshot><disks><disk name='vda' type='bogus'/></disks></domainsnapshot>", RUNNING),
-                Rule.DISK_TYPE_VALUE, "Invalid value for attribute 'type' in element 'disk': 'bogus'.");
-        assertRule(check("<domainsnapshot><disks><disk name='vda' type='volume'/></disks></domainsnapshot>", RUNNING),
-                Rule.DISK_TYPE, "unsupported disk snapshot type 'volume'");
-        assertRule(check("<domainsnapshot><disks><disk name='vda' type='dir'/></disks></domainsnapshot>", RUNNING),
-                Rule.DISK_TYPE, "unsupported disk snapshot type 'dir'");
+        assertRule(
+                check("<domainsnapshot><disks><disk snapshot='external'/></disks></domainsnapshot>", RUNNING),
+                Rule.DISK_NAME,
+                "missing name from disk snapshot element");
+        assertRule(
+                check(
+                        "<domainsnapshot><disks><disk name='vda' snapshot='sometimes'/></disks></domainsnapshot>",
+                        RUNNING),
+                Rule.DISK_MODE,
+                "Invalid value for attribute 'snapshot' in element 'disk': 'sometimes'.");
+        assertRule(
+                check("<domainsnapshot><disks><disk name='vda' type='bogus'/></disks></domainsnapshot>", RUNNING),
+                Rule.DISK_TYPE_VALUE,
+                "Invalid value for attribute 'type' in element 'disk': 'bogus'.");
+        assertRule(
+                check("<domainsnapshot><disks><disk name='vda' type='volume'/></disks></domainsnapshot>", RUNNING),
+                Rule.DISK_TYPE,
+                "unsupported disk snapshot type 'volume'");
+        assertRule(
+                check("<domainsnapshot><disks><disk name='vda' type='dir'/></disks></domainsnapshot>", RUNNING),
+                Rule.DISK_TYPE,
+                "unsupported disk snapshot type 'dir'");
     }
 
     @Test
@@ -146,19 +192,26 @@ class RulesTest {
         String doc = "<domainsnapshot>\n<disks>\n<disk snapshot='x'/>\n<disk name='b' type='volume'>"
                 + "<driver type='vmdkx'/></disk>\n</disks>\n</domainsnapshot>";
         ValidationReport r = check(doc, RUNNING);
-        assertEquals(List.of(Rule.DISK_NAME, Rule.DISK_MODE, Rule.DISK_TYPE, Rule.DISK_DRIVER),
+        assertEquals(
+                List.of(Rule.DISK_NAME, Rule.DISK_MODE, Rule.DISK_TYPE, Rule.DISK_DRIVER),
                 r.errors().stream().map(Problem::rule).toList());
-        assertEquals("/domainsnapshot/disks/disk[2]/driver/@type", r.errors().get(3).path());
+        assertEquals(
+                "/domainsnapshot/disks/disk[2]/driver/@type", r.errors().get(3).path());
         assertEquals(4, r.errors().get(3).line());
     }
 
     @Test
     void driverFormatsAreLibvirts() {
         for (String format : List.of("raw", "qcow2", "qed", "vmdk", "vpc", "vdi", "vhd", "ploop", "fat", "dir")) {
-            assertTrue(check(driverDoc(format), RUNNING.withFlags(CreateFlag.DISK_ONLY)).isOk(), format);
+            assertTrue(
+                    check(driverDoc(format), RUNNING.withFlags(CreateFlag.DISK_ONLY))
+                            .isOk(),
+                    format);
         }
         for (String format : List.of("vmdkx", "none", "luks", "vhdx", "auto")) {
-            assertRule(check(driverDoc(format), RUNNING.withFlags(CreateFlag.DISK_ONLY)), Rule.DISK_DRIVER,
+            assertRule(
+                    check(driverDoc(format), RUNNING.withFlags(CreateFlag.DISK_ONLY)),
+                    Rule.DISK_DRIVER,
                     "unknown disk snapshot driver '" + format + "'");
         }
     }
@@ -170,10 +223,14 @@ class RulesTest {
 
     @Test
     void metadataCacheSizesAreScaledIntegers() {
-        assertTrue(check(maxSize("KiB", "64"), RUNNING.withFlags(CreateFlag.DISK_ONLY)).isOk());
-        assertTrue(check(maxSize(null, "65536"), RUNNING.withFlags(CreateFlag.DISK_ONLY)).isOk());
+        assertTrue(check(maxSize("KiB", "64"), RUNNING.withFlags(CreateFlag.DISK_ONLY))
+                .isOk());
+        assertTrue(check(maxSize(null, "65536"), RUNNING.withFlags(CreateFlag.DISK_ONLY))
+                .isOk());
         assertRule(check(maxSize("XB", "64"), RUNNING), Rule.DISK_MAX_SIZE, "unknown suffix 'XB'");
-        assertRule(check(maxSize(null, "abc"), RUNNING), Rule.DISK_MAX_SIZE,
+        assertRule(
+                check(maxSize(null, "abc"), RUNNING),
+                Rule.DISK_MAX_SIZE,
                 "Invalid value 'abc' for element or attribute './driver/metadata_cache/max_size'");
         assertRule(check(maxSize("EiB", "1000"), RUNNING), Rule.DISK_MAX_SIZE, "value too large: 1000EiB");
     }
@@ -186,14 +243,26 @@ class RulesTest {
 
     @Test
     void fileAndBlockPathsMustBeAbsolute() {
-        assertRule(check("<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='rel.qcow2'/></disk>"
-                + "</disks></domainsnapshot>", RUNNING), Rule.DISK_PATH_ABSOLUTE,
+        assertRule(
+                check(
+                        "<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='rel.qcow2'/></disk>"
+                                + "</disks></domainsnapshot>",
+                        RUNNING),
+                Rule.DISK_PATH_ABSOLUTE,
                 "disk snapshot image path 'rel.qcow2' must be absolute");
-        assertRule(check("<domainsnapshot><disks><disk name='vda' type='block'><source dev='dm-1'/></disk>"
-                + "</disks></domainsnapshot>", RUNNING), Rule.DISK_PATH_ABSOLUTE,
+        assertRule(
+                check(
+                        "<domainsnapshot><disks><disk name='vda' type='block'><source dev='dm-1'/></disk>"
+                                + "</disks></domainsnapshot>",
+                        RUNNING),
+                Rule.DISK_PATH_ABSOLUTE,
                 "disk snapshot image path 'dm-1' must be absolute");
-        assertNoRule(check("<domainsnapshot><disks><disk name='vda' type='network'><source protocol='rbd' name='pool/img'/>"
-                + "</disk></disks></domainsnapshot>", RUNNING), Rule.DISK_PATH_ABSOLUTE);
+        assertNoRule(
+                check(
+                        "<domainsnapshot><disks><disk name='vda' type='network'><source protocol='rbd' name='pool/img'/>"
+                                + "</disk></disks></domainsnapshot>",
+                        RUNNING),
+                Rule.DISK_PATH_ABSOLUTE);
     }
 
     // ---- redefine parse rules
@@ -202,17 +271,42 @@ class RulesTest {
     void aRedefinitionNeedsNameTimeAndState() {
         ValidationContext redefine = RUNNING.withFlags(CreateFlag.REDEFINE);
         ValidationReport r = check("<domainsnapshot/>", redefine);
-        assertEquals(List.of("a redefined snapshot must have a name", "missing creationTime from existing snapshot",
-                "missing state from existing snapshot"), r.errors().stream().map(Problem::message).limit(3).toList());
-        assertRule(check("<domainsnapshot><name>x</name><state>sleeping</state><creationTime>1</creationTime>"
-                + "</domainsnapshot>", redefine), Rule.REDEFINE_STATE_VALUE, "Invalid state 'sleeping' in domain snapshot XML");
-        assertRule(check("<domainsnapshot><name>x</name><state>nostate</state><creationTime>1</creationTime>"
-                + "</domainsnapshot>", redefine), Rule.REDEFINE_STATE_VALUE, "Invalid state 'nostate' in domain snapshot XML");
-        assertRule(check("<domainsnapshot><name>x</name><state>running</state><creationTime>5 </creationTime>"
-                + "</domainsnapshot>", redefine), Rule.REDEFINE_CREATION_TIME, "missing creationTime from existing snapshot");
-        assertNoRule(check("<domainsnapshot><name>x</name><state>running</state><creationTime> 5</creationTime>"
-                + "</domainsnapshot>", redefine), Rule.REDEFINE_CREATION_TIME);
-        assertTrue(check(REDEFINE_OK, redefine).isOk(), () -> check(REDEFINE_OK, redefine).problems().toString());
+        assertEquals(
+                List.of(
+                        "a redefined snapshot must have a name",
+                        "missing creationTime from existing snapshot",
+                        "missing state from existing snapshot"),
+                r.errors().stream().map(Problem::message).limit(3).toList());
+        assertRule(
+                check(
+                        "<domainsnapshot><name>x</name><state>sleeping</state><creationTime>1</creationTime>"
+                                + "</domainsnapshot>",
+                        redefine),
+                Rule.REDEFINE_STATE_VALUE,
+                "Invalid state 'sleeping' in domain snapshot XML");
+        assertRule(
+                check(
+                        "<domainsnapshot><name>x</name><state>nostate</state><creationTime>1</creationTime>"
+                                + "</domainsnapshot>",
+                        redefine),
+                Rule.REDEFINE_STATE_VALUE,
+                "Invalid state 'nostate' in domain snapshot XML");
+        assertRule(
+                check(
+                        "<domainsnapshot><name>x</name><state>running</state><creationTime>5 </creationTime>"
+                                + "</domainsnapshot>",
+                        redefine),
+                Rule.REDEFINE_CREATION_TIME,
+                "missing creationTime from existing snapshot");
+        assertNoRule(
+                check(
+                        "<domainsnapshot><name>x</name><state>running</state><creationTime> 5</creationTime>"
+                                + "</domainsnapshot>",
+                        redefine),
+                Rule.REDEFINE_CREATION_TIME);
+        assertTrue(
+                check(REDEFINE_OK, redefine).isOk(),
+                () -> check(REDEFINE_OK, redefine).problems().toString());
     }
 
     @Test
@@ -221,10 +315,17 @@ class RulesTest {
         ValidationReport r = check(running, ValidationContext.empty().withFlags(CreateFlag.REDEFINE));
         assertEquals("internal", r.aligned().orElseThrow().getMemory().getSnapshot());
         String off = running.replace("<state>running</state>", "<state>shutoff</state>");
-        assertEquals("no", check(off, ValidationContext.empty().withFlags(CreateFlag.REDEFINE)).aligned().orElseThrow()
-                .getMemory().getSnapshot());
+        assertEquals(
+                "no",
+                check(off, ValidationContext.empty().withFlags(CreateFlag.REDEFINE))
+                        .aligned()
+                        .orElseThrow()
+                        .getMemory()
+                        .getSnapshot());
         String offWithMemory = REDEFINE_OK.replace("<state>running</state>", "<state>shutoff</state>");
-        assertRule(check(offWithMemory, ValidationContext.empty().withFlags(CreateFlag.REDEFINE)), Rule.MEMORY_OFFLINE,
+        assertRule(
+                check(offWithMemory, ValidationContext.empty().withFlags(CreateFlag.REDEFINE)),
+                Rule.MEMORY_OFFLINE,
                 "memory state cannot be saved with offline or disk-only snapshot");
     }
 
@@ -232,9 +333,13 @@ class RulesTest {
 
     @Test
     void namesCannotHoldSlashesNorStartWithADot() {
-        assertRule(check("<domainsnapshot><name>a/b</name></domainsnapshot>", RUNNING), Rule.NAME_CHARACTERS,
+        assertRule(
+                check("<domainsnapshot><name>a/b</name></domainsnapshot>", RUNNING),
+                Rule.NAME_CHARACTERS,
                 "invalid snapshot name 'a/b': name can't contain '/'");
-        assertRule(check("<domainsnapshot><name>.hidden</name></domainsnapshot>", RUNNING), Rule.NAME_CHARACTERS,
+        assertRule(
+                check("<domainsnapshot><name>.hidden</name></domainsnapshot>", RUNNING),
+                Rule.NAME_CHARACTERS,
                 "invalid snapshot name '.hidden': name can't start with '.'");
         assertTrue(check("<domainsnapshot><name>a/b</name></domainsnapshot>", RUNNING.withFlags(CreateFlag.NO_METADATA))
                 .isOk());
@@ -245,10 +350,14 @@ class RulesTest {
         ValidationReport pm = check("<domainsnapshot/>", ValidationContext.of(DomainState.PMSUSPENDED));
         assertRule(pm, Rule.STATE_PMSUSPENDED, "qemu doesn't support taking snapshots of PMSUSPENDED guests");
         assertEquals(Verdict.UNSUPPORTED, pm.verdict());
-        assertRule(check("<domainsnapshot/>", ValidationContext.of(DomainState.BLOCKED)), Rule.STATE_INVALID,
+        assertRule(
+                check("<domainsnapshot/>", ValidationContext.of(DomainState.BLOCKED)),
+                Rule.STATE_INVALID,
                 "Invalid domain state blocked");
-        assertTrue(check("<domainsnapshot/>", ValidationContext.of(DomainState.PAUSED)).isOk());
-        assertTrue(check("<domainsnapshot/>", ValidationContext.of(DomainState.CRASHED)).isOk());
+        assertTrue(check("<domainsnapshot/>", ValidationContext.of(DomainState.PAUSED))
+                .isOk());
+        assertTrue(check("<domainsnapshot/>", ValidationContext.of(DomainState.CRASHED))
+                .isOk());
     }
 
     // ---- redefine checks
@@ -257,42 +366,63 @@ class RulesTest {
     void theParentMustExistAndMakeNoCycle() {
         ValidationContext redefine = RUNNING.withFlags(CreateFlag.REDEFINE);
         String child = REDEFINE_OK.replace("<creationTime>", "<parent><name>p</name></parent><creationTime>");
-        assertRule(check(child, redefine.withExistingSnapshots(List.of())), Rule.REDEFINE_PARENT,
+        assertRule(
+                check(child, redefine.withExistingSnapshots(List.of())),
+                Rule.REDEFINE_PARENT,
                 "parent p for moment s1 not found");
         Problem unchecked = only(check(child, redefine), Rule.REDEFINE_PARENT_UNCHECKED);
         assertEquals(Severity.WARNING, unchecked.severity());
         assertTrue(check(child, redefine).isOk());
         DomainSnapshot p = snapshot("p", "s1", "running");
-        assertTrue(check(child, redefine.withExistingSnapshots(List.of(snapshot("p", null, "running")))).isOk());
+        assertTrue(check(child, redefine.withExistingSnapshots(List.of(snapshot("p", null, "running"))))
+                .isOk());
         DomainSnapshot grand = snapshot("g", "s1", "running");
-        assertRule(check(child, redefine.withExistingSnapshots(List.of(snapshot("p", "g", "running"), grand))),
-                Rule.REDEFINE_PARENT, "parent p would create cycle to s1");
-        assertRule(check(child, redefine.withExistingSnapshots(List.of(p))), Rule.REDEFINE_PARENT,
+        assertRule(
+                check(child, redefine.withExistingSnapshots(List.of(snapshot("p", "g", "running"), grand))),
+                Rule.REDEFINE_PARENT,
                 "parent p would create cycle to s1");
-        assertRule(check(REDEFINE_OK.replace("<creationTime>", "<parent><name>s1</name></parent><creationTime>"),
-                redefine.withExistingSnapshots(List.of())), Rule.REDEFINE_PARENT, "cannot set moment s1 as its own parent");
+        assertRule(
+                check(child, redefine.withExistingSnapshots(List.of(p))),
+                Rule.REDEFINE_PARENT,
+                "parent p would create cycle to s1");
+        assertRule(
+                check(
+                        REDEFINE_OK.replace("<creationTime>", "<parent><name>s1</name></parent><creationTime>"),
+                        redefine.withExistingSnapshots(List.of())),
+                Rule.REDEFINE_PARENT,
+                "cannot set moment s1 as its own parent");
     }
 
     private static DomainSnapshot snapshot(String name, String parent, String state) {
-        return SnapshotCodec.create().read("<domainsnapshot><name>" + name + "</name><state>" + state + "</state>"
-                + (parent == null ? "" : "<parent><name>" + parent + "</name></parent>")
-                + "<creationTime>1</creationTime>" + DOMAIN + "</domainsnapshot>");
+        return SnapshotCodec.create()
+                .read("<domainsnapshot><name>" + name + "</name><state>" + state + "</state>"
+                        + (parent == null ? "" : "<parent><name>" + parent + "</name></parent>")
+                        + "<creationTime>1</creationTime>" + DOMAIN + "</domainsnapshot>");
     }
 
     @Test
     void diskOnlyRedefinitionNeedsTheDiskSnapshotState() {
-        assertRule(check(REDEFINE_OK, RUNNING.withFlags(CreateFlag.REDEFINE, CreateFlag.DISK_ONLY)),
-                Rule.REDEFINE_DISK_ONLY_STATE, "disk-only flag for snapshot s1 requires disk-snapshot state");
+        assertRule(
+                check(REDEFINE_OK, RUNNING.withFlags(CreateFlag.REDEFINE, CreateFlag.DISK_ONLY)),
+                Rule.REDEFINE_DISK_ONLY_STATE,
+                "disk-only flag for snapshot s1 requires disk-snapshot state");
     }
 
     @Test
     void theRecordedDomainMustBeTheTarget() {
-        ValidationContext ctx = RUNNING.withFlags(CreateFlag.REDEFINE).withDomain(SnapshotCodec.create().readElement(
-                DOMAIN.replace("11111111-2222-3333-4444-555555555555", "6695eb01-f6a4-8304-79aa-97f2502e193f")));
-        assertRule(check(REDEFINE_OK, ctx), Rule.REDEFINE_UUID,
+        ValidationContext ctx = RUNNING.withFlags(CreateFlag.REDEFINE)
+                .withDomain(SnapshotCodec.create()
+                        .readElement(DOMAIN.replace(
+                                "11111111-2222-3333-4444-555555555555", "6695eb01-f6a4-8304-79aa-97f2502e193f")));
+        assertRule(
+                check(REDEFINE_OK, ctx),
+                Rule.REDEFINE_UUID,
                 "definition for snapshot s1 must use uuid 6695eb01-f6a4-8304-79aa-97f2502e193f");
-        assertTrue(check(REDEFINE_OK, RUNNING.withFlags(CreateFlag.REDEFINE)
-                .withDomain(SnapshotCodec.create().readElement(DOMAIN))).isOk());
+        assertTrue(check(
+                        REDEFINE_OK,
+                        RUNNING.withFlags(CreateFlag.REDEFINE)
+                                .withDomain(SnapshotCodec.create().readElement(DOMAIN)))
+                .isOk());
     }
 
     @Test
@@ -303,19 +433,26 @@ class RulesTest {
         assertRule(r, Rule.REDEFINE_DOMAIN_MISSING, "missing domain in snapshot");
         assertNoRule(r, Rule.REDEFINE_UUID);
         DomainSnapshot existing = snapshot("x", null, "running");
-        assertTrue(check(uuidOnly, RUNNING.withFlags(CreateFlag.REDEFINE).withExistingSnapshots(List.of(existing))).isOk(),
+        assertTrue(
+                check(uuidOnly, RUNNING.withFlags(CreateFlag.REDEFINE).withExistingSnapshots(List.of(existing)))
+                        .isOk(),
                 "the domain of the snapshot being redefined again stands in");
     }
 
     @Test
     void aRedefinitionCannotSwitchOnlineOfflineNorDiskOnly() {
         ValidationContext ctx = RUNNING.withFlags(CreateFlag.REDEFINE);
-        String off = REDEFINE_OK.replace("<state>running</state>", "<state>shutoff</state>")
+        String off = REDEFINE_OK
+                .replace("<state>running</state>", "<state>shutoff</state>")
                 .replace("<memory snapshot='internal'/>", "");
-        assertRule(check(off, ctx.withExistingSnapshots(List.of(snapshot("s1", null, "running")))),
-                Rule.REDEFINE_ONLINE_OFFLINE, "cannot change between online and offline snapshot state in snapshot s1");
-        assertRule(check(off, ctx.withExistingSnapshots(List.of(snapshot("s1", null, "disk-snapshot")))),
-                Rule.REDEFINE_DISK_ONLY_FULL, "cannot change between disk only and full system in snapshot s1");
+        assertRule(
+                check(off, ctx.withExistingSnapshots(List.of(snapshot("s1", null, "running")))),
+                Rule.REDEFINE_ONLINE_OFFLINE,
+                "cannot change between online and offline snapshot state in snapshot s1");
+        assertRule(
+                check(off, ctx.withExistingSnapshots(List.of(snapshot("s1", null, "disk-snapshot")))),
+                Rule.REDEFINE_DISK_ONLY_FULL,
+                "cannot change between disk only and full system in snapshot s1");
     }
 
     // ---- reports
@@ -323,25 +460,35 @@ class RulesTest {
     @Test
     void theInputIsNeverChanged() {
         SnapshotCodec codec = SnapshotCodec.create();
-        DomainSnapshot s = codec.read("<domainsnapshot><name>n</name><disks><disk name='/img/vm.qcow2'/></disks>"
-                + "</domainsnapshot>");
+        DomainSnapshot s = codec.read(
+                "<domainsnapshot><name>n</name><disks><disk name='/img/vm.qcow2'/></disks>" + "</domainsnapshot>");
         String before = codec.write(s);
-        ValidationReport r = VALIDATOR.validate(s, ValidationContext.of(DomainState.RUNNING)
-                .withDomain(codec.readElement(DOMAIN)));
+        ValidationReport r =
+                VALIDATOR.validate(s, ValidationContext.of(DomainState.RUNNING).withDomain(codec.readElement(DOMAIN)));
         assertTrue(r.isOk(), r.problems()::toString);
         assertEquals(before, codec.write(s));
-        assertEquals("vda", r.aligned().orElseThrow().getDisks().getDisks().get(0).getName());
+        assertEquals(
+                "vda", r.aligned().orElseThrow().getDisks().getDisks().get(0).getName());
     }
 
     @Test
     void unreadableDocumentsAreInvalid() {
-        assertEquals(Rule.DOCUMENT_MALFORMED, only(check("<domainsnapshot><name>x</name>", RUNNING), Rule.DOCUMENT_MALFORMED).rule());
-        assertRule(check("<snapshot/>", RUNNING), Rule.DOCUMENT_ROOT, "expecting root element of 'domainsnapshot', not 'snapshot'");
-        ValidationReport schema = check("<domainsnapshot><futureElement/></domainsnapshot>", RUNNING.withFlags(CreateFlag.VALIDATE));
+        assertEquals(
+                Rule.DOCUMENT_MALFORMED,
+                only(check("<domainsnapshot><name>x</name>", RUNNING), Rule.DOCUMENT_MALFORMED)
+                        .rule());
+        assertRule(
+                check("<snapshot/>", RUNNING),
+                Rule.DOCUMENT_ROOT,
+                "expecting root element of 'domainsnapshot', not 'snapshot'");
+        ValidationReport schema =
+                check("<domainsnapshot><futureElement/></domainsnapshot>", RUNNING.withFlags(CreateFlag.VALIDATE));
         Problem p = only(schema, Rule.DOCUMENT_SCHEMA);
         assertTrue(p.message().startsWith("document does not match the schema"), p.message());
         assertEquals(1, p.line());
-        assertTrue(check("<domainsnapshot><futureElement/></domainsnapshot>", RUNNING).isOk(),
+        assertTrue(
+                check("<domainsnapshot><futureElement/></domainsnapshot>", RUNNING)
+                        .isOk(),
                 "without VALIDATE libvirt ignores what it does not know");
         assertEquals(Verdict.INVALID, schema.verdict());
         assertEquals(Optional.empty(), schema.plan());
@@ -350,6 +497,7 @@ class RulesTest {
     @Test
     void theValidatorIsOneSharedInstance() {
         assertSame(SnapshotValidator.create(), SnapshotValidator.create());
-        assertFalse(check("<domainsnapshot><memory snapshot='manual'/></domainsnapshot>", RUNNING).isOk());
+        assertFalse(check("<domainsnapshot><memory snapshot='manual'/></domainsnapshot>", RUNNING)
+                .isOk());
     }
 }
