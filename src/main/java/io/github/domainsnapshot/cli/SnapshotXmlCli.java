@@ -31,43 +31,101 @@ public final class SnapshotXmlCli {
             usage: snapshot-xml COMMAND [OPTIONS] FILE...
 
             commands:
-              format FILE... [--output-dir DIR]
-                  rewrite each snapshot document as libvirt would write it; to standard
-                  output, or to DIR/<file name> with --output-dir. '-' reads standard input.
-              check FILE... [--state STATE] [--flags f1,f2,...] [--domain DOMAIN.xml]
-                    [--driver DRIVER] [--snapshots DIR] [--probe-files] [--json]
-                  check each request as libvirt would before acting on it: one line per
-                  problem (file:line:column: error: message [rule]), then the verdict and
-                  the plan; with --json one JSON object per file, one per line.
-              align FILE --domain DOMAIN.xml [--state STATE] [--flags ...] [--driver DRIVER]
-                    [--now EPOCH] [--snapshots DIR] [--probe-files]
-                  print the snapshot libvirt will store for a create request: name,
-                  state, creation time, memory, the disks aligned with the domain's, and
-                  the domain; or the problems (on standard error).
+              format   rewrite snapshot documents as libvirt would write them
+              check    check snapshot requests as libvirt would, before the call
+              align    print the snapshot libvirt will store for a create request
 
-            check and align options:
-              --state STATE     the domain's state: running, paused, shutoff, shutdown,
-                                crashed, pmsuspended, blocked, nostate or unknown (default)
-              --flags LIST      create flags: redefine, current, no-metadata, halt,
-                                disk-only, reuse-ext, quiesce, atomic, live, validate
-                                (validate checks the document against the schema)
-              --domain FILE     the domain's definition (virsh dumpxml)
-              --driver DRIVER   the libvirt driver: qemu (default), test, esx or vbox
-              --now EPOCH       the creation time, in seconds (default: the clock)
-              --snapshots DIR   the domain's existing snapshots, one XML file each
-              --probe-files     check that original images are regular files, as libvirt
-                                does before it makes up external file names
+            'snapshot-xml COMMAND --help' tells more of each.
 
             options:
               --help       this text
               --version    the version
 
-            exit codes: 0 ok; 1 a document could not be read or a request is invalid or
+            exit codes: 0 ok; 1 a document could not be read, or a request is invalid or
             unsupported; 2 usage error or unreadable file
             """;
 
+    private static final String FORMAT_HELP = """
+            usage: snapshot-xml format FILE... [--output-dir DIR]
+
+            Rewrites each snapshot document as libvirt would write it: libvirt's element
+            order, indentation, quoting and escaping; what libvirt does not know is kept.
+            To standard output, or to DIR/<file name> with --output-dir. '-' reads
+            standard input (written as stdin.xml with --output-dir).
+
+            exit codes: 0 every document written; 1 a document could not be read or
+            written (file:line:column: error: message [at path]); 2 usage error
+            """;
+
+    private static final String CHECK_HELP = """
+            usage: snapshot-xml check FILE... [--state STATE] [--flags f1,f2,...]
+                   [--domain DOMAIN.xml] [--driver DRIVER] [--snapshots DIR]
+                   [--probe-files] [--json]
+
+            Checks each snapshot request as libvirt would before acting on it, and says
+            every problem at once: one line per problem,
+              file:line:column: error: message [rule]
+            then the verdict (ok, invalid, unsupported) and, for an ok request whose
+            domain state is known, the plan: memory=... disks=... via=...
+            With --json: one JSON object per file and line:
+              {"file":..., "verdict":..., "plan":{"memory","disks","via"} or null,
+               "problems":[{"rule","severity","message","line","column","path"}]}
+            '-' reads standard input.
+
+            %s
+            exit codes: 0 every request ok; 1 a request invalid or unsupported, or a
+            document unreadable as XML; 2 usage error or a file that cannot be opened
+            """;
+
+    private static final String ALIGN_HELP = """
+            usage: snapshot-xml align FILE --domain DOMAIN.xml [--state STATE]
+                   [--flags f1,f2,...] [--driver DRIVER] [--now EPOCH] [--snapshots DIR]
+                   [--probe-files]
+
+            Prints the snapshot libvirt will store for a create request: its name (the
+            creation time when it has none), state, creation time, memory, every disk of
+            the domain in libvirt's order with external file names made up, and the
+            domain. For a redefinition, the snapshot with its disks aligned. Problems go
+            to standard error, one per line, as with check.
+
+            %s
+              --now EPOCH       the creation time in seconds since 1970 (default: now)
+
+            exit codes: 0 printed; 1 the request is invalid or unsupported; 2 usage error
+            or a file that cannot be opened
+            """;
+
+    private static final String CONTEXT_OPTIONS = """
+            options:
+              --state STATE     the domain's state: running, paused, shutoff, shutdown,
+                                crashed, pmsuspended, blocked, nostate or unknown (default)
+              --flags LIST      create flags, comma-separated: redefine, current,
+                                no-metadata, halt, disk-only, reuse-ext, quiesce, atomic,
+                                live, validate (validate checks the document against the
+                                schema)
+              --domain FILE     the domain's definition (virsh dumpxml): disks are aligned
+                                with it, a redefinition's uuid checked against it
+              --driver DRIVER   the libvirt driver: qemu (default), test, esx or vbox
+              --snapshots DIR   the domain's existing snapshots, one XML file each, to
+                                check a redefinition's parent
+              --probe-files     check that original images are regular files, as libvirt
+                                does before it makes up external file names""";
+
     static String usageText() {
         return USAGE_TEXT;
+    }
+
+    /**
+     * @param command a command name
+     * @return its help text
+     */
+    static String helpFor(String command) {
+        return switch (command) {
+            case "format" -> FORMAT_HELP;
+            case "check" -> CHECK_HELP.formatted(CONTEXT_OPTIONS + "\n  --json            one JSON object per file");
+            case "align" -> ALIGN_HELP.formatted(CONTEXT_OPTIONS);
+            default -> USAGE_TEXT;
+        };
     }
 
     private final InputStream stdin;
@@ -136,7 +194,7 @@ public final class SnapshotXmlCli {
                 }
             }
         } catch (ValidationCommands.UsageException e) {
-            return usage(e.getMessage());
+            return usage(e.getMessage(), args[0]);
         } catch (RuntimeException e) {
             // a bug of ours: still no stack trace for the user, but enough to report it
             stderr.println("snapshot-xml: internal error: " + e);
@@ -151,25 +209,25 @@ public final class SnapshotXmlCli {
             String a = args.get(i);
             switch (a) {
                 case "--help", "-h" -> {
-                    stdout.print(USAGE_TEXT);
+                    stdout.print(FORMAT_HELP);
                     return OK;
                 }
                 case "--output-dir" -> {
                     if (i + 1 >= args.size()) {
-                        return usage("--output-dir needs a directory");
+                        return usage("--output-dir needs a directory", "format");
                     }
                     outputDir = Path.of(args.get(++i));
                 }
                 default -> {
                     if (a.startsWith("--")) {
-                        return usage("unknown option '" + a + "' for format");
+                        return usage("unknown option '" + a + "'", "format");
                     }
                     files.add(a);
                 }
             }
         }
         if (files.isEmpty()) {
-            return usage("format needs at least one FILE ('-' for standard input)");
+            return usage("at least one FILE is needed ('-' for standard input)", "format");
         }
         if (outputDir != null) {
             try {
@@ -245,6 +303,13 @@ public final class SnapshotXmlCli {
     private int usage(String problem) {
         stderr.println("snapshot-xml: " + problem);
         stderr.print(USAGE_TEXT);
+        return USAGE;
+    }
+
+    /** A usage error within a command: what is wrong, and where to read more. */
+    private int usage(String problem, String command) {
+        stderr.println("snapshot-xml " + command + ": " + problem);
+        stderr.println("run 'snapshot-xml " + command + " --help' for its options");
         return USAGE;
     }
 

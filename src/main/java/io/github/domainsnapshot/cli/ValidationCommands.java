@@ -72,7 +72,7 @@ final class ValidationCommands {
         boolean help;
     }
 
-    private static Options parse(List<String> args, boolean jsonAllowed, String command) throws UsageException {
+    private static Options parse(List<String> args, boolean jsonAllowed) throws UsageException {
         Options o = new Options();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -119,13 +119,13 @@ final class ValidationCommands {
                 case "--probe-files" -> o.probeFiles = true;
                 case "--json" -> {
                     if (!jsonAllowed) {
-                        throw new UsageException("unknown option '--json' for " + command);
+                        throw new UsageException("unknown option '--json'");
                     }
                     o.json = true;
                 }
                 default -> {
                     if (a.startsWith("--")) {
-                        throw new UsageException("unknown option '" + a + "' for " + command);
+                        throw new UsageException("unknown option '" + a + "'");
                     }
                     o.files.add(a);
                 }
@@ -194,13 +194,13 @@ final class ValidationCommands {
 
     /** Runs {@code check}; returns the exit code, or throws for usage errors. */
     int check(List<String> args) throws UsageException {
-        Options o = parse(args, true, "check");
+        Options o = parse(args, true);
         if (o.help) {
-            stdout.print(SnapshotXmlCli.usageText());
+            stdout.print(SnapshotXmlCli.helpFor("check"));
             return SnapshotXmlCli.OK;
         }
         if (o.files.isEmpty()) {
-            throw new UsageException("check needs at least one FILE ('-' for standard input)");
+            throw new UsageException("at least one FILE is needed ('-' for standard input)");
         }
         ValidationContext ctx;
         try {
@@ -234,16 +234,16 @@ final class ValidationCommands {
 
     /** Runs {@code align}; returns the exit code, or throws for usage errors. */
     int align(List<String> args) throws UsageException {
-        Options o = parse(args, false, "align");
+        Options o = parse(args, false);
         if (o.help) {
-            stdout.print(SnapshotXmlCli.usageText());
+            stdout.print(SnapshotXmlCli.helpFor("align"));
             return SnapshotXmlCli.OK;
         }
         if (o.files.size() != 1) {
-            throw new UsageException("align needs exactly one FILE");
+            throw new UsageException("exactly one FILE is needed");
         }
         if (o.domain == null) {
-            throw new UsageException("align needs --domain DOMAIN.xml");
+            throw new UsageException("--domain DOMAIN.xml is needed: the disks are aligned with it");
         }
         ValidationContext ctx;
         try {

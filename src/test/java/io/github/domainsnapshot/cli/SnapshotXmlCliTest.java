@@ -89,7 +89,7 @@ class SnapshotXmlCliTest {
     @Test
     void helpAndVersion() {
         assertEquals(0, run("", "--help"));
-        assertTrue(out().contains("format FILE..."), out());
+        assertTrue(out().contains("  format   rewrite snapshot documents"), out());
         assertEquals(0, run("", "--version"));
         assertTrue(out().contains("snapshot-xml "), out());
     }

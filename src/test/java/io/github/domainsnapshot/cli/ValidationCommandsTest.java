@@ -319,9 +319,27 @@ class ValidationCommandsTest {
     }
 
     @Test
-    void helpNamesTheCommands() {
+    void eachCommandHasItsOwnHelp() {
         assertEquals(0, run("", "check", "--help"));
-        assertTrue(out().contains("check FILE..."));
-        assertTrue(out().contains("align FILE --domain DOMAIN.xml"));
+        assertTrue(out().startsWith("usage: snapshot-xml check FILE..."), out());
+        assertTrue(out().contains("--json"), out());
+        out.reset();
+        assertEquals(0, run("", "align", "--help"));
+        assertTrue(out().startsWith("usage: snapshot-xml align FILE --domain DOMAIN.xml"), out());
+        assertTrue(out().contains("--now EPOCH"), out());
+        out.reset();
+        assertEquals(0, run("", "format", "--help"));
+        assertTrue(out().startsWith("usage: snapshot-xml format FILE..."), out());
+        out.reset();
+        assertEquals(0, run("", "--help"));
+        assertTrue(out().contains("'snapshot-xml COMMAND --help' tells more of each"), out());
+    }
+
+    @Test
+    void usageErrorsSayWhatIsWrongAndWhereToLook() {
+        assertEquals(2, run("", "check", "x.xml", "--bogus"));
+        assertEquals(
+                "snapshot-xml check: unknown option '--bogus'\nrun 'snapshot-xml check --help' for its options\n",
+                err());
     }
 }
