@@ -12,6 +12,7 @@ module io.github.domainsnapshot {
     requires transitive java.xml;
 
     exports io.github.domainsnapshot;
+    exports io.github.domainsnapshot.builder;
     exports io.github.domainsnapshot.codec;
     exports io.github.domainsnapshot.domain;
     exports io.github.domainsnapshot.model;
