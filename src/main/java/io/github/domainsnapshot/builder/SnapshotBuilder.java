@@ -13,6 +13,7 @@ import io.github.domainsnapshot.validation.ValidationContext;
 import io.github.domainsnapshot.validation.ValidationReport;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -220,7 +221,7 @@ public final class SnapshotBuilder {
 
     /** @return the flags so far */
     public Set<CreateFlag> flags() {
-        return Set.copyOf(flags);
+        return Collections.unmodifiableSet(EnumSet.copyOf(flags));
     }
 
     /**

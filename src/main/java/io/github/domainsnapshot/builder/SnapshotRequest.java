@@ -3,6 +3,7 @@ package io.github.domainsnapshot.builder;
 import io.github.domainsnapshot.CreateFlag;
 import io.github.domainsnapshot.codec.SnapshotCodec;
 import io.github.domainsnapshot.model.DomainSnapshot;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -28,7 +29,7 @@ public record SnapshotRequest(DomainSnapshot snapshot, Set<CreateFlag> flags) {
      */
     public SnapshotRequest {
         Objects.requireNonNull(snapshot, "snapshot");
-        flags = flags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flags));
+        flags = flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
     }
 
     /** @return the document as libvirt writes it, ready for {@code virDomainSnapshotCreateXML} */

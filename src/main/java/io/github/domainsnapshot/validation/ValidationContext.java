@@ -8,6 +8,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -51,7 +52,7 @@ public final class ValidationContext {
             Clock clock) {
         this.driver = driver;
         this.state = state;
-        this.flags = flags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flags));
+        this.flags = flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
         this.domain = domain;
         this.existingSnapshots = existingSnapshots;
         this.regularFile = regularFile;

@@ -82,6 +82,7 @@ class PackagedJarIT {
         assertEquals(
                 Set.of(
                         "io.github.domainsnapshot",
+                        "io.github.domainsnapshot.builder",
                         "io.github.domainsnapshot.codec",
                         "io.github.domainsnapshot.domain",
                         "io.github.domainsnapshot.model",

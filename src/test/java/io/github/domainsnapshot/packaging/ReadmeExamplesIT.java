@@ -39,11 +39,13 @@ class ReadmeExamplesIT {
         }
         String source = """
                 import io.github.domainsnapshot.*;
+                import io.github.domainsnapshot.builder.*;
                 import io.github.domainsnapshot.codec.*;
                 import io.github.domainsnapshot.domain.*;
                 import io.github.domainsnapshot.model.*;
                 import io.github.domainsnapshot.validation.*;
                 import java.nio.file.*;
+                import java.util.List;
 
                 public class ReadmeExample {
                     public static void main(String[] args) throws Exception {
@@ -55,7 +57,8 @@ class ReadmeExamplesIT {
         Path src = Files.writeString(dir.resolve("ReadmeExample.java"), source);
         Files.writeString(
                 dir.resolve("snapshot.xml"),
-                "<domainsnapshot><name>s</name><domain type='kvm'><name>vm</name>"
+                "<domainsnapshot><name>s</name><state>running</state><creationTime>1700000000</creationTime>"
+                        + "<domain type='kvm'><name>vm</name>"
                         + "<devices><disk type='file'><source file='/img/vm.qcow2'/><target dev='vda'/></disk></devices>"
                         + "</domain></domainsnapshot>");
         Files.writeString(
@@ -84,5 +87,6 @@ class ReadmeExamplesIT {
                 0);
         assertTrue(out.endsWith("done\n"), out);
         assertTrue(out.contains("vda /img/vm.qcow2"), out);
+        assertTrue(out.contains("[REDEFINE, CURRENT] s"), out);
     }
 }
