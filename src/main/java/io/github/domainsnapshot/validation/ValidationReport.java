@@ -3,24 +3,31 @@ package io.github.domainsnapshot.validation;
 import io.github.domainsnapshot.model.DomainSnapshot;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Everything a check found about one request: every problem, the verdict, and when the request
- * is acceptable the plan. Immutable.
+ * is acceptable the plan. Immutable and safe to share; the aligned snapshot is made once, when
+ * first asked for, and each call returns that same object.
  */
 public final class ValidationReport {
     private final List<Problem> problems;
     private final Verdict verdict;
     private final Plan plan;
     private final CombinationTable.Row tableRow;
-    private final DomainSnapshot aligned;
+    /** Makes the aligned snapshot when first asked: most callers only want the verdict. */
+    private final Supplier<DomainSnapshot> alignedMaker;
 
-    ValidationReport(List<Problem> problems, Plan plan, CombinationTable.Row tableRow, DomainSnapshot aligned) {
+    private DomainSnapshot aligned;
+    private boolean alignedMade;
+
+    ValidationReport(
+            List<Problem> problems, Plan plan, CombinationTable.Row tableRow, Supplier<DomainSnapshot> alignedMaker) {
         this.problems = List.copyOf(problems);
         this.verdict = verdictOf(this.problems);
         this.plan = verdict == Verdict.OK ? plan : null;
         this.tableRow = tableRow;
-        this.aligned = aligned;
+        this.alignedMaker = alignedMaker;
     }
 
     private static Verdict verdictOf(List<Problem> problems) {
@@ -85,7 +92,11 @@ public final class ValidationReport {
      *
      * @return the aligned snapshot
      */
-    public Optional<DomainSnapshot> aligned() {
+    public synchronized Optional<DomainSnapshot> aligned() {
+        if (!alignedMade) {
+            aligned = alignedMaker == null ? null : alignedMaker.get();
+            alignedMade = true;
+        }
         return Optional.ofNullable(aligned);
     }
 

@@ -124,8 +124,8 @@ final class ValidationRun {
         if (driver == LibvirtDriver.QEMU) {
             applyTable();
         }
-        DomainSnapshot out = aligned == null ? null : alignedSnapshot(alignDomain);
-        return new ValidationReport(problems, plan, row, out);
+        XmlElement domainForCopy = alignDomain;
+        return new ValidationReport(problems, plan, row, aligned == null ? null : () -> alignedSnapshot(domainForCopy));
     }
 
     // ---- problems
