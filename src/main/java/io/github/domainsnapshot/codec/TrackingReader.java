@@ -68,6 +68,11 @@ final class TrackingReader extends StreamReaderDelegate {
     private int depth;
     private long textInElement;
     private boolean captureNext;
+    /**
+     * The depth of the outermost element in a namespace, or 0: the binding keeps such an element
+     * whole as unknown content, so nothing inside it may be captured for the binding.
+     */
+    private int foreignDepth;
 
     /**
      * @param reader the parser
@@ -157,6 +162,9 @@ final class TrackingReader extends StreamReaderDelegate {
         switch (event) {
             case START_ELEMENT -> startElement();
             case END_ELEMENT -> {
+                if (depth == foreignDepth) {
+                    foreignDepth = 0;
+                }
                 depth--;
                 if (childCounts.size() > depth + 1) {
                     childCounts.get(depth + 1).clear();
@@ -191,7 +199,11 @@ final class TrackingReader extends StreamReaderDelegate {
         textInElement = 0;
         Location loc = getLocation();
         locations.put(currentPath(), new SourceLocation(loc.getLineNumber(), loc.getColumnNumber()));
-        if (verbatim.test(unindexedPath())) {
+        String namespace = getNamespaceURI();
+        if (foreignDepth == 0 && namespace != null && !namespace.isEmpty()) {
+            foreignDepth = depth;
+        }
+        if (foreignDepth == 0 && verbatim.test(unindexedPath())) {
             captureNext = true;
         }
     }
@@ -208,12 +220,22 @@ final class TrackingReader extends StreamReaderDelegate {
         if (name.length() > XmlLimits.MAX_NAME) {
             throw fail("element name longer than " + XmlLimits.MAX_NAME + " characters", null);
         }
+        // the JDK's parser lets a name like ':disk' through, which no namespace-aware tool can hold
+        if (name.indexOf(':') >= 0) {
+            throw fail("element name '" + name + "' is not a qualified name (prefix:name)", null);
+        }
         int count = getAttributeCount();
         if (count > XmlLimits.MAX_ATTRIBUTES) {
             throw fail(
                     "element <" + name + "> has " + count + " attributes, more than " + XmlLimits.MAX_ATTRIBUTES, null);
         }
         for (int i = 0; i < count; i++) {
+            if (getAttributeLocalName(i).indexOf(':') >= 0) {
+                throw fail(
+                        "attribute name '" + getAttributeLocalName(i) + "' of element <" + name
+                                + "> is not a qualified name (prefix:name)",
+                        null);
+            }
             if (getAttributeValue(i).length() > XmlLimits.MAX_TEXT) {
                 throw fail(
                         "attribute '" + getAttributeLocalName(i) + "' of element <" + name + "> is longer than "

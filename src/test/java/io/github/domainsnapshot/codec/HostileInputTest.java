@@ -222,4 +222,29 @@ class HostileInputTest {
         @Override
         public void close() {}
     }
+
+    @Test
+    void namesWithAnEmptyPrefixAreRefused() {
+        SnapshotXmlException e = assertThrows(
+                SnapshotXmlException.class,
+                () -> SnapshotCodec.create().read("<domainsnapshot><disks><:disk/></disks></domainsnapshot>"));
+        assertTrue(e.getReason().contains("element name ':disk' is not a qualified name"), e.getReason());
+        SnapshotXmlException a = assertThrows(
+                SnapshotXmlException.class,
+                () -> SnapshotCodec.create().read("<domainsnapshot><name :x='1'>n</name></domainsnapshot>"));
+        assertTrue(a.getReason().contains("attribute name ':x' of element <name>"), a.getReason());
+    }
+
+    @Test
+    void knownNamesInAnotherNamespaceStayUnknownContentInPlace() {
+        String doc = "<domainsnapshot><name>n</name><disks><disk name='vda'><source xmlns='urn:x'>"
+                + "<encryption format='luks'><cipher name='aes'/></encryption></source></disk></disks>"
+                + "<cookie xmlns='urn:y'><cpu/></cookie><domain type='kvm'><name>vm</name></domain></domainsnapshot>";
+        SnapshotCodec codec = SnapshotCodec.create();
+        String once = codec.write(codec.read(doc));
+        assertEquals(once, codec.write(codec.read(once)));
+        assertTrue(once.contains("<source xmlns='urn:x'>"), once);
+        assertTrue(once.indexOf("<cipher") > once.indexOf("<source"), "the cipher stays inside its source: " + once);
+        assertTrue(once.contains("<domain type='kvm'>"), once);
+    }
 }
