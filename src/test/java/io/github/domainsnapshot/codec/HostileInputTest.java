@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -246,5 +247,98 @@ class HostileInputTest {
         assertTrue(once.contains("<source xmlns='urn:x'>"), once);
         assertTrue(once.indexOf("<cipher") > once.indexOf("<source"), "the cipher stays inside its source: " + once);
         assertTrue(once.contains("<domain type='kvm'>"), once);
+    }
+
+    /** Every way of declaring or using entities: all need a DOCTYPE, which is refused before anything is expanded. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "<!DOCTYPE d [<!ENTITY a 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'>]>"
+                        + "<domainsnapshot><name>&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;</name></domainsnapshot>",
+                "<!DOCTYPE d [<!ENTITY % p '<!ENTITY x \"y\">'> %p;]><domainsnapshot><name>&x;</name></domainsnapshot>",
+                "<!DOCTYPE d [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><domainsnapshot><name>&e;</name></domainsnapshot>",
+                "<!DOCTYPE d [<!ENTITY % e SYSTEM 'http://127.0.0.1:9/x.dtd'> %e;]><domainsnapshot/>",
+                "<!DOCTYPE d SYSTEM 'http://127.0.0.1:9/x.dtd'><domainsnapshot/>",
+                "<!DOCTYPE d PUBLIC '-//X//Y' 'file:///etc/hostname'><domainsnapshot/>",
+                "<!DOCTYPE d [<!ENTITY a 'x'>]><domainsnapshot><memory file='&a;'/></domainsnapshot>",
+                "<!DOCTYPE d [<!ENTITY u SYSTEM 'jar:file:///x.jar!/y'>]><domainsnapshot><name>&u;</name></domainsnapshot>"
+            })
+    void everyFormOfEntityIsRefusedBeforeExpansion(String xml) {
+        SnapshotXmlException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(5), () -> assertThrows(SnapshotXmlException.class, () -> CODEC.read(xml)));
+        assertTrue(e.getReason().contains("DOCTYPE"), e.getReason());
+    }
+
+    @Test
+    void aSchemaLocationIsNeverFetchedEither() throws IOException {
+        try (ServerSocket server = new ServerSocket(0)) {
+            server.setSoTimeout(300);
+            String xml = "<domainsnapshot xmlns:xsi='http://www.w3.org/2001/XMLSchema-instance' "
+                    + "xsi:schemaLocation='urn:x http://127.0.0.1:" + server.getLocalPort() + "/s.xsd'>"
+                    + "<name>x</name></domainsnapshot>";
+            assertEquals("x", CODEC.read(xml).getName());
+            assertThrows(SocketTimeoutException.class, server::accept, "a schema location was fetched");
+        }
+    }
+
+    @Test
+    void aMillionAttributesFailWithoutReadingThemAll() {
+        CountingReader in =
+                new CountingReader(() -> "<domainsnapshot><memory", " a='1'", 1_000_000, "/></domainsnapshot>");
+        SnapshotXmlException e =
+                assertTimeoutPreemptively(FAST, () -> assertThrows(SnapshotXmlException.class, () -> CODEC.read(in)));
+        assertTrue(e.getReason().contains("attribute"), e.getReason());
+        assertTrue(in.consumed < 1_000_000, "read " + in.consumed + " characters before failing");
+    }
+
+    @Test
+    void aFiftyMillionCharacterNameFailsWithoutReadingItAll() {
+        CountingReader in = new CountingReader(() -> "<domainsnapshot><", "n", 50_000_000, "/></domainsnapshot>");
+        SnapshotXmlException e =
+                assertTimeoutPreemptively(FAST, () -> assertThrows(SnapshotXmlException.class, () -> CODEC.read(in)));
+        assertTrue(in.consumed < 1_000_000, "read " + in.consumed + " characters before failing: " + e.getReason());
+    }
+
+    @Test
+    void nulIsRefusedWhereverItIs() {
+        for (String doc : List.of(
+                "<domainsnapshot><name>a\u0000b</name></domainsnapshot>",
+                "<domainsnapshot><memory file='/a\u0000'/></domainsnapshot>",
+                "<domainsnapshot><domain><name>\u0000</name></domain></domainsnapshot>",
+                "<domainsnapshot>\u0000</domainsnapshot>")) {
+            SnapshotXmlException e = assertThrows(SnapshotXmlException.class, () -> CODEC.read(doc));
+            assertEquals(1, e.getLine(), e.getMessage());
+            byte[] bytes = doc.getBytes(StandardCharsets.UTF_8);
+            assertThrows(SnapshotXmlException.class, () -> CODEC.read(new ByteArrayInputStream(bytes)));
+        }
+    }
+
+    @Test
+    void aDocumentCutAtAnyByteFailsCleanly() throws IOException {
+        java.util.List<java.nio.file.Path> candidates =
+                io.github.domainsnapshot.SharedCorpus.xmlFiles("libvirt-tests/out").stream()
+                        .filter(p -> p.getFileName().toString().equals("full_domain.xml"))
+                        .toList();
+        byte[] whole = candidates.isEmpty()
+                ? HostileInputTest.class
+                        .getResourceAsStream("/bench/full-domain.xml")
+                        .readAllBytes()
+                : java.nio.file.Files.readAllBytes(candidates.get(0));
+        int complete = new String(whole, StandardCharsets.UTF_8).lastIndexOf('>') + 1;
+        long start = System.nanoTime();
+        for (int cut = 0; cut < whole.length; cut++) {
+            byte[] part = java.util.Arrays.copyOf(whole, cut);
+            if (cut < complete) {
+                SnapshotXmlException e = assertThrows(
+                        SnapshotXmlException.class, () -> CODEC.read(new ByteArrayInputStream(part)), "cut at " + cut);
+                assertTrue(e.getReason() != null && !e.getReason().isEmpty(), "cut at " + cut);
+            } else {
+                // only trailing blanks are cut: still the whole document
+                assertEquals(
+                        CODEC.read(new ByteArrayInputStream(whole)).getName(),
+                        CODEC.read(new ByteArrayInputStream(part)).getName());
+            }
+        }
+        assertTrue(System.nanoTime() - start < FAST.toNanos(), "every cut failed fast");
     }
 }
