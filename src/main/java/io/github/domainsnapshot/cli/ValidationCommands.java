@@ -202,20 +202,14 @@ final class ValidationCommands {
         if (o.files.isEmpty()) {
             throw new UsageException("at least one FILE is needed ('-' for standard input)");
         }
-        ValidationContext ctx;
-        try {
-            ctx = context(o);
-        } catch (UnreadableException e) {
-            stderr.println(e.getMessage());
+        ValidationContext ctx = contextOrReport(o);
+        if (ctx == null) {
             return SnapshotXmlCli.USAGE;
         }
         int code = SnapshotXmlCli.OK;
         for (String file : o.files) {
-            ValidationReport report;
-            try {
-                report = checkOne(file, ctx);
-            } catch (UncheckedIOException e) {
-                stderr.println(displayName(file) + ": error: " + e.getMessage());
+            ValidationReport report = checkOrReport(file, ctx);
+            if (report == null) {
                 code = SnapshotXmlCli.USAGE;
                 continue;
             }
@@ -245,19 +239,13 @@ final class ValidationCommands {
         if (o.domain == null) {
             throw new UsageException("--domain DOMAIN.xml is needed: the disks are aligned with it");
         }
-        ValidationContext ctx;
-        try {
-            ctx = context(o);
-        } catch (UnreadableException e) {
-            stderr.println(e.getMessage());
+        ValidationContext ctx = contextOrReport(o);
+        if (ctx == null) {
             return SnapshotXmlCli.USAGE;
         }
         String file = o.files.get(0);
-        ValidationReport report;
-        try {
-            report = checkOne(file, ctx);
-        } catch (UncheckedIOException e) {
-            stderr.println(displayName(file) + ": error: " + e.getMessage());
+        ValidationReport report = checkOrReport(file, ctx);
+        if (report == null) {
             return SnapshotXmlCli.USAGE;
         }
         for (Problem p : report.problems()) {
@@ -272,6 +260,26 @@ final class ValidationCommands {
         stdout.print(SnapshotCodec.create().write(report.aligned().get()));
         stdout.flush();
         return SnapshotXmlCli.OK;
+    }
+
+    /** @return the context of the options, or null once the reason it cannot be made is printed */
+    private ValidationContext contextOrReport(Options o) {
+        try {
+            return context(o);
+        } catch (UnreadableException e) {
+            stderr.println(e.getMessage());
+            return null;
+        }
+    }
+
+    /** @return the report on a file, or null once the reason it cannot be read is printed */
+    private ValidationReport checkOrReport(String file, ValidationContext ctx) {
+        try {
+            return checkOne(file, ctx);
+        } catch (UncheckedIOException e) {
+            stderr.println(displayName(file) + ": error: " + e.getMessage());
+            return null;
+        }
     }
 
     private ValidationReport checkOne(String file, ValidationContext ctx) {
