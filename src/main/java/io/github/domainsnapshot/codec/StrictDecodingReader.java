@@ -30,8 +30,9 @@ final class StrictDecodingReader extends Reader {
     private final InputStream in;
     private final CharsetDecoder decoder;
     private final String encoding;
-    private final ByteBuffer bytes = ByteBuffer.allocate(8192);
-    private final CharBuffer chars = CharBuffer.allocate(8192);
+    // a snapshot document is a few kilobytes: larger buffers cost more to allocate than they save
+    private final ByteBuffer bytes = ByteBuffer.allocate(4096);
+    private final CharBuffer chars = CharBuffer.allocate(2048);
     private boolean eof;
     private int line = 1;
     private int column = 1;
@@ -54,7 +55,7 @@ final class StrictDecodingReader extends Reader {
      * @throws IOException when the stream fails
      */
     static Reader open(InputStream raw) throws IOException {
-        BufferedInputStream in = raw instanceof BufferedInputStream b ? b : new BufferedInputStream(raw);
+        InputStream in = raw.markSupported() ? raw : new BufferedInputStream(raw);
         in.mark(1024);
         byte[] head = in.readNBytes(1024);
         in.reset();

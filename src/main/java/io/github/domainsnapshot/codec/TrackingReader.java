@@ -68,6 +68,8 @@ final class TrackingReader extends StreamReaderDelegate {
     private int depth;
     private long textInElement;
     private boolean captureNext;
+    /** The last run of blanks seen of each length, to give again. */
+    private final String[] blanks = new String[65];
     /**
      * The depth of the outermost element in a namespace, or 0: the binding keeps such an element
      * whole as unknown content, so nothing inside it may be captured for the binding.
@@ -290,7 +292,7 @@ final class TrackingReader extends StreamReaderDelegate {
                 }
                 case CHARACTERS, CDATA, SPACE -> {
                     checkText();
-                    appendText(open.peek(), getText());
+                    appendText(open.peek(), textOfEvent());
                 }
                 case DTD, ENTITY_REFERENCE, ENTITY_DECLARATION, NOTATION_DECLARATION -> observe(event);
                 case END_DOCUMENT -> throw fail("document ends inside <" + root.getLocalName() + ">", null);
@@ -330,6 +332,41 @@ final class TrackingReader extends StreamReaderDelegate {
         } else {
             children.add(text);
         }
+    }
+
+    /**
+     * The current text, without a new String for the indentation between elements (the same few
+     * runs of blanks come again and again, and most are dropped afterwards).
+     */
+    private String textOfEvent() {
+        int length = getTextLength();
+        if (length >= blanks.length) {
+            return getText();
+        }
+        char[] text = getTextCharacters();
+        int start = getTextStart();
+        for (int i = 0; i < length; i++) {
+            char c = text[start + i];
+            if (c != ' ' && c != '\n' && c != '\t' && c != '\r') {
+                return getText();
+            }
+        }
+        String known = blanks[length];
+        if (known != null && sameChars(known, text, start)) {
+            return known;
+        }
+        String blank = new String(text, start, length);
+        blanks[length] = blank;
+        return blank;
+    }
+
+    private static boolean sameChars(String s, char[] text, int start) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) != text[start + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private XmlElement newElement() {
