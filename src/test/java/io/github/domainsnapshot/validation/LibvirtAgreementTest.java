@@ -311,6 +311,57 @@ class LibvirtAgreementTest {
                 }));
     }
 
+    /**
+     * The same prediction through {@code snapshot-xml align --driver test --now 1700000000
+     * --probe-files}, for the accepted create requests that do not make libvirt look at files.
+     */
+    @TestFactory
+    Stream<DynamicTest> alignCommandPredictsTheStoredSnapshot() {
+        SnapshotCodec codec = SnapshotCodec.create();
+        return allCases().stream()
+                .filter(c -> c.accepted() && !c.flags().contains(CreateFlag.REDEFINE) && !looksAtFiles(c))
+                .map(c -> DynamicTest.dynamicTest(c.id(), () -> {
+                    List<String> args = new ArrayList<>(List.of(
+                            "align",
+                            c.request().toString(),
+                            "--domain",
+                            c.domainFile().toString(),
+                            "--driver",
+                            "test",
+                            "--state",
+                            c.state().libvirtName(),
+                            "--now",
+                            Long.toString(PINNED_TIME),
+                            "--probe-files"));
+                    if (!c.flags().isEmpty()) {
+                        args.add("--flags");
+                        args.add(String.join(
+                                ",", c.flags().stream().map(CreateFlag::cliName).toList()));
+                    }
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    ByteArrayOutputStream err = new ByteArrayOutputStream();
+                    int code = new SnapshotXmlCli(
+                                    new ByteArrayInputStream(new byte[0]),
+                                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                                    new PrintStream(err, true, StandardCharsets.UTF_8))
+                            .run(args.toArray(String[]::new));
+                    assertEquals(0, code, () -> err.toString(StandardCharsets.UTF_8));
+                    DomainSnapshot predicted = codec.read(out.toString(StandardCharsets.UTF_8));
+                    DomainSnapshot stored = codec.read(c.file("out/" + c.id() + ".xml"));
+                    if (codec.read(c.request()).getName() != null) {
+                        assertEquals(stored.getName(), predicted.getName());
+                    }
+                    assertEquals(stored.getDescription(), predicted.getDescription());
+                    assertEquals(stored.getState(), predicted.getState());
+                    assertEquals(stored.getCreationTime(), predicted.getCreationTime());
+                    assertEquals(line(codec.write(stored), "<memory "), line(codec.write(predicted), "<memory "));
+                    assertEquals(section(codec.write(stored), "disks"), section(codec.write(predicted), "disks"));
+                    assertEquals(
+                            DomainView.of(stored.getDomain()).uuid(),
+                            DomainView.of(predicted.getDomain()).uuid());
+                }));
+    }
+
     // ---- the command line
 
     /**
