@@ -333,20 +333,9 @@ class LibvirtAgreementTest {
                             "--now",
                             Long.toString(PINNED_TIME),
                             "--probe-files"));
-                    if (!c.flags().isEmpty()) {
-                        args.add("--flags");
-                        args.add(String.join(
-                                ",", c.flags().stream().map(CreateFlag::cliName).toList()));
-                    }
-                    ByteArrayOutputStream out = new ByteArrayOutputStream();
-                    ByteArrayOutputStream err = new ByteArrayOutputStream();
-                    int code = new SnapshotXmlCli(
-                                    new ByteArrayInputStream(new byte[0]),
-                                    new PrintStream(out, true, StandardCharsets.UTF_8),
-                                    new PrintStream(err, true, StandardCharsets.UTF_8))
-                            .run(args.toArray(String[]::new));
-                    assertEquals(0, code, () -> err.toString(StandardCharsets.UTF_8));
-                    DomainSnapshot predicted = codec.read(out.toString(StandardCharsets.UTF_8));
+                    CliRun run = runCli(c, args);
+                    assertEquals(0, run.code(), run::err);
+                    DomainSnapshot predicted = codec.read(run.out());
                     DomainSnapshot stored = codec.read(c.file("out/" + c.id() + ".xml"));
                     if (codec.read(c.request()).getName() != null) {
                         assertEquals(stored.getName(), predicted.getName());
@@ -390,22 +379,9 @@ class LibvirtAgreementTest {
                                     "--snapshots",
                                     noSnapshots.toString(),
                                     "--json"));
-                            if (!c.flags().isEmpty()) {
-                                args.add("--flags");
-                                args.add(String.join(
-                                        ",",
-                                        c.flags().stream()
-                                                .map(CreateFlag::cliName)
-                                                .toList()));
-                            }
-                            ByteArrayOutputStream out = new ByteArrayOutputStream();
-                            ByteArrayOutputStream err = new ByteArrayOutputStream();
-                            int code = new SnapshotXmlCli(
-                                            new ByteArrayInputStream(new byte[0]),
-                                            new PrintStream(out, true, StandardCharsets.UTF_8),
-                                            new PrintStream(err, true, StandardCharsets.UTF_8))
-                                    .run(args.toArray(String[]::new));
-                            String json = out.toString(StandardCharsets.UTF_8);
+                            CliRun run = runCli(c, args);
+                            String json = run.out();
+                            int code = run.code();
                             boolean expectOk = c.accepted();
                             boolean sameFault = true;
                             if (d == LibvirtDriver.QEMU && QEMU_REFUSES.containsKey(c.id())) {
@@ -416,10 +392,10 @@ class LibvirtAgreementTest {
                                 sameFault = false;
                             }
                             if (expectOk) {
-                                assertEquals(0, code, json + err);
+                                assertEquals(0, code, json + run.err());
                                 assertTrue(json.contains("\"verdict\":\"ok\""), json);
                             } else {
-                                assertEquals(1, code, json + err);
+                                assertEquals(1, code, json + run.err());
                                 assertFalse(json.contains("\"verdict\":\"ok\""), json);
                                 if (sameFault && !json.contains("\"rule\":\"document.")) {
                                     String expected = withoutCategory(c.message())
@@ -429,6 +405,25 @@ class LibvirtAgreementTest {
                                 }
                             }
                         })));
+    }
+
+    record CliRun(int code, String out, String err) {}
+
+    /** Runs the command line with the case's flags added to the arguments. */
+    static CliRun runCli(Case c, List<String> args) {
+        List<String> all = new ArrayList<>(args);
+        if (!c.flags().isEmpty()) {
+            all.add("--flags");
+            all.add(String.join(",", c.flags().stream().map(CreateFlag::cliName).toList()));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new SnapshotXmlCli(
+                        new ByteArrayInputStream(new byte[0]),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(all.toArray(String[]::new));
+        return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private static boolean looksAtFiles(Case c) {
