@@ -60,6 +60,8 @@ import javax.xml.stream.XMLStreamReader;
 public final class SnapshotCodec {
     private static final SnapshotCodec DEFAULT = new SnapshotCodec(false);
     private static final XMLInputFactory INPUT = inputFactory();
+    /** A size hint only: a stale or torn value between threads costs at most one more copy. */
+    private static volatile int lastWrittenLength;
 
     private final boolean schemaValidation;
 
@@ -443,8 +445,10 @@ public final class SnapshotCodec {
      */
     public String write(DomainSnapshot snapshot) {
         Objects.requireNonNull(snapshot, "snapshot");
-        StringBuilder out = new StringBuilder(1024);
+        // sized like the last document written: growing a builder by doubling costs twice its size
+        StringBuilder out = new StringBuilder(Math.max(1024, lastWrittenLength + (lastWrittenLength >> 3)));
         new LibvirtFormatter(out).snapshot(snapshot);
+        lastWrittenLength = Math.min(out.length(), 1 << 20);
         return out.toString();
     }
 

@@ -68,13 +68,27 @@ final class StrictDecodingReader extends Reader {
             if ((head[0] & 0xFF) == 0xFE || (head[0] & 0xFF) == 0xFF) {
                 in.skipNBytes(2);
             }
-        } else {
-            Matcher m = ENCODING.matcher(new String(head, StandardCharsets.ISO_8859_1));
+        } else if (startsWithDeclaration(head)) {
+            // only the XML declaration can name an encoding: look no further than its end
+            int end = 5;
+            while (end < head.length - 1 && !(head[end] == '?' && head[end + 1] == '>')) {
+                end++;
+            }
+            Matcher m = ENCODING.matcher(new String(head, 0, end, StandardCharsets.ISO_8859_1));
             if (m.find()) {
                 charset = charset(m.group(1));
             }
         }
         return new StrictDecodingReader(in, charset);
+    }
+
+    private static boolean startsWithDeclaration(byte[] head) {
+        return head.length >= 5
+                && head[0] == '<'
+                && head[1] == '?'
+                && head[2] == 'x'
+                && head[3] == 'm'
+                && head[4] == 'l';
     }
 
     private static Charset utf16(byte[] head) {
