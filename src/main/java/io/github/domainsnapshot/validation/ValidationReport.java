@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * Everything a check found about one request: every problem, the verdict, and when the request
- * is acceptable the plan. Immutable and safe to share; the aligned snapshot is made once, when
- * first asked for, and each call returns that same object.
+ * is acceptable the plan. Safe to share between threads; the aligned snapshot is made once, when
+ * first asked for (from the checked snapshot as it is then), and each call returns that object.
  */
 public final class ValidationReport {
     private final List<Problem> problems;
@@ -85,10 +85,12 @@ public final class ValidationReport {
     }
 
     /**
-     * The snapshot as libvirt turns it before it acts: memory resolved when the state is known,
-     * and the disks aligned with the domain's, in its order, with external file names made up.
-     * Present when a domain definition was available and the alignment met no error. A new
-     * object: the checked document is never changed.
+     * The snapshot as libvirt turns it: the disks aligned with the domain's, in its order, with
+     * external file names made up; memory resolved. For a create request, what libvirt stores:
+     * also the name (the creation time when there is none), the state, the creation time (from
+     * the context's clock) and the domain's definition. A redefinition keeps what it says. Present
+     * when a domain definition was available (and the driver aligns disks) and the alignment met
+     * no error. A new object: the checked document is never changed.
      *
      * @return the aligned snapshot
      */

@@ -18,10 +18,10 @@ import java.io.ByteArrayInputStream;
  * read back to the same text.
  *
  * <p>{@code mvn verify} replays the kept inputs ({@code SnapshotFuzzITInputs/} beside this class
- * in the test resources) and then fuzzes for {@code fuzz.duration} (30 s; a JVM capped at 1 GiB
- * turns unbounded allocation into a finding). Longer runs by hand:
- * {@code mvn verify -Dfuzz.duration=30m}; Jazzer keeps what it learns in {@code .cifuzz-corpus/},
- * and inputs worth replaying go to the inputs folder.
+ * in the test resources) and then fuzzes for the {@code maxDuration} below, in a JVM capped at
+ * 1 GiB so that unbounded allocation is a finding. For a longer run by hand, raise
+ * {@code maxDuration} and run {@code mvn verify -Dit.test=SnapshotFuzzIT}; Jazzer keeps what it
+ * learns in {@code .cifuzz-corpus/}, and inputs worth replaying go to the inputs folder.
  */
 class SnapshotFuzzIT {
     private static final SnapshotCodec CODEC = SnapshotCodec.create();
