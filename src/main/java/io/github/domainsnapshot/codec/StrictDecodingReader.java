@@ -31,8 +31,8 @@ final class StrictDecodingReader extends Reader {
     private final CharsetDecoder decoder;
     private final String encoding;
     // a snapshot document is a few kilobytes: larger buffers cost more to allocate than they save
-    private final ByteBuffer bytes = ByteBuffer.allocate(4096);
-    private final CharBuffer chars = CharBuffer.allocate(2048);
+    private final ByteBuffer bytes = ByteBuffer.allocate(2048);
+    private final CharBuffer chars = CharBuffer.allocate(1024);
     private boolean eof;
     private int line = 1;
     private int column = 1;
