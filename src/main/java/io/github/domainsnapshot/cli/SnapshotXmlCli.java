@@ -111,10 +111,6 @@ public final class SnapshotXmlCli {
               --probe-files     check that original images are regular files, as libvirt
                                 does before it makes up external file names""";
 
-    static String usageText() {
-        return USAGE_TEXT;
-    }
-
     /**
      * @param command a command name
      * @return its help text

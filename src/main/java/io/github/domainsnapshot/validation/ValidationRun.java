@@ -146,10 +146,6 @@ final class ValidationRun {
         problems.add(new Problem(rule, rule.severity(), message, path, line, column));
     }
 
-    private boolean hasErrors() {
-        return problems.stream().anyMatch(Problem::isError);
-    }
-
     // ---- flags (virDomainSnapshotCreateXML, then qemu's own)
 
     private void checkFlags() {
@@ -599,15 +595,13 @@ final class ValidationRun {
                 continue;
             }
             DomainDisk domainDisk = domainDisks.get(i);
-            unlisted.add(
-                    isEmptyDrive(domainDisk)
-                            ? "no"
-                            : domainDisk.snapshotDefault().orElse(null));
+            String own = isEmptyDrive(domainDisk)
+                    ? "no"
+                    : domainDisk.snapshotDefault().orElse(null);
+            unlisted.add(own);
             AlignedDisk a = new AlignedDisk(domainDisk, null);
             a.name = domainDisk.targetDev();
-            a.mode = isEmptyDrive(domainDisk)
-                    ? "no"
-                    : domainDisk.snapshotDefault().orElse(defaultLocation);
+            a.mode = own != null ? own : defaultLocation;
             a.type = "file";
             out.add(a);
         }
