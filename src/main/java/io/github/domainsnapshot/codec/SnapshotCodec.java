@@ -11,10 +11,12 @@ import jakarta.xml.bind.Unmarshaller;
 import jakarta.xml.bind.ValidationEvent;
 import jakarta.xml.bind.ValidationEventLocator;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Reader;
+import java.io.SequenceInputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -22,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Function;
 import javax.xml.XMLConstants;
@@ -60,6 +63,11 @@ import javax.xml.stream.XMLStreamReader;
 public final class SnapshotCodec {
     private static final SnapshotCodec DEFAULT = new SnapshotCodec(false);
     private static final XMLInputFactory INPUT = inputFactory();
+    /**
+     * The most of a stream held before reading it directly; beyond it the stream is parsed as it
+     * comes, so that a hostile stream fails after little of it was read.
+     */
+    private static final int STREAM_LIMIT = 64 << 10;
     /** A size hint only: a stale or torn value between threads costs at most one more copy. */
     private static volatile int lastWrittenLength;
 
@@ -165,7 +173,57 @@ public final class SnapshotCodec {
      */
     public SnapshotDocument readDocument(String xml) {
         Objects.requireNonNull(xml, "xml");
-        return readDocument(new StringReader(xml));
+        if (!schemaValidation) {
+            SnapshotDocument direct = readDirect(xml);
+            if (direct != null) {
+                return direct;
+            }
+        }
+        return readReference(xml);
+    }
+
+    /** Through the StAX parser and the binding: every document, and every error, can go here. */
+    SnapshotDocument readReference(String xml) {
+        return parseSnapshot(() -> INPUT.createXMLStreamReader(new StringReader(xml)), null);
+    }
+
+    /** The direct reader's result, or null when the document is not of its form. */
+    static SnapshotDocument readDirect(String xml) {
+        if (xml.length() > DirectSnapshotReader.MAX_DOCUMENT || hasSurrogate(xml)) {
+            // encoding a lone surrogate to bytes would replace it; the reference path reports it
+            return null;
+        }
+        byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+        return direct(bytes, bytes.length, false, null);
+    }
+
+    /** Bytes through the StAX parser and the binding, as {@link #readDocument(InputStream)} falls back to. */
+    SnapshotDocument readReference(byte[] bytes) {
+        InputStream in = new ByteArrayInputStream(bytes);
+        return parseSnapshot(() -> INPUT.createXMLStreamReader(decode(in)), null);
+    }
+
+    /** The direct reader's result for bytes, or null when the document is not of its form. */
+    static SnapshotDocument readDirect(byte[] bytes) {
+        return direct(bytes, bytes.length, true, null);
+    }
+
+    private static boolean hasSurrogate(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static SnapshotDocument direct(byte[] bytes, int length, boolean bomAllowed, String systemId) {
+        DirectSnapshotReader.Result r = DirectSnapshotReader.read(bytes, length, bomAllowed);
+        if (r == null) {
+            return null;
+        }
+        SnapshotNormalizer.normalize(r.snapshot());
+        return new SnapshotDocument(r.snapshot(), systemId, r.locations());
     }
 
     /**
@@ -177,7 +235,25 @@ public final class SnapshotCodec {
      */
     public SnapshotDocument readDocument(Reader reader) {
         Objects.requireNonNull(reader, "reader");
-        return parseSnapshot(() -> INPUT.createXMLStreamReader(reader), null);
+        if (schemaValidation) {
+            return parseSnapshot(() -> INPUT.createXMLStreamReader(reader), null);
+        }
+        StringBuilder text = new StringBuilder(4096);
+        char[] chunk = new char[4096];
+        try {
+            int n;
+            while ((n = reader.read(chunk)) >= 0) {
+                text.append(chunk, 0, n);
+                if (text.length() > STREAM_LIMIT) {
+                    // too large to hold: the rest is streamed after what was read
+                    Reader rest = new PrefixedReader(text.toString(), reader);
+                    return parseSnapshot(() -> INPUT.createXMLStreamReader(rest), null);
+                }
+            }
+        } catch (IOException e) {
+            throw new SnapshotXmlException("malformed XML: cannot read the input: " + e.getMessage(), -1, -1, null, e);
+        }
+        return readDocument(text.toString());
     }
 
     /**
@@ -189,7 +265,44 @@ public final class SnapshotCodec {
      */
     public SnapshotDocument readDocument(InputStream in) {
         Objects.requireNonNull(in, "in");
-        return parseSnapshot(() -> INPUT.createXMLStreamReader(decode(in)), null);
+        try {
+            return readBytes(in, null, STREAM_LIMIT);
+        } catch (IOException e) {
+            throw new SnapshotXmlException("malformed XML: cannot read the input: " + e.getMessage(), -1, -1, null, e);
+        }
+    }
+
+    /**
+     * Reads a document small enough to hold whole directly when it can, else through the
+     * reference path.
+     */
+    private SnapshotDocument readBytes(InputStream in, String systemId, int limit) throws IOException {
+        if (schemaValidation) {
+            return parseSnapshot(() -> INPUT.createXMLStreamReader(decode(in)), systemId);
+        }
+        // a stream that knows its length (a byte array, a file) is read into one array of that size
+        byte[] buffer = new byte[Math.min(Math.max(in.available(), 1024), limit) + 1];
+        int length = 0;
+        while (true) {
+            int n = in.read(buffer, length, buffer.length - length);
+            if (n < 0) {
+                break;
+            }
+            length += n;
+            if (length == buffer.length) {
+                if (length > limit) {
+                    InputStream rest = new SequenceInputStream(new ByteArrayInputStream(buffer, 0, length), in);
+                    return parseSnapshot(() -> INPUT.createXMLStreamReader(decode(rest)), systemId);
+                }
+                buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, limit + 1));
+            }
+        }
+        SnapshotDocument direct = direct(buffer, length, true, systemId);
+        if (direct != null) {
+            return direct;
+        }
+        InputStream all = new ByteArrayInputStream(buffer, 0, length);
+        return parseSnapshot(() -> INPUT.createXMLStreamReader(decode(all)), systemId);
     }
 
     /**
@@ -201,7 +314,13 @@ public final class SnapshotCodec {
      */
     public SnapshotDocument readDocument(Path file) {
         Objects.requireNonNull(file, "file");
-        return fromFile(file, source -> parseSnapshot(source, file.toString()));
+        try (InputStream in = Files.newInputStream(file)) {
+            return readBytes(in, file.toString(), DirectSnapshotReader.MAX_DOCUMENT);
+        } catch (NoSuchFileException e) {
+            throw new SnapshotXmlException("no such file: " + file, -1, -1, null, e);
+        } catch (IOException e) {
+            throw new SnapshotXmlException("cannot read " + file + ": " + e.getMessage(), -1, -1, null, e);
+        }
     }
 
     /**
@@ -531,6 +650,34 @@ public final class SnapshotCodec {
             f.setProperty(property, value);
         } catch (IllegalArgumentException e) {
             // not every StAX implementation knows the JDK's limits; TrackingReader enforces ours
+        }
+    }
+
+    /** Text already read, then the rest of the reader it came from. */
+    private static final class PrefixedReader extends Reader {
+        private final String prefix;
+        private final Reader rest;
+        private int position;
+
+        PrefixedReader(String prefix, Reader rest) {
+            this.prefix = prefix;
+            this.rest = rest;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            if (position < prefix.length()) {
+                int n = Math.min(length, prefix.length() - position);
+                prefix.getChars(position, position + n, buffer, offset);
+                position += n;
+                return n;
+            }
+            return rest.read(buffer, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            rest.close();
         }
     }
 }

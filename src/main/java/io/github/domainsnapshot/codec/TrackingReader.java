@@ -307,7 +307,7 @@ final class TrackingReader extends StreamReaderDelegate {
      * In element-only content, blank text is layout, not data (libvirt's parser drops it too):
      * dropping it makes a document and its reindented form read to equal trees.
      */
-    private static void dropBlanksBetweenElements(XmlElement e) {
+    static void dropBlanksBetweenElements(XmlElement e) {
         List<Object> children = e.getChildren();
         boolean hasElement = false;
         for (Object c : children) {

@@ -1,0 +1,1220 @@
+package io.github.domainsnapshot.codec;
+
+import io.github.domainsnapshot.model.Auth;
+import io.github.domainsnapshot.model.DiskSnapshot;
+import io.github.domainsnapshot.model.DiskSnapshotList;
+import io.github.domainsnapshot.model.DomainSnapshot;
+import io.github.domainsnapshot.model.Driver;
+import io.github.domainsnapshot.model.Encryption;
+import io.github.domainsnapshot.model.FileReference;
+import io.github.domainsnapshot.model.Host;
+import io.github.domainsnapshot.model.Marker;
+import io.github.domainsnapshot.model.MemorySpec;
+import io.github.domainsnapshot.model.MetadataCache;
+import io.github.domainsnapshot.model.NamedReference;
+import io.github.domainsnapshot.model.Parent;
+import io.github.domainsnapshot.model.ScaledInteger;
+import io.github.domainsnapshot.model.Seclabel;
+import io.github.domainsnapshot.model.Secret;
+import io.github.domainsnapshot.model.Source;
+import io.github.domainsnapshot.xml.NamespaceDeclaration;
+import io.github.domainsnapshot.xml.XmlAttribute;
+import io.github.domainsnapshot.xml.XmlElement;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.xml.namespace.QName;
+
+/**
+ * Reads the usual form of a snapshot document (UTF-8, no DTD, no CDATA, only elements the model
+ * knows, namespaces only inside the embedded XML) straight from its bytes into the model, without
+ * a StAX parser or the binding, which cost several times more than the document's own content.
+ *
+ * <p>It never decides that a document is wrong: at anything outside that form, including every
+ * error, {@link #read} returns null and the caller reads the document through the StAX and JAXB
+ * path, which gives the error and its message. It gives the same model and the same locations as
+ * that path for every document it takes (checked by the codec's differential tests and fuzzing).
+ *
+ * <p>One instance reads one document on one thread.
+ */
+final class DirectSnapshotReader {
+    /** Leaves this reader for the reference path; carries no stack, costs nothing to throw. */
+    private static final class NotHandled extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotHandled() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final NotHandled NOT_HANDLED = new NotHandled();
+
+    /** Larger documents are streamed by the reference path rather than held whole. */
+    static final int MAX_DOCUMENT = 4 << 20;
+
+    /** The most attributes checked for duplicates here; libvirt's elements have about a dozen. */
+    private static final int MAX_ATTRIBUTES = 64;
+
+    private static final String XML_NS = "http://www.w3.org/XML/1998/namespace";
+    private static final String XMLNS_NS = "http://www.w3.org/2000/xmlns/";
+
+    /**
+     * Names seen before, shared by all readers: a racy cache of immutable strings, bounded in
+     * size, so that the same element and attribute names are not made again for every document.
+     */
+    private static final String[] NAMES = new String[2048];
+
+    /** The indentation libvirt writes between elements: a line break and up to 63 spaces. */
+    private static final String[] INDENTS = new String[64];
+
+    static {
+        for (int i = 0; i < INDENTS.length; i++) {
+            INDENTS[i] = "\n" + " ".repeat(i);
+        }
+    }
+
+    private final byte[] b;
+    private final int end;
+    private int p;
+
+    private final Map<String, SourceLocation> locations = new LinkedHashMap<>();
+    private int countedTo;
+    private int line = 1;
+    private int lineStart;
+
+    // the start tag just read
+    private String tagName;
+    private boolean emptyTag;
+    private int attributeCount;
+    private String[] attributeNames = new String[8];
+    private String[] attributeValues = new String[8];
+
+    // open elements of the snapshot part, with their paths and the names of their children so far
+    private int depth;
+    private String[] openNames = new String[8];
+    private String[] openPaths = new String[8];
+    private String[][] childNames = new String[8][];
+    private int[][] childCounts = new int[8][];
+    private int[] distinctChildren = new int[8];
+
+    // namespace declarations in scope inside embedded XML
+    private String[] nsPrefixes = new String[8];
+    private String[] nsUris = new String[8];
+    private int nsCount;
+
+    private byte[] scratch = new byte[64];
+
+    private DirectSnapshotReader(byte[] bytes, int length) {
+        this.b = bytes;
+        this.end = length;
+    }
+
+    /**
+     * @param bytes the document in UTF-8
+     * @param length how many of the bytes are the document
+     * @param bomAllowed whether a leading byte order mark is an encoding mark (false when the
+     *     bytes were encoded from text, where it would be a character)
+     * @return the document with its locations, or null when it is outside the form read here
+     */
+    static Result read(byte[] bytes, int length, boolean bomAllowed) {
+        if (length > MAX_DOCUMENT || !validUtf8XmlChars(bytes, length)) {
+            return null;
+        }
+        DirectSnapshotReader r = new DirectSnapshotReader(bytes, length);
+        try {
+            DomainSnapshot s = r.document(bomAllowed);
+            return new Result(s, r.locations);
+        } catch (NotHandled e) {
+            return null;
+        }
+    }
+
+    /** What was read: the snapshot and where each element was found. */
+    record Result(DomainSnapshot snapshot, Map<String, SourceLocation> locations) {}
+
+    // ---- the document ----------------------------------------------------------------------
+
+    private DomainSnapshot document(boolean bomAllowed) {
+        if (bomAllowed && end >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) {
+            p = 3;
+            // the JDK's parser counts columns after the mark as if it were not there
+            lineStart = 3;
+            countedTo = 3;
+        }
+        if (startsWith("<?xml") && p + 5 < end && isSpace(b[p + 5])) {
+            declaration();
+        }
+        misc();
+        if (p >= end || b[p] != '<') {
+            throw NOT_HANDLED;
+        }
+        startTag();
+        if (!"domainsnapshot".equals(tagName)) {
+            throw NOT_HANDLED;
+        }
+        open("/domainsnapshot");
+        DomainSnapshot s = domainSnapshot();
+        misc();
+        if (p != end) {
+            throw NOT_HANDLED;
+        }
+        return s;
+    }
+
+    /** {@code <?xml version="1.0" encoding="UTF-8" standalone="yes"?>}, parts in this order. */
+    private void declaration() {
+        p += 5;
+        skipSpace();
+        if (!"version".equals(pseudoAttributeName()) || !"1.0".equals(pseudoAttributeValue())) {
+            throw NOT_HANDLED;
+        }
+        boolean space = skipSpace();
+        String name = p < end && b[p] != '?' ? pseudoAttributeName() : null;
+        if (name != null && name.equals("encoding")) {
+            if (!space || !"UTF-8".equalsIgnoreCase(pseudoAttributeValue())) {
+                throw NOT_HANDLED;
+            }
+            space = skipSpace();
+            name = p < end && b[p] != '?' ? pseudoAttributeName() : null;
+        }
+        if (name != null) {
+            String value = pseudoAttributeValue();
+            if (!space || !name.equals("standalone") || !value.equals("yes") && !value.equals("no")) {
+                throw NOT_HANDLED;
+            }
+            skipSpace();
+        }
+        if (!startsWith("?>")) {
+            throw NOT_HANDLED;
+        }
+        p += 2;
+    }
+
+    private String pseudoAttributeName() {
+        int start = p;
+        while (p < end && b[p] >= 'a' && b[p] <= 'z') {
+            p++;
+        }
+        String name = new String(b, start, p - start, StandardCharsets.ISO_8859_1);
+        skipSpace();
+        expect('=');
+        skipSpace();
+        return name;
+    }
+
+    private String pseudoAttributeValue() {
+        if (p >= end || b[p] != '"' && b[p] != '\'') {
+            throw NOT_HANDLED;
+        }
+        byte quote = b[p++];
+        int start = p;
+        while (p < end && b[p] != quote) {
+            byte c = b[p];
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-')) {
+                throw NOT_HANDLED;
+            }
+            p++;
+        }
+        expect(quote);
+        return new String(b, start, p - 1 - start, StandardCharsets.ISO_8859_1);
+    }
+
+    /** White space, comments and processing instructions, outside the root element. */
+    private void misc() {
+        while (true) {
+            skipSpace();
+            if (startsWith("<!--")) {
+                comment();
+            } else if (startsWith("<?")) {
+                processingInstruction();
+            } else {
+                return;
+            }
+        }
+    }
+
+    private void comment() {
+        int i = p + 4;
+        while (true) {
+            if (i + 1 >= end) {
+                throw NOT_HANDLED;
+            }
+            if (b[i] == '-' && b[i + 1] == '-') {
+                if (i + 2 >= end || b[i + 2] != '>') {
+                    throw NOT_HANDLED;
+                }
+                p = i + 3;
+                return;
+            }
+            i++;
+        }
+    }
+
+    private void processingInstruction() {
+        p += 2;
+        int start = p;
+        String target = name();
+        if (target.indexOf(':') >= 0 || target.equalsIgnoreCase("xml") || p == start) {
+            throw NOT_HANDLED;
+        }
+        if (startsWith("?>")) {
+            p += 2;
+            return;
+        }
+        if (!skipSpace()) {
+            throw NOT_HANDLED;
+        }
+        while (!startsWith("?>")) {
+            if (p >= end) {
+                throw NOT_HANDLED;
+            }
+            p++;
+        }
+        p += 2;
+    }
+
+    // ---- tags --------------------------------------------------------------------------------
+
+    /** Reads a start tag at {@code <}: its name, its attributes, whether it is empty. */
+    private void startTag() {
+        p++;
+        tagName = name();
+        attributeCount = 0;
+        while (true) {
+            boolean space = skipSpace();
+            if (p >= end) {
+                throw NOT_HANDLED;
+            }
+            byte c = b[p];
+            if (c == '>') {
+                p++;
+                emptyTag = false;
+                return;
+            }
+            if (c == '/') {
+                p++;
+                expect('>');
+                emptyTag = true;
+                return;
+            }
+            if (!space) {
+                throw NOT_HANDLED;
+            }
+            String attribute = name();
+            skipSpace();
+            expect('=');
+            skipSpace();
+            String value = attributeValue();
+            for (int i = 0; i < attributeCount; i++) {
+                if (attributeNames[i].equals(attribute)) {
+                    throw NOT_HANDLED;
+                }
+            }
+            if (attributeCount == MAX_ATTRIBUTES) {
+                throw NOT_HANDLED;
+            }
+            if (attributeCount == attributeNames.length) {
+                attributeNames = Arrays.copyOf(attributeNames, attributeCount * 2);
+                attributeValues = Arrays.copyOf(attributeValues, attributeCount * 2);
+            }
+            attributeNames[attributeCount] = attribute;
+            attributeValues[attributeCount++] = value;
+        }
+    }
+
+    /** An XML name of ASCII letters, digits and {@code _.-}, with at most one inner colon. */
+    private String name() {
+        int start = p;
+        int hash = 0;
+        int colon = -1;
+        while (p < end) {
+            byte c = b[p];
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_') {
+                // a name character anywhere
+            } else if (c >= '0' && c <= '9' || c == '.' || c == '-') {
+                if (p == start || p == colon + 1) {
+                    throw NOT_HANDLED;
+                }
+            } else if (c == ':') {
+                if (colon >= 0 || p == start) {
+                    throw NOT_HANDLED;
+                }
+                colon = p;
+            } else {
+                break;
+            }
+            hash = 31 * hash + c;
+            p++;
+        }
+        int length = p - start;
+        if (length == 0 || colon == p - 1 || length > XmlLimits.MAX_NAME) {
+            throw NOT_HANDLED;
+        }
+        if (p < end && (b[p] & 0x80) != 0) {
+            // a non-ASCII name character: not read here
+            throw NOT_HANDLED;
+        }
+        int slot = (hash ^ (hash >>> 11)) & (NAMES.length - 1);
+        String known = NAMES[slot];
+        if (known != null && sameAscii(known, start, length)) {
+            return known;
+        }
+        String name = new String(b, start, length, StandardCharsets.ISO_8859_1);
+        NAMES[slot] = name;
+        return name;
+    }
+
+    private boolean sameAscii(String s, int start, int length) {
+        if (s.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (s.charAt(i) != b[start + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An attribute value, with references resolved and white space normalized as XML says. */
+    private String attributeValue() {
+        if (p >= end || b[p] != '"' && b[p] != '\'') {
+            throw NOT_HANDLED;
+        }
+        byte quote = b[p++];
+        int start = p;
+        boolean plain = true;
+        while (true) {
+            if (p >= end) {
+                throw NOT_HANDLED;
+            }
+            byte c = b[p];
+            if (c == quote) {
+                break;
+            }
+            if (c == '<') {
+                throw NOT_HANDLED;
+            }
+            if (c == '&' || c == '\t' || c == '\n' || c == '\r') {
+                plain = false;
+            }
+            p++;
+        }
+        int stop = p++;
+        if (stop - start > XmlLimits.MAX_TEXT) {
+            throw NOT_HANDLED;
+        }
+        if (plain) {
+            return new String(b, start, stop - start, StandardCharsets.UTF_8);
+        }
+        int n = 0;
+        for (int i = start; i < stop; ) {
+            byte c = b[i];
+            if (c == '&') {
+                i = reference(i, stop);
+                n = appendCodePoint(n, resolved);
+            } else if (c == '\r') {
+                n = append(n, (byte) ' ');
+                i += i + 1 < stop && b[i + 1] == '\n' ? 2 : 1;
+            } else {
+                n = append(n, c == '\t' || c == '\n' ? (byte) ' ' : c);
+                i++;
+            }
+        }
+        return new String(scratch, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** The code point of the last reference read. */
+    private int resolved;
+
+    /** Reads the reference at {@code &}, sets {@link #resolved} and returns where it ends. */
+    private int reference(int at, int limit) {
+        int semicolon = at + 1;
+        while (semicolon < limit && semicolon - at <= 10 && b[semicolon] != ';') {
+            semicolon++;
+        }
+        if (semicolon >= limit || b[semicolon] != ';') {
+            throw NOT_HANDLED;
+        }
+        int length = semicolon - at - 1;
+        if (length >= 2 && b[at + 1] == '#') {
+            int value = 0;
+            boolean hex = b[at + 2] == 'x';
+            int digits = hex ? at + 3 : at + 2;
+            if (digits == semicolon || semicolon - digits > 7) {
+                throw NOT_HANDLED;
+            }
+            for (int i = digits; i < semicolon; i++) {
+                int d = Character.digit(b[i], hex ? 16 : 10);
+                if (d < 0) {
+                    throw NOT_HANDLED;
+                }
+                value = value * (hex ? 16 : 10) + d;
+            }
+            if (!isXmlChar(value)) {
+                throw NOT_HANDLED;
+            }
+            resolved = value;
+        } else if (length == 2 && b[at + 1] == 'l' && b[at + 2] == 't') {
+            resolved = '<';
+        } else if (length == 2 && b[at + 1] == 'g' && b[at + 2] == 't') {
+            resolved = '>';
+        } else if (length == 3 && b[at + 1] == 'a' && b[at + 2] == 'm' && b[at + 3] == 'p') {
+            resolved = '&';
+        } else if (length == 4 && b[at + 1] == 'q' && b[at + 2] == 'u' && b[at + 3] == 'o' && b[at + 4] == 't') {
+            resolved = '"';
+        } else if (length == 4 && b[at + 1] == 'a' && b[at + 2] == 'p' && b[at + 3] == 'o' && b[at + 4] == 's') {
+            resolved = '\'';
+        } else {
+            throw NOT_HANDLED;
+        }
+        return semicolon + 1;
+    }
+
+    private static boolean isXmlChar(int c) {
+        return c == 0x9
+                || c == 0xA
+                || c == 0xD
+                || c >= 0x20 && c <= 0xD7FF
+                || c >= 0xE000 && c <= 0xFFFD
+                || c >= 0x10000 && c <= 0x10FFFF;
+    }
+
+    private int append(int n, byte c) {
+        if (n == scratch.length) {
+            scratch = Arrays.copyOf(scratch, n * 2);
+        }
+        scratch[n] = c;
+        return n + 1;
+    }
+
+    private int appendCodePoint(int n, int cp) {
+        if (cp < 0x80) {
+            return append(n, (byte) cp);
+        }
+        if (cp < 0x800) {
+            n = append(n, (byte) (0xC0 | cp >> 6));
+        } else if (cp < 0x10000) {
+            n = append(n, (byte) (0xE0 | cp >> 12));
+            n = append(n, (byte) (0x80 | cp >> 6 & 0x3F));
+        } else {
+            n = append(n, (byte) (0xF0 | cp >> 18));
+            n = append(n, (byte) (0x80 | cp >> 12 & 0x3F));
+            n = append(n, (byte) (0x80 | cp >> 6 & 0x3F));
+        }
+        return append(n, (byte) (0x80 | cp & 0x3F));
+    }
+
+    /** Character data up to the next {@code <}, with references resolved and line ends made \n. */
+    private String text() {
+        int start = p;
+        boolean plain = true;
+        while (p < end && b[p] != '<') {
+            byte c = b[p];
+            if (c == '&' || c == '\r') {
+                plain = false;
+            } else if (c == '>' && p - start >= 2 && b[p - 1] == ']' && b[p - 2] == ']') {
+                throw NOT_HANDLED;
+            }
+            p++;
+        }
+        if (p >= end) {
+            throw NOT_HANDLED;
+        }
+        int length = p - start;
+        if (length > XmlLimits.MAX_TEXT) {
+            throw NOT_HANDLED;
+        }
+        if (plain) {
+            if (length > 0 && length <= INDENTS.length && b[start] == '\n' && allSpaces(start + 1, p)) {
+                return INDENTS[length - 1];
+            }
+            return new String(b, start, length, StandardCharsets.UTF_8);
+        }
+        int n = 0;
+        for (int i = start; i < p; ) {
+            byte c = b[i];
+            if (c == '&') {
+                i = reference(i, p);
+                n = appendCodePoint(n, resolved);
+            } else if (c == '\r') {
+                n = append(n, (byte) '\n');
+                i += i + 1 < p && b[i + 1] == '\n' ? 2 : 1;
+            } else {
+                n = append(n, c);
+                i++;
+            }
+        }
+        return new String(scratch, 0, n, StandardCharsets.UTF_8);
+    }
+
+    private boolean allSpaces(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != ' ') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads the end tag of the element named {@code name} at {@code </}. */
+    private void endTag(String name) {
+        p += 2;
+        String found = name();
+        skipSpace();
+        expect('>');
+        if (!found.equals(name)) {
+            throw NOT_HANDLED;
+        }
+    }
+
+    // ---- the snapshot part: elements the model knows -----------------------------------------
+
+    /**
+     * Records the element whose start tag was just read as open, at {@code path}, and where it
+     * was found.
+     */
+    private void open(String path) {
+        depth++;
+        if (depth == openNames.length) {
+            int n = depth * 2;
+            openNames = Arrays.copyOf(openNames, n);
+            openPaths = Arrays.copyOf(openPaths, n);
+            childNames = Arrays.copyOf(childNames, n);
+            childCounts = Arrays.copyOf(childCounts, n);
+            distinctChildren = Arrays.copyOf(distinctChildren, n);
+        }
+        openNames[depth] = tagName;
+        openPaths[depth] = path;
+        distinctChildren[depth] = 0;
+        justOpened = true;
+        locations.put(path, here());
+    }
+
+    /**
+     * Moves to the next child element of the open element, reads its start tag and opens it;
+     * or reads the open element's end tag, closes it and returns false. Only blanks, comments
+     * and processing instructions may come between.
+     */
+    private boolean nextChild() {
+        if (justOpened) {
+            justOpened = false;
+            if (emptyTag) {
+                depth--;
+                return false;
+            }
+        }
+        while (true) {
+            skipSpace();
+            if (p + 1 >= end || b[p] != '<') {
+                throw NOT_HANDLED;
+            }
+            byte next = b[p + 1];
+            if (next == '/') {
+                endTag(openNames[depth]);
+                depth--;
+                return false;
+            }
+            if (next == '!') {
+                if (!startsWith("<!--")) {
+                    throw NOT_HANDLED;
+                }
+                comment();
+            } else if (next == '?') {
+                processingInstruction();
+            } else {
+                startTag();
+                if (tagName.indexOf(':') >= 0) {
+                    throw NOT_HANDLED;
+                }
+                open(childPath(tagName));
+                return true;
+            }
+        }
+    }
+
+    /** Whether the open element's start tag was the last thing read (its content is next). */
+    private boolean justOpened;
+
+    private String childPath(String name) {
+        int level = depth;
+        String[] names = childNames[level];
+        int[] counts = childCounts[level];
+        if (names == null) {
+            names = childNames[level] = new String[8];
+            counts = childCounts[level] = new int[8];
+        }
+        int n = distinctChildren[level];
+        int index = 0;
+        for (int i = 0; i < n; i++) {
+            if (names[i].equals(name)) {
+                index = ++counts[i];
+                break;
+            }
+        }
+        if (index == 0) {
+            if (n == names.length) {
+                childNames[level] = names = Arrays.copyOf(names, n * 2);
+                childCounts[level] = counts = Arrays.copyOf(counts, n * 2);
+            }
+            names[n] = name;
+            counts[n] = 1;
+            distinctChildren[level] = n + 1;
+            index = 1;
+        }
+        return openPaths[level] + '/' + SnapshotPaths.segment(name, index);
+    }
+
+    /** Attributes of a model element: known ones are handed to {@code known}, others kept. */
+    private void attributes(Map<QName, String> other, KnownAttribute known) {
+        for (int i = 0; i < attributeCount; i++) {
+            String name = attributeNames[i];
+            if (name.indexOf(':') >= 0 || name.equals("xmlns")) {
+                throw NOT_HANDLED;
+            }
+            if (known == null || !known.set(name, attributeValues[i])) {
+                other.put(new QName(name), attributeValues[i]);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface KnownAttribute {
+        boolean set(String name, String value);
+    }
+
+    /** The text of an element of text only, such as {@code <name>}; it may have no attributes. */
+    private String textOnly() {
+        if (attributeCount > 0) {
+            throw NOT_HANDLED;
+        }
+        justOpened = false;
+        if (emptyTag) {
+            depth--;
+            return "";
+        }
+        String value = text();
+        if (!startsWith("</")) {
+            throw NOT_HANDLED;
+        }
+        endTag(openNames[depth]);
+        depth--;
+        return value;
+    }
+
+    private static <T> T once(T old, T value) {
+        if (old != null) {
+            throw NOT_HANDLED;
+        }
+        return value;
+    }
+
+    private DomainSnapshot domainSnapshot() {
+        DomainSnapshot s = new DomainSnapshot();
+        attributes(s.getOtherAttributes(), null);
+        while (nextChild()) {
+            switch (tagName) {
+                case "name" -> s.setName(once(s.getName(), textOnly()));
+                case "description" -> s.setDescription(once(s.getDescription(), textOnly()));
+                case "state" -> s.setState(once(s.getState(), textOnly()));
+                case "creationTime" -> s.setCreationTime(once(s.getCreationTime(), textOnly()));
+                case "active" -> s.setActive(once(s.getActive(), textOnly()));
+                case "parent" -> s.setParent(once(s.getParent(), parent()));
+                case "memory" -> s.setMemory(once(s.getMemory(), memory()));
+                case "disks" -> s.setDisks(once(s.getDisks(), diskList()));
+                case "revertDisks" -> s.setRevertDisks(once(s.getRevertDisks(), diskList()));
+                case "domain" -> s.setDomain(once(s.getDomain(), embedded()));
+                case "inactiveDomain" -> s.setInactiveDomain(once(s.getInactiveDomain(), embedded()));
+                case "cookie" -> s.setCookie(once(s.getCookie(), embedded()));
+                default -> throw NOT_HANDLED;
+            }
+        }
+        return s;
+    }
+
+    private Parent parent() {
+        Parent parent = new Parent();
+        attributes(parent.getOtherAttributes(), null);
+        while (nextChild()) {
+            if (!tagName.equals("name")) {
+                throw NOT_HANDLED;
+            }
+            parent.setName(once(parent.getName(), textOnly()));
+        }
+        return parent;
+    }
+
+    private MemorySpec memory() {
+        MemorySpec m = new MemorySpec();
+        attributes(m.getOtherAttributes(), (name, value) -> switch (name) {
+            case "snapshot" -> set(m::setSnapshot, value);
+            case "file" -> set(m::setFile, value);
+            default -> false;
+        });
+        noChildren();
+        return m;
+    }
+
+    private static boolean set(java.util.function.Consumer<String> setter, String value) {
+        setter.accept(value);
+        return true;
+    }
+
+    /** The open element has no child elements; blanks, comments and PIs are allowed. */
+    private void noChildren() {
+        if (nextChild()) {
+            throw NOT_HANDLED;
+        }
+    }
+
+    private DiskSnapshotList diskList() {
+        DiskSnapshotList list = new DiskSnapshotList();
+        attributes(list.getOtherAttributes(), null);
+        while (nextChild()) {
+            if (!tagName.equals("disk")) {
+                throw NOT_HANDLED;
+            }
+            list.getDisks().add(disk());
+        }
+        return list;
+    }
+
+    private DiskSnapshot disk() {
+        DiskSnapshot d = new DiskSnapshot();
+        attributes(d.getOtherAttributes(), (name, value) -> switch (name) {
+            case "name" -> set(d::setName, value);
+            case "snapshot" -> set(d::setSnapshot, value);
+            case "type" -> set(d::setType, value);
+            default -> false;
+        });
+        while (nextChild()) {
+            switch (tagName) {
+                case "driver" -> d.setDriver(once(d.getDriver(), driver()));
+                case "source" -> d.setSource(once(d.getSource(), source()));
+                case "snapshotDeleteInProgress" -> {
+                    Marker marker = new Marker();
+                    attributes(marker.getOtherAttributes(), null);
+                    noChildren();
+                    d.setSnapshotDeleteInProgress(once(d.getSnapshotDeleteInProgress(), marker));
+                }
+                default -> throw NOT_HANDLED;
+            }
+        }
+        return d;
+    }
+
+    private Driver driver() {
+        Driver driver = new Driver();
+        attributes(driver.getOtherAttributes(), (name, value) -> name.equals("type") && set(driver::setType, value));
+        while (nextChild()) {
+            if (!tagName.equals("metadata_cache")) {
+                throw NOT_HANDLED;
+            }
+            MetadataCache cache = new MetadataCache();
+            attributes(cache.getOtherAttributes(), null);
+            while (nextChild()) {
+                if (!tagName.equals("max_size")) {
+                    throw NOT_HANDLED;
+                }
+                ScaledInteger size = new ScaledInteger();
+                attributes(
+                        size.getOtherAttributes(), (name, value) -> name.equals("unit") && set(size::setUnit, value));
+                attributeCount = 0;
+                size.setValue(textOnly());
+                cache.setMaxSize(once(cache.getMaxSize(), size));
+            }
+            driver.setMetadataCache(once(driver.getMetadataCache(), cache));
+        }
+        return driver;
+    }
+
+    private Source source() {
+        Source s = new Source();
+        attributes(s.getOtherAttributes(), (name, value) -> switch (name) {
+            case "file" -> set(s::setFile, value);
+            case "dev" -> set(s::setDev, value);
+            case "protocol" -> set(s::setProtocol, value);
+            case "name" -> set(s::setName, value);
+            case "query" -> set(s::setQuery, value);
+            case "tls" -> set(s::setTls, value);
+            case "startupPolicy" -> set(s::setStartupPolicy, value);
+            case "index" -> set(s::setIndex, value);
+            default -> false;
+        });
+        while (nextChild()) {
+            switch (tagName) {
+                case "host" -> {
+                    Host h = new Host();
+                    attributes(h.getOtherAttributes(), (name, value) -> switch (name) {
+                        case "name" -> set(h::setName, value);
+                        case "port" -> set(h::setPort, value);
+                        case "transport" -> set(h::setTransport, value);
+                        case "socket" -> set(h::setSocket, value);
+                        default -> false;
+                    });
+                    noChildren();
+                    s.getHosts().add(h);
+                }
+                case "snapshot" -> {
+                    NamedReference r = new NamedReference();
+                    attributes(r.getOtherAttributes(), (name, value) -> name.equals("name") && set(r::setName, value));
+                    noChildren();
+                    s.setSnapshot(once(s.getSnapshot(), r));
+                }
+                case "config" -> {
+                    FileReference r = new FileReference();
+                    attributes(r.getOtherAttributes(), (name, value) -> name.equals("file") && set(r::setFile, value));
+                    noChildren();
+                    s.setConfig(once(s.getConfig(), r));
+                }
+                case "seclabel" -> s.getSeclabels().add(seclabel());
+                case "auth" -> s.setAuth(once(s.getAuth(), auth()));
+                case "encryption" -> s.setEncryption(once(s.getEncryption(), encryption()));
+                case "cookies" -> s.setCookies(once(s.getCookies(), embedded()));
+                case "ssl" -> s.setSsl(once(s.getSsl(), embedded()));
+                case "readahead" -> s.setReadahead(once(s.getReadahead(), embedded()));
+                case "timeout" -> s.setTimeout(once(s.getTimeout(), embedded()));
+                case "initiator" -> s.setInitiator(once(s.getInitiator(), embedded()));
+                case "reconnect" -> s.setReconnect(once(s.getReconnect(), embedded()));
+                case "identity" -> s.setIdentity(once(s.getIdentity(), embedded()));
+                case "knownHosts" -> s.setKnownHosts(once(s.getKnownHosts(), embedded()));
+                case "slices" -> s.setSlices(once(s.getSlices(), embedded()));
+                case "reservations" -> s.setReservations(once(s.getReservations(), embedded()));
+                case "privateData" -> s.setPrivateData(once(s.getPrivateData(), embedded()));
+                default -> throw NOT_HANDLED;
+            }
+        }
+        return s;
+    }
+
+    private Seclabel seclabel() {
+        Seclabel l = new Seclabel();
+        attributes(l.getOtherAttributes(), (name, value) -> switch (name) {
+            case "model" -> set(l::setModel, value);
+            case "relabel" -> set(l::setRelabel, value);
+            case "labelskip" -> set(l::setLabelskip, value);
+            default -> false;
+        });
+        while (nextChild()) {
+            if (!tagName.equals("label")) {
+                throw NOT_HANDLED;
+            }
+            l.getLabels().add(textOnly());
+        }
+        return l;
+    }
+
+    private Auth auth() {
+        Auth a = new Auth();
+        attributes(a.getOtherAttributes(), (name, value) -> name.equals("username") && set(a::setUsername, value));
+        while (nextChild()) {
+            if (!tagName.equals("secret")) {
+                throw NOT_HANDLED;
+            }
+            a.setSecret(once(a.getSecret(), secret()));
+        }
+        return a;
+    }
+
+    private Secret secret() {
+        Secret s = new Secret();
+        attributes(s.getOtherAttributes(), (name, value) -> switch (name) {
+            case "type" -> set(s::setType, value);
+            case "uuid" -> set(s::setUuid, value);
+            case "usage" -> set(s::setUsage, value);
+            default -> false;
+        });
+        noChildren();
+        return s;
+    }
+
+    private Encryption encryption() {
+        Encryption e = new Encryption();
+        attributes(e.getOtherAttributes(), (name, value) -> switch (name) {
+            case "format" -> set(e::setFormat, value);
+            case "engine" -> set(e::setEngine, value);
+            default -> false;
+        });
+        while (nextChild()) {
+            switch (tagName) {
+                case "secret" -> e.getSecrets().add(secret());
+                case "cipher" -> e.setCipher(once(e.getCipher(), embedded()));
+                case "ivgen" -> e.setIvgen(once(e.getIvgen(), embedded()));
+                default -> throw NOT_HANDLED;
+            }
+        }
+        return e;
+    }
+
+    // ---- embedded XML, carried verbatim -------------------------------------------------------
+
+    /** The open element and everything in it, as an XmlElement; then closes it. */
+    private XmlElement embedded() {
+        justOpened = false;
+        XmlElement e = element(depth);
+        depth--;
+        return e;
+    }
+
+    /** The element whose start tag was just read, to its end tag, at nesting {@code level}. */
+    private XmlElement element(int level) {
+        if (level > XmlLimits.MAX_DEPTH) {
+            throw NOT_HANDLED;
+        }
+        int scope = nsCount;
+        String qualified = tagName;
+        XmlElement e = startElement();
+        if (!emptyTag) {
+            content(e, qualified, level);
+        }
+        nsCount = scope;
+        return e;
+    }
+
+    /** An XmlElement of the start tag just read, its namespace declarations now in scope. */
+    private XmlElement startElement() {
+        XmlElement e = null;
+        for (int i = 0; i < attributeCount; i++) {
+            String name = attributeNames[i];
+            if (name.startsWith("xmlns") && (name.length() == 5 || name.charAt(5) == ':')) {
+                String prefix = name.length() == 5 ? "" : name.substring(6);
+                String uri = attributeValues[i];
+                if (prefix.equals("xml")
+                        || prefix.equals("xmlns")
+                        || uri.equals(XML_NS)
+                        || uri.equals(XMLNS_NS)
+                        || !prefix.isEmpty() && uri.isEmpty()) {
+                    throw NOT_HANDLED;
+                }
+                declare(prefix, uri);
+                if (e == null) {
+                    e = newElement();
+                }
+                e.getNamespaceDeclarations().add(new NamespaceDeclaration(prefix, uri));
+            }
+        }
+        if (e == null) {
+            e = newElement();
+        }
+        int first = -1;
+        for (int i = 0; i < attributeCount; i++) {
+            String name = attributeNames[i];
+            if (name.startsWith("xmlns") && (name.length() == 5 || name.charAt(5) == ':')) {
+                continue;
+            }
+            int colon = name.indexOf(':');
+            XmlAttribute a;
+            if (colon < 0) {
+                a = new XmlAttribute("", "", name, attributeValues[i]);
+            } else {
+                String prefix = name.substring(0, colon);
+                a = new XmlAttribute(uriOf(prefix), prefix, name.substring(colon + 1), attributeValues[i]);
+                if (first < 0) {
+                    first = i;
+                }
+            }
+            e.getAttributes().add(a);
+        }
+        if (first >= 0) {
+            // the same attribute twice, under two prefixes of one namespace
+            var list = e.getAttributes();
+            for (int i = 0; i < list.size(); i++) {
+                for (int j = i + 1; j < list.size(); j++) {
+                    if (list.get(i).localName().equals(list.get(j).localName())
+                            && list.get(i).namespaceUri().equals(list.get(j).namespaceUri())) {
+                        throw NOT_HANDLED;
+                    }
+                }
+            }
+        }
+        return e;
+    }
+
+    private XmlElement newElement() {
+        int colon = tagName.indexOf(':');
+        if (colon < 0) {
+            return new XmlElement(defaultNamespace(), "", tagName);
+        }
+        String prefix = tagName.substring(0, colon);
+        return new XmlElement(uriOf(prefix), prefix, tagName.substring(colon + 1));
+    }
+
+    private void declare(String prefix, String uri) {
+        if (nsCount == nsPrefixes.length) {
+            nsPrefixes = Arrays.copyOf(nsPrefixes, nsCount * 2);
+            nsUris = Arrays.copyOf(nsUris, nsCount * 2);
+        }
+        nsPrefixes[nsCount] = prefix;
+        nsUris[nsCount++] = uri;
+    }
+
+    private String defaultNamespace() {
+        for (int i = nsCount - 1; i >= 0; i--) {
+            if (nsPrefixes[i].isEmpty()) {
+                return nsUris[i];
+            }
+        }
+        return "";
+    }
+
+    private String uriOf(String prefix) {
+        for (int i = nsCount - 1; i >= 0; i--) {
+            if (nsPrefixes[i].equals(prefix)) {
+                return nsUris[i];
+            }
+        }
+        // an undeclared prefix (or xml:, which the reference path handles)
+        throw NOT_HANDLED;
+    }
+
+    private void content(XmlElement e, String qualified, int level) {
+        var children = e.getChildren();
+        while (true) {
+            String run = text();
+            if (!run.isEmpty()) {
+                int last = children.size() - 1;
+                if (last >= 0 && children.get(last) instanceof String s) {
+                    children.set(last, s + run);
+                } else {
+                    children.add(run);
+                }
+            }
+            if (p + 1 >= end) {
+                throw NOT_HANDLED;
+            }
+            byte next = b[p + 1];
+            if (next == '/') {
+                endTag(qualified);
+                TrackingReader.dropBlanksBetweenElements(e);
+                return;
+            }
+            if (next == '!') {
+                if (!startsWith("<!--")) {
+                    throw NOT_HANDLED;
+                }
+                comment();
+            } else if (next == '?') {
+                processingInstruction();
+            } else {
+                startTag();
+                children.add(element(level + 1));
+            }
+        }
+    }
+
+    // ---- characters and positions -------------------------------------------------------------
+
+    private boolean startsWith(String s) {
+        if (p + s.length() > end) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (b[p + i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void expect(int c) {
+        if (p >= end || b[p] != c) {
+            throw NOT_HANDLED;
+        }
+        p++;
+    }
+
+    private static boolean isSpace(byte c) {
+        return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    }
+
+    private boolean skipSpace() {
+        int start = p;
+        while (p < end && isSpace(b[p])) {
+            p++;
+        }
+        return p > start;
+    }
+
+    /** The line and column after what was read, counted as the JDK's parser counts them. */
+    private SourceLocation here() {
+        for (int i = countedTo; i < p; i++) {
+            byte c = b[i];
+            if (c == '\n') {
+                if (i == 0 || b[i - 1] != '\r') {
+                    line++;
+                }
+                lineStart = i + 1;
+            } else if (c == '\r') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        countedTo = p;
+        int column = 1;
+        for (int i = lineStart; i < p; i++) {
+            int c = b[i] & 0xFF;
+            if (c < 0x80 || c >= 0xC0) {
+                // a character starts here; one of four bytes is two UTF-16 units
+                column += c >= 0xF0 ? 2 : 1;
+            }
+        }
+        return new SourceLocation(line, column);
+    }
+
+    /**
+     * Whether the bytes are well-formed UTF-8 of characters XML allows: no C0 controls but tab
+     * and line ends (a carriage return only before a line feed), no surrogates, no U+FFFE or U+FFFF, nothing above U+10FFFF, no overlong
+     * forms.
+     */
+    static boolean validUtf8XmlChars(byte[] b, int length) {
+        int i = 0;
+        while (i < length) {
+            int c = b[i];
+            if (c >= 0x20) {
+                i++;
+                continue;
+            }
+            if (c >= 0) {
+                // a lone carriage return puts the JDK's column count off by one: not read here
+                if (c != '\n' && c != '\t' && (c != '\r' || i + 1 >= length || b[i + 1] != '\n')) {
+                    return false;
+                }
+                i++;
+                continue;
+            }
+            c &= 0xFF;
+            if (c >= 0xC2 && c <= 0xDF) {
+                if (i + 1 >= length || !continuation(b[i + 1])) {
+                    return false;
+                }
+                i += 2;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                if (i + 2 >= length || !continuation(b[i + 1]) || !continuation(b[i + 2])) {
+                    return false;
+                }
+                int cp = (c & 0x0F) << 12 | (b[i + 1] & 0x3F) << 6 | b[i + 2] & 0x3F;
+                if (cp < 0x800 || cp >= 0xD800 && cp <= 0xDFFF || cp == 0xFFFE || cp == 0xFFFF) {
+                    return false;
+                }
+                i += 3;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                if (i + 3 >= length || !continuation(b[i + 1]) || !continuation(b[i + 2]) || !continuation(b[i + 3])) {
+                    return false;
+                }
+                int cp = (c & 0x07) << 18 | (b[i + 1] & 0x3F) << 12 | (b[i + 2] & 0x3F) << 6 | b[i + 3] & 0x3F;
+                if (cp < 0x10000 || cp > 0x10FFFF) {
+                    return false;
+                }
+                i += 4;
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean continuation(byte c) {
+        return (c & 0xC0) == 0x80;
+    }
+}
