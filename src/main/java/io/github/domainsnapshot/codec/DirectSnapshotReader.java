@@ -23,6 +23,7 @@ import io.github.domainsnapshot.xml.XmlElement;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.xml.namespace.QName;
 
@@ -60,10 +61,10 @@ final class DirectSnapshotReader {
     private static final String XMLNS_NS = "http://www.w3.org/2000/xmlns/";
 
     /**
-     * Names seen before, shared by all readers: a racy cache of immutable strings, bounded in
-     * size, so that the same element and attribute names are not made again for every document.
+     * Names seen before, shared by all readers: a racy cache of immutable entries (final
+     * fields, so safely seen by every thread), bounded in size, so that the same element and attribute names are not made again for every document.
      */
-    private static final String[] NAMES = new String[2048];
+    private static final Name[] NAMES = new Name[2048];
 
     /** The indentation libvirt writes between elements: a line break and up to 63 spaces. */
     private static final String[] INDENTS = new String[64];
@@ -356,25 +357,32 @@ final class DirectSnapshotReader {
             throw NOT_HANDLED;
         }
         int slot = (hash ^ (hash >>> 11)) & (NAMES.length - 1);
-        String known = NAMES[slot];
-        if (known != null && sameAscii(known, start, length)) {
-            return known;
-        }
-        String name = new String(b, start, length, StandardCharsets.ISO_8859_1);
-        NAMES[slot] = name;
-        return name;
-    }
-
-    private boolean sameAscii(String s, int start, int length) {
-        if (s.length() != length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (s.charAt(i) != b[start + i]) {
-                return false;
+        Name known = NAMES[slot];
+        if (known != null && known.bytes.length == length) {
+            // names are short: a plain loop beats the vectorized comparison's setup
+            byte[] k = known.bytes;
+            int i = 0;
+            while (i < length && k[i] == b[start + i]) {
+                i++;
+            }
+            if (i == length) {
+                return known.string;
             }
         }
-        return true;
+        Name name = new Name(Arrays.copyOfRange(b, start, p));
+        NAMES[slot] = name;
+        return name.string;
+    }
+
+    /** A name as bytes, to compare with the input, and as the String handed out. */
+    private static final class Name {
+        final byte[] bytes;
+        final String string;
+
+        Name(byte[] bytes) {
+            this.bytes = bytes;
+            this.string = new String(bytes, StandardCharsets.ISO_8859_1);
+        }
     }
 
     /** An attribute value, with references resolved and white space normalized as XML says. */
@@ -1068,8 +1076,65 @@ final class DirectSnapshotReader {
         throw NOT_HANDLED;
     }
 
+    /**
+     * The content of an element, to its end tag. Blank text between child elements is layout,
+     * which the reference path drops once the element is read, so here it is never stored; if
+     * text that is not blank comes with child elements, the content is read again keeping it all.
+     */
     private void content(XmlElement e, String qualified, int level) {
-        var children = e.getChildren();
+        int start = p;
+        List<Object> children = e.getChildren();
+        String leading = "";
+        boolean sawElement = false;
+        while (true) {
+            String run = text();
+            if (!run.isEmpty()) {
+                if (!sawElement) {
+                    leading = leading.isEmpty() ? run : leading + run;
+                } else if (!run.isBlank()) {
+                    readMixedContentAgain(e, qualified, level, start);
+                    return;
+                }
+            }
+            if (p + 1 >= end) {
+                throw NOT_HANDLED;
+            }
+            byte next = b[p + 1];
+            if (next == '/') {
+                endTag(qualified);
+                if (!sawElement && !leading.isEmpty()) {
+                    children.add(leading);
+                }
+                return;
+            }
+            if (next == '!') {
+                if (!startsWith("<!--")) {
+                    throw NOT_HANDLED;
+                }
+                comment();
+            } else if (next == '?') {
+                processingInstruction();
+            } else {
+                if (!sawElement && !leading.isBlank()) {
+                    readMixedContentAgain(e, qualified, level, start);
+                    return;
+                }
+                sawElement = true;
+                startTag();
+                children.add(element(level + 1));
+            }
+        }
+    }
+
+    private void readMixedContentAgain(XmlElement e, String qualified, int level, int start) {
+        e.getChildren().clear();
+        p = start;
+        mixedContent(e, qualified, level);
+    }
+
+    /** Content with text and elements: every text kept, as the reference path keeps it. */
+    private void mixedContent(XmlElement e, String qualified, int level) {
+        List<Object> children = e.getChildren();
         while (true) {
             String run = text();
             if (!run.isEmpty()) {

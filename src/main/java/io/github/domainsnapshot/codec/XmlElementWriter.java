@@ -188,8 +188,12 @@ final class XmlElementWriter {
     }
 
     private void indent(int n) {
-        for (int i = 0; i < n; i++) {
-            out.append(' ');
+        // nesting is limited (XmlLimits.MAX_DEPTH) but a model built in code may go deeper
+        for (; n > SPACES.length(); n -= SPACES.length()) {
+            out.append(SPACES);
         }
+        out.append(SPACES, 0, n);
     }
+
+    private static final String SPACES = " ".repeat(128);
 }

@@ -2,23 +2,47 @@ package io.github.domainsnapshot.codec;
 
 /** The two escaping conventions found in libvirt's output. */
 final class XmlEscaping {
+    private static final String[] LIBVIRT_TEXT =
+            table("&", "&amp;", "<", "&lt;", ">", "&gt;", "\"", "&quot;", "'", "&apos;", "\r", "&#13;");
+    private static final String[] LIBVIRT_ATTRIBUTE = table(
+            "&", "&amp;", "<", "&lt;", ">", "&gt;", "\"", "&quot;", "'", "&apos;", "\n", "&#10;", "\r", "&#13;", "\t",
+            "&#9;");
+    private static final String[] LIBXML_TEXT = table("&", "&amp;", "<", "&lt;", ">", "&gt;", "\r", "&#13;");
+    private static final String[] LIBXML_ATTRIBUTE =
+            table("&", "&amp;", "<", "&lt;", ">", "&gt;", "\"", "&quot;", "\n", "&#10;", "\r", "&#13;", "\t", "&#9;");
+
     private XmlEscaping() {}
+
+    /** A replacement for each ASCII character that is escaped, from pairs of character and escape. */
+    private static String[] table(String... pairs) {
+        String[] table = new String[128];
+        for (int i = 0; i < pairs.length; i += 2) {
+            table[pairs[i].charAt(0)] = pairs[i + 1];
+        }
+        return table;
+    }
+
+    /** Appends s, escaped by the table; runs that need no escaping are copied whole. */
+    private static void escape(StringBuilder out, String s, String[] table) {
+        int n = s.length();
+        int run = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 128 && table[c] != null) {
+                out.append(s, run, i).append(table[c]);
+                run = i + 1;
+            }
+        }
+        if (run == 0) {
+            out.append(s);
+        } else {
+            out.append(s, run, n);
+        }
+    }
 
     /** libvirt's virBufferEscapeString, for text: the five markup characters. */
     static void libvirtText(StringBuilder out, String s) {
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                case '\r' -> out.append("&#13;");
-                default -> out.append(c);
-            }
-        }
+        escape(out, s, LIBVIRT_TEXT);
     }
 
     /**
@@ -26,53 +50,16 @@ final class XmlEscaping {
      * tabs, which a parser would otherwise normalize to spaces.
      */
     static void libvirtAttribute(StringBuilder out, String s) {
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                case '\n' -> out.append("&#10;");
-                case '\r' -> out.append("&#13;");
-                case '\t' -> out.append("&#9;");
-                default -> out.append(c);
-            }
-        }
+        escape(out, s, LIBVIRT_ATTRIBUTE);
     }
 
     /** libxml2's text escaping (xmlNodeDump), used for the content of a domain's metadata. */
     static void libxmlText(StringBuilder out, String s) {
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '\r' -> out.append("&#13;");
-                default -> out.append(c);
-            }
-        }
+        escape(out, s, LIBXML_TEXT);
     }
 
     /** libxml2's attribute escaping (xmlNodeDump), for double-quoted values. */
     static void libxmlAttribute(StringBuilder out, String s) {
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\n' -> out.append("&#10;");
-                case '\r' -> out.append("&#13;");
-                case '\t' -> out.append("&#9;");
-                default -> out.append(c);
-            }
-        }
+        escape(out, s, LIBXML_ATTRIBUTE);
     }
 }
