@@ -60,11 +60,51 @@ final class DirectSnapshotReader {
     private static final String XML_NS = "http://www.w3.org/XML/1998/namespace";
     private static final String XMLNS_NS = "http://www.w3.org/2000/xmlns/";
 
+    private static final int NAME_SLOT_BITS = 11;
+    private static final int VALUE_SLOT_BITS = 11;
+
+    /** The longest value or text kept in {@link #VALUES}. */
+    private static final int SHORT_VALUE = 24;
+
+    /** Short values and texts seen before, shared by all readers as {@link #NAMES} is. */
+    private static final Name[] VALUES = new Name[1 << VALUE_SLOT_BITS];
+
     /**
      * Names seen before, shared by all readers: a racy cache of immutable entries (final
      * fields, so safely seen by every thread), bounded in size, so that the same element and attribute names are not made again for every document.
      */
-    private static final Name[] NAMES = new Name[2048];
+    private static final Name[] NAMES = new Name[1 << NAME_SLOT_BITS];
+
+    private static final byte NOT_NAME = 0;
+    private static final byte NAME_START = 1;
+    private static final byte NAME_INNER = 2;
+    private static final byte NAME_COLON = 3;
+
+    /** What each ASCII character can be in a name read here. */
+    private static final byte[] NAME_CHARACTERS = new byte[128];
+
+    /** ASCII characters that end or change an attribute value: {@code < & tab LF CR}. */
+    private static final byte[] IN_VALUE = new byte[128];
+
+    /** ASCII characters that end or change text: {@code < & CR}, and {@code >} of {@code ]]>}. */
+    private static final byte[] IN_TEXT = new byte[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_') {
+                NAME_CHARACTERS[c] = NAME_START;
+            } else if (c >= '0' && c <= '9' || c == '.' || c == '-') {
+                NAME_CHARACTERS[c] = NAME_INNER;
+            }
+        }
+        NAME_CHARACTERS[':'] = NAME_COLON;
+        for (char c : "<&\t\n\r".toCharArray()) {
+            IN_VALUE[c] = 1;
+        }
+        for (char c : "<&\r>".toCharArray()) {
+            IN_TEXT[c] = 1;
+        }
+    }
 
     /** The indentation libvirt writes between elements: a line break and up to 63 spaces. */
     private static final String[] INDENTS = new String[64];
@@ -326,46 +366,52 @@ final class DirectSnapshotReader {
 
     /** An XML name of ASCII letters, digits and {@code _.-}, with at most one inner colon. */
     private String name() {
+        // locals, not fields, in the loops: the compiler keeps them in registers
+        final byte[] b = this.b;
+        final int end = this.end;
         int start = p;
+        int i = start;
         int hash = 0;
         int colon = -1;
-        while (p < end) {
-            byte c = b[p];
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_') {
-                // a name character anywhere
-            } else if (c >= '0' && c <= '9' || c == '.' || c == '-') {
-                if (p == start || p == colon + 1) {
-                    throw NOT_HANDLED;
-                }
-            } else if (c == ':') {
-                if (colon >= 0 || p == start) {
-                    throw NOT_HANDLED;
-                }
-                colon = p;
-            } else {
+        while (i < end) {
+            int c = b[i];
+            if (c < 0) {
+                // a non-ASCII name character: not read here
+                throw NOT_HANDLED;
+            }
+            int kind = NAME_CHARACTERS[c];
+            if (kind == NOT_NAME) {
                 break;
             }
+            if (kind == NAME_INNER) {
+                if (i == start || i == colon + 1) {
+                    throw NOT_HANDLED;
+                }
+            } else if (kind == NAME_COLON) {
+                if (colon >= 0 || i == start) {
+                    throw NOT_HANDLED;
+                }
+                colon = i;
+            }
             hash = 31 * hash + c;
-            p++;
+            i++;
         }
-        int length = p - start;
-        if (length == 0 || colon == p - 1 || length > XmlLimits.MAX_NAME) {
+        p = i;
+        int length = i - start;
+        if (length == 0 || colon == i - 1 || length > XmlLimits.MAX_NAME) {
             throw NOT_HANDLED;
         }
-        if (p < end && (b[p] & 0x80) != 0) {
-            // a non-ASCII name character: not read here
-            throw NOT_HANDLED;
-        }
-        int slot = (hash ^ (hash >>> 11)) & (NAMES.length - 1);
+        // Fibonacci hashing: the top bits of the product spread libvirt's names over the slots
+        int slot = (hash * 0x9E3779B9) >>> (32 - NAME_SLOT_BITS);
         Name known = NAMES[slot];
         if (known != null && known.bytes.length == length) {
             // names are short: a plain loop beats the vectorized comparison's setup
             byte[] k = known.bytes;
-            int i = 0;
-            while (i < length && k[i] == b[start + i]) {
-                i++;
+            int j = 0;
+            while (j < length && k[j] == b[start + j]) {
+                j++;
             }
-            if (i == length) {
+            if (j == length) {
                 return known.string;
             }
         }
@@ -374,14 +420,46 @@ final class DirectSnapshotReader {
         return name.string;
     }
 
-    /** A name as bytes, to compare with the input, and as the String handed out. */
+    /**
+     * The text of bytes {@code [start, stop)}, which hold no references or line ends to
+     * normalize. Short ones (addresses, units, numbers, model names: values that come again in
+     * document after document) come from a shared cache like the names'.
+     */
+    private String plainString(int start, int stop) {
+        int length = stop - start;
+        if (length > SHORT_VALUE) {
+            return new String(b, start, length, StandardCharsets.UTF_8);
+        }
+        final byte[] b = this.b;
+        int hash = 0;
+        for (int i = start; i < stop; i++) {
+            hash = 31 * hash + b[i];
+        }
+        int slot = (hash * 0x9E3779B9) >>> (32 - VALUE_SLOT_BITS);
+        Name known = VALUES[slot];
+        if (known != null && known.bytes.length == length) {
+            byte[] k = known.bytes;
+            int j = 0;
+            while (j < length && k[j] == b[start + j]) {
+                j++;
+            }
+            if (j == length) {
+                return known.string;
+            }
+        }
+        Name value = new Name(Arrays.copyOfRange(b, start, stop));
+        VALUES[slot] = value;
+        return value.string;
+    }
+
+    /** A name or value as bytes, to compare with the input, and as the String handed out. */
     private static final class Name {
         final byte[] bytes;
         final String string;
 
         Name(byte[] bytes) {
             this.bytes = bytes;
-            this.string = new String(bytes, StandardCharsets.ISO_8859_1);
+            this.string = new String(bytes, StandardCharsets.UTF_8);
         }
     }
 
@@ -390,44 +468,48 @@ final class DirectSnapshotReader {
         if (p >= end || b[p] != '"' && b[p] != '\'') {
             throw NOT_HANDLED;
         }
-        byte quote = b[p++];
-        int start = p;
+        final byte[] b = this.b;
+        final int end = this.end;
+        byte quote = b[p];
+        int start = p + 1;
+        int i = start;
         boolean plain = true;
         while (true) {
-            if (p >= end) {
+            if (i >= end) {
                 throw NOT_HANDLED;
             }
-            byte c = b[p];
+            byte c = b[i];
             if (c == quote) {
                 break;
             }
-            if (c == '<') {
-                throw NOT_HANDLED;
-            }
-            if (c == '&' || c == '\t' || c == '\n' || c == '\r') {
+            if (c >= 0 && IN_VALUE[c] != 0) {
+                if (c == '<') {
+                    throw NOT_HANDLED;
+                }
                 plain = false;
             }
-            p++;
+            i++;
         }
-        int stop = p++;
+        int stop = i;
+        p = i + 1;
         if (stop - start > XmlLimits.MAX_TEXT) {
             throw NOT_HANDLED;
         }
         if (plain) {
-            return new String(b, start, stop - start, StandardCharsets.UTF_8);
+            return plainString(start, stop);
         }
         int n = 0;
-        for (int i = start; i < stop; ) {
-            byte c = b[i];
+        for (int j = start; j < stop; ) {
+            byte c = b[j];
             if (c == '&') {
-                i = reference(i, stop);
+                j = reference(j, stop);
                 n = appendCodePoint(n, resolved);
             } else if (c == '\r') {
                 n = append(n, (byte) ' ');
-                i += i + 1 < stop && b[i + 1] == '\n' ? 2 : 1;
+                j += j + 1 < stop && b[j + 1] == '\n' ? 2 : 1;
             } else {
                 n = append(n, c == '\t' || c == '\n' ? (byte) ' ' : c);
-                i++;
+                j++;
             }
         }
         return new String(scratch, 0, n, StandardCharsets.UTF_8);
@@ -516,17 +598,28 @@ final class DirectSnapshotReader {
 
     /** Character data up to the next {@code <}, with references resolved and line ends made \n. */
     private String text() {
+        final byte[] b = this.b;
+        final int end = this.end;
         int start = p;
+        int i = start;
         boolean plain = true;
-        while (p < end && b[p] != '<') {
-            byte c = b[p];
-            if (c == '&' || c == '\r') {
-                plain = false;
-            } else if (c == '>' && p - start >= 2 && b[p - 1] == ']' && b[p - 2] == ']') {
-                throw NOT_HANDLED;
+        while (i < end) {
+            byte c = b[i];
+            if (c >= 0 && IN_TEXT[c] != 0) {
+                if (c == '<') {
+                    break;
+                }
+                if (c == '>') {
+                    if (i - start >= 2 && b[i - 1] == ']' && b[i - 2] == ']') {
+                        throw NOT_HANDLED;
+                    }
+                } else {
+                    plain = false;
+                }
             }
-            p++;
+            i++;
         }
+        p = i;
         if (p >= end) {
             throw NOT_HANDLED;
         }
@@ -538,20 +631,20 @@ final class DirectSnapshotReader {
             if (length > 0 && length <= INDENTS.length && b[start] == '\n' && allSpaces(start + 1, p)) {
                 return INDENTS[length - 1];
             }
-            return new String(b, start, length, StandardCharsets.UTF_8);
+            return plainString(start, p);
         }
         int n = 0;
-        for (int i = start; i < p; ) {
-            byte c = b[i];
+        for (int j = start; j < p; ) {
+            byte c = b[j];
             if (c == '&') {
-                i = reference(i, p);
+                j = reference(j, p);
                 n = appendCodePoint(n, resolved);
             } else if (c == '\r') {
                 n = append(n, (byte) '\n');
-                i += i + 1 < p && b[i + 1] == '\n' ? 2 : 1;
+                j += j + 1 < p && b[j + 1] == '\n' ? 2 : 1;
             } else {
                 n = append(n, c);
-                i++;
+                j++;
             }
         }
         return new String(scratch, 0, n, StandardCharsets.UTF_8);
@@ -961,6 +1054,10 @@ final class DirectSnapshotReader {
     private XmlElement embedded() {
         justOpened = false;
         XmlElement e = element(depth);
+        if (!e.getNamespaceUri().isEmpty()) {
+            // <domain xmlns='...'> is another vocabulary's element: unknown content to the binding
+            throw NOT_HANDLED;
+        }
         depth--;
         return e;
     }
@@ -1194,11 +1291,14 @@ final class DirectSnapshotReader {
     }
 
     private boolean skipSpace() {
-        int start = p;
-        while (p < end && isSpace(b[p])) {
-            p++;
+        final byte[] b = this.b;
+        int i = p;
+        while (i < end && isSpace(b[i])) {
+            i++;
         }
-        return p > start;
+        boolean skipped = i > p;
+        p = i;
+        return skipped;
     }
 
     /** The line and column after what was read, counted as the JDK's parser counts them. */

@@ -114,6 +114,19 @@ class DirectReadingTest {
     }
 
     @Test
+    void agreesOnNamespacesAroundTheEmbeddedDomain() {
+        assertNull(SnapshotCodec.readDirect(
+                "<domainsnapshot><domain xmlns='urn:x'><name>a</name></domain></domainsnapshot>"));
+        for (String xml : List.of(
+                "<domainsnapshot><domain xmlns=''><name>a</name></domain></domainsnapshot>",
+                "<domainsnapshot><domain xmlns:a='urn:a' a:b='1'><a:name a:c='2'/></domain></domainsnapshot>",
+                "<domainsnapshot><domain><m xmlns='urn:m'><n xmlns=''/></m></domain></domainsnapshot>",
+                "<domainsnapshot><name/><description></description><domain/></domainsnapshot>")) {
+            assertTrue(agree(xml, xml.getBytes(StandardCharsets.UTF_8)), xml);
+        }
+    }
+
+    @Test
     void aLoneSurrogateIsLeftToTheReferencePath() {
         assertNull(SnapshotCodec.readDirect("<domainsnapshot><name>\ud800</name></domainsnapshot>"));
     }
