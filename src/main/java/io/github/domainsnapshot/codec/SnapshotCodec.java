@@ -49,9 +49,15 @@ import javax.xml.stream.XMLStreamReader;
  * refused, and depth, attribute count, name and text sizes are limited (no looser than libxml2's
  * defaults). Every failure is a {@link SnapshotXmlException} with the line, column and path.
  *
+ * <p>Documents of the usual form (UTF-8, no DTD or CDATA, only elements the model knows outside
+ * the embedded XML, as libvirt writes them) are read straight from their bytes into the model;
+ * all others, and every error, go through a StAX parser and the JAXB binding, with the same
+ * result for any document both can read. Streams are held whole for this up to 64 KiB, files and
+ * strings up to 4 MiB; larger input is parsed as it comes.
+ *
  * <p><b>Thread safety:</b> instances are immutable and safe to share between threads; the
- * binding context is built once per process and each call uses its own parser and unmarshaller.
- * The model objects read and written are not thread-safe.
+ * binding context is built once per process, when first needed, and each call uses its own
+ * reader, parser and unmarshaller. The model objects read and written are not thread-safe.
  *
  * <pre>{@code
  * SnapshotCodec codec = SnapshotCodec.create();
