@@ -60,20 +60,19 @@ final class DirectSnapshotReader {
     private static final String XML_NS = "http://www.w3.org/XML/1998/namespace";
     private static final String XMLNS_NS = "http://www.w3.org/2000/xmlns/";
 
-    private static final int NAME_SLOT_BITS = 11;
-    private static final int VALUE_SLOT_BITS = 11;
+    private static final int CACHE_SLOT_BITS = 11;
 
     /** The longest value or text kept in {@link #VALUES}. */
     private static final int SHORT_VALUE = 24;
 
     /** Short values and texts seen before, shared by all readers as {@link #NAMES} is. */
-    private static final Name[] VALUES = new Name[1 << VALUE_SLOT_BITS];
+    private static final Name[] VALUES = new Name[1 << CACHE_SLOT_BITS];
 
     /**
      * Names seen before, shared by all readers: a racy cache of immutable entries (final
      * fields, so safely seen by every thread), bounded in size, so that the same element and attribute names are not made again for every document.
      */
-    private static final Name[] NAMES = new Name[1 << NAME_SLOT_BITS];
+    private static final Name[] NAMES = new Name[1 << CACHE_SLOT_BITS];
 
     private static final byte NOT_NAME = 0;
     private static final byte NAME_START = 1;
@@ -401,23 +400,7 @@ final class DirectSnapshotReader {
         if (length == 0 || colon == i - 1 || length > XmlLimits.MAX_NAME) {
             throw NOT_HANDLED;
         }
-        // Fibonacci hashing: the top bits of the product spread libvirt's names over the slots
-        int slot = (hash * 0x9E3779B9) >>> (32 - NAME_SLOT_BITS);
-        Name known = NAMES[slot];
-        if (known != null && known.bytes.length == length) {
-            // names are short: a plain loop beats the vectorized comparison's setup
-            byte[] k = known.bytes;
-            int j = 0;
-            while (j < length && k[j] == b[start + j]) {
-                j++;
-            }
-            if (j == length) {
-                return known.string;
-            }
-        }
-        Name name = new Name(Arrays.copyOfRange(b, start, p));
-        NAMES[slot] = name;
-        return name.string;
+        return cached(NAMES, hash, start, p);
     }
 
     /**
@@ -435,9 +418,21 @@ final class DirectSnapshotReader {
         for (int i = start; i < stop; i++) {
             hash = 31 * hash + b[i];
         }
-        int slot = (hash * 0x9E3779B9) >>> (32 - VALUE_SLOT_BITS);
-        Name known = VALUES[slot];
+        return cached(VALUES, hash, start, stop);
+    }
+
+    /**
+     * The string of bytes {@code [start, stop)} from a shared cache, or made and put there.
+     *
+     * @param hash the bytes' hash, {@code 31 * h + b} over them
+     */
+    private String cached(Name[] cache, int hash, int start, int stop) {
+        int length = stop - start;
+        // Fibonacci hashing: the top bits of the product spread libvirt's names over the slots
+        int slot = (hash * 0x9E3779B9) >>> (32 - CACHE_SLOT_BITS);
+        Name known = cache[slot];
         if (known != null && known.bytes.length == length) {
+            // names and short values: a plain loop beats the vectorized comparison's setup
             byte[] k = known.bytes;
             int j = 0;
             while (j < length && k[j] == b[start + j]) {
@@ -447,9 +442,9 @@ final class DirectSnapshotReader {
                 return known.string;
             }
         }
-        Name value = new Name(Arrays.copyOfRange(b, start, stop));
-        VALUES[slot] = value;
-        return value.string;
+        Name made = new Name(Arrays.copyOfRange(b, start, stop));
+        cache[slot] = made;
+        return made.string;
     }
 
     /** A name or value as bytes, to compare with the input, and as the String handed out. */
@@ -498,19 +493,29 @@ final class DirectSnapshotReader {
         if (plain) {
             return plainString(start, stop);
         }
+        return normalized(start, stop, true);
+    }
+
+    /**
+     * Bytes {@code [start, stop)} with references resolved and line ends made one line feed; in
+     * an attribute value, line ends and tabs then become spaces, as XML's normalization says.
+     */
+    private String normalized(int start, int stop, boolean attributeValue) {
         int n = 0;
         for (int j = start; j < stop; ) {
             byte c = b[j];
             if (c == '&') {
                 j = reference(j, stop);
                 n = appendCodePoint(n, resolved);
-            } else if (c == '\r') {
-                n = append(n, (byte) ' ');
+                continue;
+            }
+            if (c == '\r') {
+                c = '\n';
                 j += j + 1 < stop && b[j + 1] == '\n' ? 2 : 1;
             } else {
-                n = append(n, c == '\t' || c == '\n' ? (byte) ' ' : c);
                 j++;
             }
+            n = append(n, attributeValue && (c == '\t' || c == '\n') ? (byte) ' ' : c);
         }
         return new String(scratch, 0, n, StandardCharsets.UTF_8);
     }
@@ -633,21 +638,7 @@ final class DirectSnapshotReader {
             }
             return plainString(start, p);
         }
-        int n = 0;
-        for (int j = start; j < p; ) {
-            byte c = b[j];
-            if (c == '&') {
-                j = reference(j, p);
-                n = appendCodePoint(n, resolved);
-            } else if (c == '\r') {
-                n = append(n, (byte) '\n');
-                j += j + 1 < p && b[j + 1] == '\n' ? 2 : 1;
-            } else {
-                n = append(n, c);
-                j++;
-            }
-        }
-        return new String(scratch, 0, n, StandardCharsets.UTF_8);
+        return normalized(start, p, false);
     }
 
     private boolean allSpaces(int from, int to) {
@@ -1071,7 +1062,7 @@ final class DirectSnapshotReader {
         String qualified = tagName;
         XmlElement e = startElement();
         if (!emptyTag) {
-            content(e, qualified, level);
+            content(e, qualified, level, false);
         }
         nsCount = scope;
         return e;
@@ -1175,21 +1166,29 @@ final class DirectSnapshotReader {
 
     /**
      * The content of an element, to its end tag. Blank text between child elements is layout,
-     * which the reference path drops once the element is read, so here it is never stored; if
-     * text that is not blank comes with child elements, the content is read again keeping it all.
+     * which the reference path drops once the element is read, so here it is not stored; if
+     * text that is not blank comes with child elements, the content is read again keeping all
+     * text ({@code keepAllText}) and dropping the blanks at the end, as the reference path does.
      */
-    private void content(XmlElement e, String qualified, int level) {
+    private void content(XmlElement e, String qualified, int level, boolean keepAllText) {
         int start = p;
-        List<Object> children = e.getChildren();
         String leading = "";
         boolean sawElement = false;
         while (true) {
             String run = text();
             if (!run.isEmpty()) {
-                if (!sawElement) {
+                if (keepAllText) {
+                    List<Object> children = e.getChildren();
+                    int last = children.size() - 1;
+                    if (last >= 0 && children.get(last) instanceof String s) {
+                        children.set(last, s + run);
+                    } else {
+                        children.add(run);
+                    }
+                } else if (!sawElement) {
                     leading = leading.isEmpty() ? run : leading + run;
                 } else if (!run.isBlank()) {
-                    readMixedContentAgain(e, qualified, level, start);
+                    readAgainKeepingText(e, qualified, level, start);
                     return;
                 }
             }
@@ -1199,8 +1198,10 @@ final class DirectSnapshotReader {
             byte next = b[p + 1];
             if (next == '/') {
                 endTag(qualified);
-                if (!sawElement && !leading.isEmpty()) {
-                    children.add(leading);
+                if (keepAllText) {
+                    TrackingReader.dropBlanksBetweenElements(e);
+                } else if (!sawElement && !leading.isEmpty()) {
+                    e.getChildren().add(leading);
                 }
                 return;
             }
@@ -1212,57 +1213,21 @@ final class DirectSnapshotReader {
             } else if (next == '?') {
                 processingInstruction();
             } else {
-                if (!sawElement && !leading.isBlank()) {
-                    readMixedContentAgain(e, qualified, level, start);
+                if (!keepAllText && !sawElement && !leading.isBlank()) {
+                    readAgainKeepingText(e, qualified, level, start);
                     return;
                 }
                 sawElement = true;
                 startTag();
-                children.add(element(level + 1));
+                e.getChildren().add(element(level + 1));
             }
         }
     }
 
-    private void readMixedContentAgain(XmlElement e, String qualified, int level, int start) {
+    private void readAgainKeepingText(XmlElement e, String qualified, int level, int start) {
         e.getChildren().clear();
         p = start;
-        mixedContent(e, qualified, level);
-    }
-
-    /** Content with text and elements: every text kept, as the reference path keeps it. */
-    private void mixedContent(XmlElement e, String qualified, int level) {
-        List<Object> children = e.getChildren();
-        while (true) {
-            String run = text();
-            if (!run.isEmpty()) {
-                int last = children.size() - 1;
-                if (last >= 0 && children.get(last) instanceof String s) {
-                    children.set(last, s + run);
-                } else {
-                    children.add(run);
-                }
-            }
-            if (p + 1 >= end) {
-                throw NOT_HANDLED;
-            }
-            byte next = b[p + 1];
-            if (next == '/') {
-                endTag(qualified);
-                TrackingReader.dropBlanksBetweenElements(e);
-                return;
-            }
-            if (next == '!') {
-                if (!startsWith("<!--")) {
-                    throw NOT_HANDLED;
-                }
-                comment();
-            } else if (next == '?') {
-                processingInstruction();
-            } else {
-                startTag();
-                children.add(element(level + 1));
-            }
-        }
+        content(e, qualified, level, true);
     }
 
     // ---- characters and positions -------------------------------------------------------------
