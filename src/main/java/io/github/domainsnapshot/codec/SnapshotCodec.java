@@ -410,6 +410,12 @@ public final class SnapshotCodec {
             throw streamError(e, reader);
         } catch (JAXBException e) {
             throw bindingError(e, reader);
+        } catch (org.w3c.dom.DOMException e) {
+            // unknown content is kept as DOM, which refuses some names XML allows (an element <xmlns>)
+            throw reader.fail(
+                    "cannot keep the unknown content here: the DOM that holds it refuses a name XML allows ("
+                            + e.getMessage() + ")",
+                    e);
         } finally {
             close(reader);
         }
