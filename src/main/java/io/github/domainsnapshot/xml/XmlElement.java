@@ -22,11 +22,9 @@ public final class XmlElement {
     private String namespaceUri = "";
     private String prefix = "";
     private String localName = "";
-    // made when first asked for: most elements of a domain have no children or no attributes,
-    // and almost none declare namespaces
-    private List<XmlAttribute> attributes;
-    private List<NamespaceDeclaration> namespaceDeclarations;
-    private List<Object> children;
+    private final List<XmlAttribute> attributes = new ArrayList<>();
+    private final List<NamespaceDeclaration> namespaceDeclarations = new ArrayList<>();
+    private final List<Object> children = new ArrayList<>();
 
     /** An element without name, to be filled in; used by the XML binding. */
     public XmlElement() {}
@@ -75,25 +73,16 @@ public final class XmlElement {
 
     /** @return the attributes in document order; the list is live and may be changed */
     public List<XmlAttribute> getAttributes() {
-        if (attributes == null) {
-            attributes = new ArrayList<>(4);
-        }
         return attributes;
     }
 
     /** @return the namespace declarations made on this element; live */
     public List<NamespaceDeclaration> getNamespaceDeclarations() {
-        if (namespaceDeclarations == null) {
-            namespaceDeclarations = new ArrayList<>(2);
-        }
         return namespaceDeclarations;
     }
 
     /** @return the children, {@code XmlElement}s and {@code String}s, in order; live */
     public List<Object> getChildren() {
-        if (children == null) {
-            children = new ArrayList<>(4);
-        }
         return children;
     }
 
@@ -104,7 +93,7 @@ public final class XmlElement {
      * @return its value, or {@code null} when absent
      */
     public String attribute(String name) {
-        for (XmlAttribute a : attributesOrEmpty()) {
+        for (XmlAttribute a : attributes) {
             if (a.localName().equals(name) && a.namespaceUri().isEmpty()) {
                 return a.value();
             }
@@ -120,7 +109,6 @@ public final class XmlElement {
      * @return this element
      */
     public XmlElement setAttribute(String name, String value) {
-        List<XmlAttribute> attributes = attributesOrEmpty();
         for (int i = 0; i < attributes.size(); i++) {
             XmlAttribute a = attributes.get(i);
             if (a.localName().equals(name) && a.namespaceUri().isEmpty()) {
@@ -133,7 +121,7 @@ public final class XmlElement {
             }
         }
         if (value != null) {
-            getAttributes().add(XmlAttribute.of(name, value));
+            attributes.add(XmlAttribute.of(name, value));
         }
         return this;
     }
@@ -141,7 +129,7 @@ public final class XmlElement {
     /** @return the child elements, in order (a new list) */
     public List<XmlElement> elements() {
         List<XmlElement> out = new ArrayList<>();
-        for (Object c : childrenOrEmpty()) {
+        for (Object c : children) {
             if (c instanceof XmlElement e) {
                 out.add(e);
             }
@@ -157,7 +145,7 @@ public final class XmlElement {
      */
     public List<XmlElement> elements(String name) {
         List<XmlElement> out = new ArrayList<>();
-        for (Object c : childrenOrEmpty()) {
+        for (Object c : children) {
             if (c instanceof XmlElement e && e.localName.equals(name)) {
                 out.add(e);
             }
@@ -172,7 +160,7 @@ public final class XmlElement {
      * @return the child, or {@code null}
      */
     public XmlElement element(String name) {
-        for (Object c : childrenOrEmpty()) {
+        for (Object c : children) {
             if (c instanceof XmlElement e && e.localName.equals(name)) {
                 return e;
             }
@@ -183,7 +171,7 @@ public final class XmlElement {
     /** @return the concatenated text children of this element (not of its descendants) */
     public String text() {
         StringBuilder b = new StringBuilder();
-        for (Object c : childrenOrEmpty()) {
+        for (Object c : children) {
             if (c instanceof String s) {
                 b.append(s);
             }
@@ -201,21 +189,17 @@ public final class XmlElement {
         if (!(child instanceof XmlElement) && !(child instanceof String)) {
             throw new IllegalArgumentException("a child is an XmlElement or a String, not " + child);
         }
-        getChildren().add(child);
+        children.add(child);
         return this;
     }
 
     /** @return a deep copy of this element */
     public XmlElement deepCopy() {
         XmlElement copy = new XmlElement(namespaceUri, prefix, localName);
-        if (attributes != null && !attributes.isEmpty()) {
-            copy.getAttributes().addAll(attributes);
-        }
-        if (namespaceDeclarations != null && !namespaceDeclarations.isEmpty()) {
-            copy.getNamespaceDeclarations().addAll(namespaceDeclarations);
-        }
-        for (Object c : childrenOrEmpty()) {
-            copy.getChildren().add(c instanceof XmlElement e ? e.deepCopy() : c);
+        copy.attributes.addAll(attributes);
+        copy.namespaceDeclarations.addAll(namespaceDeclarations);
+        for (Object c : children) {
+            copy.children.add(c instanceof XmlElement e ? e.deepCopy() : c);
         }
         return copy;
     }
@@ -231,13 +215,15 @@ public final class XmlElement {
         this.namespaceUri = other.namespaceUri;
         this.prefix = other.prefix;
         this.localName = other.localName;
-        // the other element's lists move here whole; it is left empty
-        this.attributes = other.attributes;
-        this.namespaceDeclarations = other.namespaceDeclarations;
-        this.children = other.children;
-        other.attributes = null;
-        other.namespaceDeclarations = null;
-        other.children = null;
+        attributes.clear();
+        attributes.addAll(other.attributes);
+        namespaceDeclarations.clear();
+        namespaceDeclarations.addAll(other.namespaceDeclarations);
+        children.clear();
+        children.addAll(other.children);
+        other.attributes.clear();
+        other.namespaceDeclarations.clear();
+        other.children.clear();
     }
 
     @Override
@@ -246,32 +232,19 @@ public final class XmlElement {
                 && namespaceUri.equals(e.namespaceUri)
                 && prefix.equals(e.prefix)
                 && localName.equals(e.localName)
-                && attributesOrEmpty().equals(e.attributesOrEmpty())
-                && declarationsOrEmpty().equals(e.declarationsOrEmpty())
-                && childrenOrEmpty().equals(e.childrenOrEmpty());
+                && attributes.equals(e.attributes)
+                && namespaceDeclarations.equals(e.namespaceDeclarations)
+                && children.equals(e.children);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(namespaceUri, localName, attributesOrEmpty(), childrenOrEmpty());
+        return Objects.hash(namespaceUri, localName, attributes, children);
     }
 
     @Override
     public String toString() {
-        return '<' + qualifiedName() + "> with " + attributesOrEmpty().size() + " attribute(s) and "
-                + childrenOrEmpty().size()
+        return '<' + qualifiedName() + "> with " + attributes.size() + " attribute(s) and " + children.size()
                 + " child(ren)";
-    }
-
-    private List<XmlAttribute> attributesOrEmpty() {
-        return attributes == null ? List.of() : attributes;
-    }
-
-    private List<NamespaceDeclaration> declarationsOrEmpty() {
-        return namespaceDeclarations == null ? List.of() : namespaceDeclarations;
-    }
-
-    private List<Object> childrenOrEmpty() {
-        return children == null ? List.of() : children;
     }
 }
