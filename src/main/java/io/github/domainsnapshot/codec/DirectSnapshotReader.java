@@ -1070,10 +1070,11 @@ final class DirectSnapshotReader {
 
     /** An XmlElement of the start tag just read, its namespace declarations now in scope. */
     private XmlElement startElement() {
-        XmlElement e = null;
+        // every declaration of the tag is in scope for the tag's own names, wherever it stands
+        int scope = nsCount;
         for (int i = 0; i < attributeCount; i++) {
             String name = attributeNames[i];
-            if (name.startsWith("xmlns") && (name.length() == 5 || name.charAt(5) == ':')) {
+            if (isDeclaration(name)) {
                 String prefix = name.length() == 5 ? "" : name.substring(6);
                 String uri = attributeValues[i];
                 if (prefix.equals("xml")
@@ -1084,19 +1085,16 @@ final class DirectSnapshotReader {
                     throw NOT_HANDLED;
                 }
                 declare(prefix, uri);
-                if (e == null) {
-                    e = newElement();
-                }
-                e.getNamespaceDeclarations().add(new NamespaceDeclaration(prefix, uri));
             }
         }
-        if (e == null) {
-            e = newElement();
+        XmlElement e = newElement();
+        for (int i = scope; i < nsCount; i++) {
+            e.getNamespaceDeclarations().add(new NamespaceDeclaration(nsPrefixes[i], nsUris[i]));
         }
         int first = -1;
         for (int i = 0; i < attributeCount; i++) {
             String name = attributeNames[i];
-            if (name.startsWith("xmlns") && (name.length() == 5 || name.charAt(5) == ':')) {
+            if (isDeclaration(name)) {
                 continue;
             }
             int colon = name.indexOf(':');
@@ -1125,6 +1123,11 @@ final class DirectSnapshotReader {
             }
         }
         return e;
+    }
+
+    /** Whether an attribute name is a namespace declaration: {@code xmlns} or {@code xmlns:p}. */
+    private static boolean isDeclaration(String name) {
+        return name.startsWith("xmlns") && (name.length() == 5 || name.charAt(5) == ':');
     }
 
     private XmlElement newElement() {

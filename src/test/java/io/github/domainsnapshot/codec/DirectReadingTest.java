@@ -121,7 +121,10 @@ class DirectReadingTest {
                 "<domainsnapshot><domain xmlns=''><name>a</name></domain></domainsnapshot>",
                 "<domainsnapshot><domain xmlns:a='urn:a' a:b='1'><a:name a:c='2'/></domain></domainsnapshot>",
                 "<domainsnapshot><domain><m xmlns='urn:m'><n xmlns=''/></m></domain></domainsnapshot>",
-                "<domainsnapshot><name/><description></description><domain/></domainsnapshot>")) {
+                "<domainsnapshot><name/><description></description><domain/></domainsnapshot>",
+                // declarations after the first one of a tag are in scope for the tag's own name
+                "<domainsnapshot><domain><a xmlns:x='urn:x' xmlns='urn:d'><b/></a></domain></domainsnapshot>",
+                "<domainsnapshot><domain><p:a xmlns:x='urn:x' xmlns:p='urn:p'/></domain></domainsnapshot>")) {
             assertTrue(agree(xml, xml.getBytes(StandardCharsets.UTF_8)), xml);
         }
     }
