@@ -293,9 +293,8 @@ final class DirectSnapshotReader {
 
     private void processingInstruction() {
         p += 2;
-        int start = p;
         String target = name();
-        if (target.indexOf(':') >= 0 || target.equalsIgnoreCase("xml") || p == start) {
+        if (target.indexOf(':') >= 0 || target.equalsIgnoreCase("xml")) {
             throw NOT_HANDLED;
         }
         if (startsWith("?>")) {
@@ -781,6 +780,11 @@ final class DirectSnapshotReader {
         if (attributeCount > 0) {
             throw NOT_HANDLED;
         }
+        return textContent();
+    }
+
+    /** The text of the open element, which has no child elements; then closes it. */
+    private String textContent() {
         justOpened = false;
         if (emptyTag) {
             depth--;
@@ -912,8 +916,7 @@ final class DirectSnapshotReader {
                 ScaledInteger size = new ScaledInteger();
                 attributes(
                         size.getOtherAttributes(), (name, value) -> name.equals("unit") && set(size::setUnit, value));
-                attributeCount = 0;
-                size.setValue(textOnly());
+                size.setValue(textContent());
                 cache.setMaxSize(once(cache.getMaxSize(), size));
             }
             driver.setMetadataCache(once(driver.getMetadataCache(), cache));
