@@ -10,7 +10,6 @@ import jakarta.xml.bind.UnmarshalException;
 import jakarta.xml.bind.Unmarshaller;
 import jakarta.xml.bind.ValidationEvent;
 import jakarta.xml.bind.ValidationEventLocator;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +25,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.function.Function;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -205,8 +203,7 @@ public final class SnapshotCodec {
 
     /** Bytes through the StAX parser and the binding, as {@link #readDocument(InputStream)} falls back to. */
     SnapshotDocument readReference(byte[] bytes) {
-        InputStream in = new ByteArrayInputStream(bytes);
-        return parseSnapshot(() -> INPUT.createXMLStreamReader(decode(in)), null);
+        return parseBytes(new ByteArrayInputStream(bytes), null);
     }
 
     /** The direct reader's result for bytes, or null when the document is not of its form. */
@@ -257,7 +254,7 @@ public final class SnapshotCodec {
                 }
             }
         } catch (IOException e) {
-            throw new SnapshotXmlException("malformed XML: cannot read the input: " + e.getMessage(), -1, -1, null, e);
+            throw inputError(e);
         }
         return readDocument(text.toString());
     }
@@ -274,7 +271,7 @@ public final class SnapshotCodec {
         try {
             return readBytes(in, null, STREAM_LIMIT);
         } catch (IOException e) {
-            throw new SnapshotXmlException("malformed XML: cannot read the input: " + e.getMessage(), -1, -1, null, e);
+            throw inputError(e);
         }
     }
 
@@ -284,7 +281,7 @@ public final class SnapshotCodec {
      */
     private SnapshotDocument readBytes(InputStream in, String systemId, int limit) throws IOException {
         if (schemaValidation) {
-            return parseSnapshot(() -> INPUT.createXMLStreamReader(decode(in)), systemId);
+            return parseBytes(in, systemId);
         }
         // a stream that knows its length (a byte array, a file) is read into one array of that size
         byte[] buffer = new byte[Math.min(Math.max(in.available(), 1024), limit) + 1];
@@ -297,8 +294,8 @@ public final class SnapshotCodec {
             length += n;
             if (length == buffer.length) {
                 if (length > limit) {
-                    InputStream rest = new SequenceInputStream(new ByteArrayInputStream(buffer, 0, length), in);
-                    return parseSnapshot(() -> INPUT.createXMLStreamReader(decode(rest)), systemId);
+                    return parseBytes(
+                            new SequenceInputStream(new ByteArrayInputStream(buffer, 0, length), in), systemId);
                 }
                 buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, limit + 1));
             }
@@ -307,8 +304,16 @@ public final class SnapshotCodec {
         if (direct != null) {
             return direct;
         }
-        InputStream all = new ByteArrayInputStream(buffer, 0, length);
-        return parseSnapshot(() -> INPUT.createXMLStreamReader(decode(all)), systemId);
+        return parseBytes(new ByteArrayInputStream(buffer, 0, length), systemId);
+    }
+
+    /** A byte stream through the StAX parser and the binding. */
+    private SnapshotDocument parseBytes(InputStream in, String systemId) {
+        return parseSnapshot(() -> INPUT.createXMLStreamReader(decode(in)), systemId);
+    }
+
+    private static SnapshotXmlException inputError(IOException e) {
+        return new SnapshotXmlException("malformed XML: cannot read the input: " + e.getMessage(), -1, -1, null, e);
     }
 
     /**
@@ -320,13 +325,7 @@ public final class SnapshotCodec {
      */
     public SnapshotDocument readDocument(Path file) {
         Objects.requireNonNull(file, "file");
-        try (InputStream in = Files.newInputStream(file)) {
-            return readBytes(in, file.toString(), DirectSnapshotReader.MAX_DOCUMENT);
-        } catch (NoSuchFileException e) {
-            throw new SnapshotXmlException("no such file: " + file, -1, -1, null, e);
-        } catch (IOException e) {
-            throw new SnapshotXmlException("cannot read " + file + ": " + e.getMessage(), -1, -1, null, e);
-        }
+        return fromFile(file, in -> readBytes(in, file.toString(), DirectSnapshotReader.MAX_DOCUMENT));
     }
 
     /**
@@ -351,13 +350,13 @@ public final class SnapshotCodec {
      */
     public XmlElement readElement(Path file) {
         Objects.requireNonNull(file, "file");
-        return fromFile(file, this::parseElement);
+        return fromFile(file, in -> parseElement(() -> INPUT.createXMLStreamReader(decode(in))));
     }
 
-    /** Opens a file, decodes it strictly, and maps failing to open it to SnapshotXmlException. */
-    private static <T> T fromFile(Path file, Function<ReaderSource, T> parse) {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            return parse.apply(() -> INPUT.createXMLStreamReader(decode(in)));
+    /** Opens a file, reads it, and maps failing to open or read it to SnapshotXmlException. */
+    private static <T> T fromFile(Path file, FileRead<T> read) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read.from(in);
         } catch (NoSuchFileException e) {
             throw new SnapshotXmlException("no such file: " + file, -1, -1, null, e);
         } catch (IOException e) {
@@ -371,6 +370,10 @@ public final class SnapshotCodec {
         } catch (IOException e) {
             throw new XMLStreamException("cannot read the input: " + e.getMessage(), e);
         }
+    }
+
+    private interface FileRead<T> {
+        T from(InputStream in) throws IOException;
     }
 
     private interface ReaderSource {
