@@ -193,7 +193,7 @@ public final class SnapshotCodec {
 
     /** The direct reader's result, or null when the document is not of its form. */
     static SnapshotDocument readDirect(String xml) {
-        if (xml.length() > DirectSnapshotReader.MAX_DOCUMENT || hasSurrogate(xml)) {
+        if (xml.length() > DirectSnapshotReader.MAX_DOCUMENT || hasLoneSurrogate(xml)) {
             // encoding a lone surrogate to bytes would replace it; the reference path reports it
             return null;
         }
@@ -211,10 +211,14 @@ public final class SnapshotCodec {
         return direct(bytes, bytes.length, true, null);
     }
 
-    private static boolean hasSurrogate(String s) {
+    private static boolean hasLoneSurrogate(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {
-            if (Character.isSurrogate(s.charAt(i))) {
-                return true;
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 == n || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
             }
         }
         return false;
