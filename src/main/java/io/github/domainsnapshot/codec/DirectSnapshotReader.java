@@ -1,5 +1,7 @@
 package io.github.domainsnapshot.codec;
 
+import io.github.domainsnapshot.internal.DeferredContent;
+import io.github.domainsnapshot.internal.XmlElementAccess;
 import io.github.domainsnapshot.model.Auth;
 import io.github.domainsnapshot.model.DiskSnapshot;
 import io.github.domainsnapshot.model.DiskSnapshotList;
@@ -20,6 +22,9 @@ import io.github.domainsnapshot.model.Source;
 import io.github.domainsnapshot.xml.NamespaceDeclaration;
 import io.github.domainsnapshot.xml.XmlAttribute;
 import io.github.domainsnapshot.xml.XmlElement;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -85,6 +90,18 @@ final class DirectSnapshotReader {
     /** ASCII characters that end or change an attribute value: {@code < & tab LF CR}. */
     private static final byte[] IN_VALUE = new byte[128];
 
+    /**
+     * {@link #NAME_CHARACTERS} for every byte, with the colon and the bytes of non-ASCII
+     * characters as {@code NAME_COLON}: names that stop the skimming.
+     */
+    private static final byte[] SKIMMED_NAME = new byte[256];
+
+    /** ASCII characters libvirt escapes in attribute values, and the quote that ends them. */
+    private static final byte[] ESCAPED_IN_VALUE = new byte[256];
+
+    /** ASCII characters libvirt escapes in text, and the {@code <} that ends it. */
+    private static final byte[] ESCAPED_IN_TEXT = new byte[256];
+
     /** ASCII characters that end or change text: {@code < & CR}, and {@code >} of {@code ]]>}. */
     private static final byte[] IN_TEXT = new byte[128];
 
@@ -97,11 +114,19 @@ final class DirectSnapshotReader {
             }
         }
         NAME_CHARACTERS[':'] = NAME_COLON;
+        System.arraycopy(NAME_CHARACTERS, 0, SKIMMED_NAME, 0, 128);
+        Arrays.fill(SKIMMED_NAME, 128, 256, NAME_COLON);
         for (char c : "<&\t\n\r".toCharArray()) {
             IN_VALUE[c] = 1;
         }
         for (char c : "<&\r>".toCharArray()) {
             IN_TEXT[c] = 1;
+        }
+        for (char c : "&<>\"'\t\n\r".toCharArray()) {
+            ESCAPED_IN_VALUE[c] = 1;
+        }
+        for (char c : "<&>\"'\r".toCharArray()) {
+            ESCAPED_IN_TEXT[c] = 1;
         }
     }
 
@@ -144,6 +169,12 @@ final class DirectSnapshotReader {
     private int nsCount;
 
     private byte[] scratch = new byte[64];
+
+    /** The level of the embedded domain whose children are deferred; -1 outside it. */
+    private int deferringLevel = -1;
+
+    /** Where the names of the attributes of the tag being skimmed start and end. */
+    private int[] skimmedAttributes = new int[16];
 
     private DirectSnapshotReader(byte[] bytes, int length) {
         this.b = bytes;
@@ -820,8 +851,8 @@ final class DirectSnapshotReader {
                 case "memory" -> s.setMemory(once(s.getMemory(), memory()));
                 case "disks" -> s.setDisks(once(s.getDisks(), diskList()));
                 case "revertDisks" -> s.setRevertDisks(once(s.getRevertDisks(), diskList()));
-                case "domain" -> s.setDomain(once(s.getDomain(), embedded()));
-                case "inactiveDomain" -> s.setInactiveDomain(once(s.getInactiveDomain(), embedded()));
+                case "domain" -> s.setDomain(once(s.getDomain(), domain()));
+                case "inactiveDomain" -> s.setInactiveDomain(once(s.getInactiveDomain(), domain()));
                 case "cookie" -> s.setCookie(once(s.getCookie(), embedded()));
                 default -> throw NOT_HANDLED;
             }
@@ -1056,6 +1087,18 @@ final class DirectSnapshotReader {
         return e;
     }
 
+    /**
+     * An embedded domain: like {@link #embedded()}, but its children that are written as libvirt
+     * writes them are only checked here, and built when first used (most documents are read
+     * to be written again or to look at a few of their fields).
+     */
+    private XmlElement domain() {
+        deferringLevel = depth;
+        XmlElement e = embedded();
+        deferringLevel = -1;
+        return e;
+    }
+
     /** The element whose start tag was just read, to its end tag, at nesting {@code level}. */
     private XmlElement element(int level) {
         if (level > XmlLimits.MAX_DEPTH) {
@@ -1224,9 +1267,324 @@ final class DirectSnapshotReader {
                     return;
                 }
                 sawElement = true;
-                startTag();
-                e.getChildren().add(element(level + 1));
+                XmlElement child = level == deferringLevel && !keepAllText ? deferred(level + 1) : null;
+                if (child == null) {
+                    startTag();
+                    child = element(level + 1);
+                }
+                e.getChildren().add(child);
             }
+        }
+    }
+
+    // ---- deferred elements: checked now, built on first use ----------------------------------
+
+    private static final XmlElementAccess.Hooks ELEMENTS = XmlElementAccess.hooks();
+
+    /**
+     * The element at {@code <} as a deferred element, when it stands on a line of its own, is
+     * written as libvirt writes it and holds nothing that needs the namespaces in scope; else
+     * null, nothing read.
+     */
+    private XmlElement deferred(int level) {
+        int indent = 0;
+        while (p - indent - 1 >= 0 && b[p - indent - 1] == ' ') {
+            indent++;
+        }
+        if (p - indent - 1 < 0
+                || b[p - indent - 1] != '\n'
+                || !defaultNamespace().isEmpty()) {
+            return null;
+        }
+        int start = p;
+        p = start + 1;
+        String name = name();
+        p = start;
+        if (name.equals("metadata")) {
+            // written in libxml2's style, not as it came
+            return null;
+        }
+        int stop = skim(start, indent, level);
+        if (stop < 0) {
+            return null;
+        }
+        p = stop;
+        String text = new String(b, start, stop - start, StandardCharsets.UTF_8);
+        return ELEMENTS.deferred(name, new DeferredElement(text, indent, level));
+    }
+
+    /**
+     * Where the element at {@code <} in bytes {@code i...} ends, if it is as libvirt writes it at
+     * indentation {@code indent}: attributes single-quoted and escaped as libvirt escapes them,
+     * children each on a line of their own indented two more, or text only, escaped likewise; and
+     * if the full reading would read it here: no prefixes or namespace declarations, comments,
+     * processing instructions or mixed content, within the limits. Otherwise -1.
+     */
+    private int skim(int i, int indent, int level) {
+        if (level > XmlLimits.MAX_DEPTH) {
+            return -1;
+        }
+        final byte[] b = this.b;
+        final int end = this.end;
+        int nameStart = i + 1;
+        int nameEnd = skimmedName(nameStart);
+        if (nameEnd < 0) {
+            return -1;
+        }
+        i = nameEnd;
+        int attributes = 0;
+        while (true) {
+            if (i >= end) {
+                return -1;
+            }
+            byte c = b[i];
+            if (c == '>') {
+                i++;
+                break;
+            }
+            if (c == '/') {
+                return i + 1 < end && b[i + 1] == '>' ? i + 2 : -1;
+            }
+            if (c != ' ') {
+                return -1;
+            }
+            int attributeStart = i + 1;
+            int attributeEnd = skimmedName(attributeStart);
+            if (attributeEnd < 0
+                    || attributeEnd + 1 >= end
+                    || b[attributeEnd] != '='
+                    || b[attributeEnd + 1] != '\''
+                    || attributes == MAX_ATTRIBUTES
+                    || isDeclaration(attributeStart, attributeEnd)
+                    || skimmedBefore(attributes, attributeStart, attributeEnd)) {
+                return -1;
+            }
+            if (2 * attributes + 2 > skimmedAttributes.length) {
+                skimmedAttributes = Arrays.copyOf(skimmedAttributes, skimmedAttributes.length * 2);
+            }
+            skimmedAttributes[2 * attributes] = attributeStart;
+            skimmedAttributes[2 * attributes + 1] = attributeEnd;
+            attributes++;
+            i = skimmedValue(attributeEnd + 2);
+            if (i < 0) {
+                return -1;
+            }
+        }
+        if (i < end && b[i] == '\n') {
+            // child elements, each on a line of its own
+            boolean sawChild = false;
+            while (true) {
+                int at = i + 1;
+                while (at < end && b[at] == ' ') {
+                    at++;
+                }
+                int spaces = at - i - 1;
+                if (at + 1 >= end || b[at] != '<') {
+                    return -1;
+                }
+                if (b[at + 1] == '/') {
+                    return sawChild && spaces == indent ? skimmedEndTag(at, nameStart, nameEnd) : -1;
+                }
+                if (spaces != indent + 2) {
+                    return -1;
+                }
+                i = skim(at, indent + 2, level + 1);
+                if (i < 0 || i >= end || b[i] != '\n') {
+                    return -1;
+                }
+                sawChild = true;
+            }
+        }
+        int textEnd = skimmedText(i);
+        if (textEnd < 0 || textEnd + 1 >= end || b[textEnd + 1] != '/') {
+            return -1;
+        }
+        return skimmedEndTag(textEnd, nameStart, nameEnd);
+    }
+
+    /** The end of a name without colon at {@code i}, as {@link #name()} reads it; or -1. */
+    private int skimmedName(int i) {
+        final byte[] b = this.b;
+        final int end = this.end;
+        int start = i;
+        if (i >= end || SKIMMED_NAME[b[i] & 0xFF] != NAME_START) {
+            return -1;
+        }
+        i++;
+        while (i < end) {
+            byte kind = SKIMMED_NAME[b[i] & 0xFF];
+            if (kind == NOT_NAME) {
+                return i - start > XmlLimits.MAX_NAME ? -1 : i;
+            }
+            if (kind == NAME_COLON) {
+                return -1;
+            }
+            i++;
+        }
+        return -1;
+    }
+
+    private boolean isDeclaration(int start, int stop) {
+        return stop - start == 5
+                && b[start] == 'x'
+                && b[start + 1] == 'm'
+                && b[start + 2] == 'l'
+                && b[start + 3] == 'n'
+                && b[start + 4] == 's';
+    }
+
+    /** Whether an attribute of the tag being skimmed has the name in bytes {@code [start, stop)}. */
+    private boolean skimmedBefore(int attributes, int start, int stop) {
+        for (int a = 0; a < attributes; a++) {
+            int from = skimmedAttributes[2 * a];
+            if (skimmedAttributes[2 * a + 1] - from == stop - start && sameBytes(from, start, stop - start)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The end of a single-quoted value at {@code i} (after its quote) that is as libvirt escapes
+     * it: no {@code < > " &} or white space but the space unescaped, and only the references
+     * libvirt writes; or -1.
+     */
+    private int skimmedValue(int i) {
+        final byte[] b = this.b;
+        final int end = this.end;
+        int start = i;
+        while (i < end) {
+            byte c = b[i];
+            if (ESCAPED_IN_VALUE[c & 0xFF] == 0) {
+                i++;
+            } else if (c == '\'') {
+                return i - start > XmlLimits.MAX_TEXT ? -1 : i + 1;
+            } else if (c == '&') {
+                i = libvirtReference(i, true);
+                if (i < 0) {
+                    return -1;
+                }
+            } else {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Where text at {@code i} that is as libvirt escapes it ends (at {@code <}): not blank, no
+     * {@code > " ' &} or carriage return unescaped, only the references libvirt writes; or -1.
+     */
+    private int skimmedText(int i) {
+        final byte[] b = this.b;
+        final int end = this.end;
+        int start = i;
+        boolean blank = true;
+        while (i < end) {
+            byte c = b[i];
+            if (ESCAPED_IN_TEXT[c & 0xFF] == 0) {
+                blank &= c == ' ' || c == '\t' || c == '\n';
+                i++;
+            } else if (c == '<') {
+                return blank || i - start > XmlLimits.MAX_TEXT ? -1 : i;
+            } else if (c == '&') {
+                int next = libvirtReference(i, false);
+                if (next < 0) {
+                    return -1;
+                }
+                // of the references libvirt writes in text only &#13; is of a blank character
+                blank &= b[i + 1] == '#';
+                i = next;
+            } else {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The end of the reference at {@code &} if libvirt writes it: {@code &amp; &lt; &gt; &quot;
+     * &apos; &#13;}, and in values {@code &#10; &#9;}; or -1.
+     */
+    private int libvirtReference(int i, boolean inValue) {
+        for (String r : inValue ? VALUE_REFERENCES : TEXT_REFERENCES) {
+            if (i + r.length() <= end && startsWith(i, r)) {
+                return i + r.length();
+            }
+        }
+        return -1;
+    }
+
+    private boolean startsWith(int at, String s) {
+        for (int j = 0; j < s.length(); j++) {
+            if (b[at + j] != s.charAt(j)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final String[] TEXT_REFERENCES = {"&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#13;"};
+    private static final String[] VALUE_REFERENCES = {
+        "&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#13;", "&#10;", "&#9;"
+    };
+
+    /** Whether the {@code length} bytes at {@code a} and at {@code c} are the same; names are short. */
+    private boolean sameBytes(int a, int c, int length) {
+        final byte[] b = this.b;
+        for (int j = 0; j < length; j++) {
+            if (b[a + j] != b[c + j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The end of {@code </name>} at {@code i} for the name in bytes {@code [nameStart, nameEnd)}; or -1. */
+    private int skimmedEndTag(int i, int nameStart, int nameEnd) {
+        int length = nameEnd - nameStart;
+        int close = i + 2 + length;
+        if (close >= end || b[close] != '>' || !sameBytes(i + 2, nameStart, length)) {
+            return -1;
+        }
+        return close + 1;
+    }
+
+    /** An element checked by {@link #skim}, built from its text when first used. */
+    private static final class DeferredElement implements DeferredContent {
+        private final String text;
+        private final int indent;
+        private final int level;
+
+        DeferredElement(String text, int indent, int level) {
+            this.text = text;
+            this.indent = indent;
+            this.level = level;
+        }
+
+        @Override
+        public XmlElement build() {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            DirectSnapshotReader r = new DirectSnapshotReader(bytes, bytes.length);
+            try {
+                r.startTag();
+                XmlElement e = r.element(level);
+                if (r.p == bytes.length) {
+                    return e;
+                }
+            } catch (NotHandled e) {
+                // falls through
+            }
+            throw new IllegalStateException("an element checked when read cannot be built: " + text);
+        }
+
+        @Override
+        public boolean appendAsRead(StringBuilder out, int indent) {
+            if (indent != this.indent) {
+                return false;
+            }
+            out.append(text);
+            return true;
         }
     }
 
@@ -1306,6 +1664,14 @@ final class DirectSnapshotReader {
     static boolean validUtf8XmlChars(byte[] b, int length) {
         int i = 0;
         while (i < length) {
+            if (i + 8 <= length) {
+                // eight bytes at a time while they are printable ASCII: no high bit, none below space
+                long w = (long) LONGS.get(b, i);
+                if (((w | w - 0x2020202020202020L) & 0x8080808080808080L) == 0) {
+                    i += 8;
+                    continue;
+                }
+            }
             int c = b[i];
             if (c >= 0x20) {
                 i++;
@@ -1349,6 +1715,8 @@ final class DirectSnapshotReader {
         }
         return true;
     }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static boolean continuation(byte c) {
         return (c & 0xC0) == 0x80;

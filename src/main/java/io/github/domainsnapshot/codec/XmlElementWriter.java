@@ -1,5 +1,7 @@
 package io.github.domainsnapshot.codec;
 
+import io.github.domainsnapshot.internal.DeferredContent;
+import io.github.domainsnapshot.internal.XmlElementAccess;
 import io.github.domainsnapshot.xml.NamespaceDeclaration;
 import io.github.domainsnapshot.xml.XmlAttribute;
 import io.github.domainsnapshot.xml.XmlElement;
@@ -13,6 +15,8 @@ import java.util.List;
  * libxml2's escaping, and blank text dropped between elements.
  */
 final class XmlElementWriter {
+    private static final XmlElementAccess.Hooks ELEMENTS = XmlElementAccess.hooks();
+
     private final StringBuilder out;
 
     XmlElementWriter(StringBuilder out) {
@@ -27,6 +31,14 @@ final class XmlElementWriter {
      */
     void libvirtStyle(XmlElement e, int indent, boolean root) {
         indent(indent);
+        if (!root) {
+            // an element read from libvirt's own output and not used since is copied as it came
+            DeferredContent d = ELEMENTS.deferredContent(e);
+            if (d != null && d.appendAsRead(out, indent)) {
+                out.append('\n');
+                return;
+            }
+        }
         startTag(e);
         List<Object> children = e.getChildren();
         if (children.isEmpty()) {

@@ -1,5 +1,7 @@
 package io.github.domainsnapshot.xml;
 
+import io.github.domainsnapshot.internal.DeferredContent;
+import io.github.domainsnapshot.internal.XmlElementAccess;
 import jakarta.xml.bind.annotation.XmlAccessType;
 import jakarta.xml.bind.annotation.XmlAccessorType;
 import java.util.ArrayList;
@@ -15,7 +17,9 @@ import java.util.Objects;
  * instructions are not kept, as libvirt does not keep them either.
  *
  * <p>Like the rest of the model it is mutable and not thread-safe: share it between threads only
- * with proper publication and without changing it.
+ * with proper publication and without changing it. Elements read by the codec may build their
+ * attributes and children on first use; that is done once, under a lock, so reading a shared
+ * element from several threads stays safe.
  */
 @XmlAccessorType(XmlAccessType.NONE)
 public final class XmlElement {
@@ -25,6 +29,28 @@ public final class XmlElement {
     private final List<XmlAttribute> attributes = new ArrayList<>();
     private final List<NamespaceDeclaration> namespaceDeclarations = new ArrayList<>();
     private final List<Object> children = new ArrayList<>();
+
+    /**
+     * Content checked by a reader but not built yet; null once built. Volatile: a thread that
+     * sees null also sees the lists filled by the thread that built them.
+     */
+    private volatile DeferredContent deferred;
+
+    static {
+        XmlElementAccess.install(new XmlElementAccess.Hooks() {
+            @Override
+            public XmlElement deferred(String localName, DeferredContent content) {
+                XmlElement e = new XmlElement(localName);
+                e.deferred = content;
+                return e;
+            }
+
+            @Override
+            public DeferredContent deferredContent(XmlElement e) {
+                return e.deferred;
+            }
+        });
+    }
 
     /** An element without name, to be filled in; used by the XML binding. */
     public XmlElement() {}
@@ -51,6 +77,27 @@ public final class XmlElement {
         this.localName = Objects.requireNonNull(localName, "localName");
     }
 
+    /** Builds deferred content, if any, before the lists are used. */
+    private void built() {
+        DeferredContent d = deferred;
+        if (d != null) {
+            build(d);
+        }
+    }
+
+    private void build(DeferredContent d) {
+        // the lock is the content's: private, so no caller can hold it
+        synchronized (d) {
+            if (deferred == d) {
+                XmlElement full = d.build();
+                attributes.addAll(full.attributes);
+                namespaceDeclarations.addAll(full.namespaceDeclarations);
+                children.addAll(full.children);
+                deferred = null;
+            }
+        }
+    }
+
     /** @return the namespace URI, empty for none */
     public String getNamespaceUri() {
         return namespaceUri;
@@ -73,16 +120,19 @@ public final class XmlElement {
 
     /** @return the attributes in document order; the list is live and may be changed */
     public List<XmlAttribute> getAttributes() {
+        built();
         return attributes;
     }
 
     /** @return the namespace declarations made on this element; live */
     public List<NamespaceDeclaration> getNamespaceDeclarations() {
+        built();
         return namespaceDeclarations;
     }
 
     /** @return the children, {@code XmlElement}s and {@code String}s, in order; live */
     public List<Object> getChildren() {
+        built();
         return children;
     }
 
@@ -93,6 +143,7 @@ public final class XmlElement {
      * @return its value, or {@code null} when absent
      */
     public String attribute(String name) {
+        built();
         for (XmlAttribute a : attributes) {
             if (a.localName().equals(name) && a.namespaceUri().isEmpty()) {
                 return a.value();
@@ -109,6 +160,7 @@ public final class XmlElement {
      * @return this element
      */
     public XmlElement setAttribute(String name, String value) {
+        built();
         for (int i = 0; i < attributes.size(); i++) {
             XmlAttribute a = attributes.get(i);
             if (a.localName().equals(name) && a.namespaceUri().isEmpty()) {
@@ -128,6 +180,7 @@ public final class XmlElement {
 
     /** @return the child elements, in order (a new list) */
     public List<XmlElement> elements() {
+        built();
         List<XmlElement> out = new ArrayList<>();
         for (Object c : children) {
             if (c instanceof XmlElement e) {
@@ -144,6 +197,7 @@ public final class XmlElement {
      * @return the matching children, in order (a new list)
      */
     public List<XmlElement> elements(String name) {
+        built();
         List<XmlElement> out = new ArrayList<>();
         for (Object c : children) {
             if (c instanceof XmlElement e && e.localName.equals(name)) {
@@ -160,6 +214,7 @@ public final class XmlElement {
      * @return the child, or {@code null}
      */
     public XmlElement element(String name) {
+        built();
         for (Object c : children) {
             if (c instanceof XmlElement e && e.localName.equals(name)) {
                 return e;
@@ -170,6 +225,7 @@ public final class XmlElement {
 
     /** @return the concatenated text children of this element (not of its descendants) */
     public String text() {
+        built();
         StringBuilder b = new StringBuilder();
         for (Object c : children) {
             if (c instanceof String s) {
@@ -186,6 +242,7 @@ public final class XmlElement {
      * @return this element
      */
     public XmlElement add(Object child) {
+        built();
         if (!(child instanceof XmlElement) && !(child instanceof String)) {
             throw new IllegalArgumentException("a child is an XmlElement or a String, not " + child);
         }
@@ -196,6 +253,12 @@ public final class XmlElement {
     /** @return a deep copy of this element */
     public XmlElement deepCopy() {
         XmlElement copy = new XmlElement(namespaceUri, prefix, localName);
+        DeferredContent d = deferred;
+        if (d != null) {
+            // the content is immutable until built: the copy may share it
+            copy.deferred = d;
+            return copy;
+        }
         copy.attributes.addAll(attributes);
         copy.namespaceDeclarations.addAll(namespaceDeclarations);
         for (Object c : children) {
@@ -212,6 +275,8 @@ public final class XmlElement {
      * @param other the element to take over
      */
     public void takeOver(XmlElement other) {
+        built();
+        other.built();
         this.namespaceUri = other.namespaceUri;
         this.prefix = other.prefix;
         this.localName = other.localName;
@@ -228,8 +293,12 @@ public final class XmlElement {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof XmlElement e
-                && namespaceUri.equals(e.namespaceUri)
+        if (!(o instanceof XmlElement e)) {
+            return false;
+        }
+        built();
+        e.built();
+        return namespaceUri.equals(e.namespaceUri)
                 && prefix.equals(e.prefix)
                 && localName.equals(e.localName)
                 && attributes.equals(e.attributes)
@@ -239,11 +308,13 @@ public final class XmlElement {
 
     @Override
     public int hashCode() {
+        built();
         return Objects.hash(namespaceUri, localName, attributes, children);
     }
 
     @Override
     public String toString() {
+        built();
         return '<' + qualifiedName() + "> with " + attributes.size() + " attribute(s) and " + children.size()
                 + " child(ren)";
     }
