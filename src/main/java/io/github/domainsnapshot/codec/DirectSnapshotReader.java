@@ -144,6 +144,10 @@ final class DirectSnapshotReader {
     private int p;
 
     private final Map<String, SourceLocation> locations = new LinkedHashMap<>();
+
+    /** Whether {@link #locations} are noted; without them, element paths are not made either. */
+    private boolean locate = true;
+
     private int countedTo;
     private int line = 1;
     private int lineStart;
@@ -189,10 +193,19 @@ final class DirectSnapshotReader {
      * @return the document with its locations, or null when it is outside the form read here
      */
     static Result read(byte[] bytes, int length, boolean bomAllowed) {
+        return read(bytes, length, bomAllowed, true);
+    }
+
+    /**
+     * @param locate whether to note where each element of the snapshot was found
+     * @see #read(byte[], int, boolean)
+     */
+    static Result read(byte[] bytes, int length, boolean bomAllowed, boolean locate) {
         if (length > MAX_DOCUMENT || !validUtf8XmlChars(bytes, length)) {
             return null;
         }
         DirectSnapshotReader r = new DirectSnapshotReader(bytes, length);
+        r.locate = locate;
         try {
             DomainSnapshot s = r.document(bomAllowed);
             return new Result(s, r.locations);
@@ -711,7 +724,9 @@ final class DirectSnapshotReader {
         openPaths[depth] = path;
         distinctChildren[depth] = 0;
         justOpened = true;
-        locations.put(path, here());
+        if (locate) {
+            locations.put(path, here());
+        }
     }
 
     /**
@@ -750,7 +765,7 @@ final class DirectSnapshotReader {
                 if (tagName.indexOf(':') >= 0) {
                     throw NOT_HANDLED;
                 }
-                open(childPath(tagName));
+                open(locate ? childPath(tagName) : null);
                 return true;
             }
         }
@@ -1632,17 +1647,20 @@ final class DirectSnapshotReader {
 
     /** The line and column after what was read, counted as the JDK's parser counts them. */
     private SourceLocation here() {
+        // a carriage return read here is followed by a line feed (a lone one is not read here),
+        // so line feeds alone count the lines
+        final byte[] b = this.b;
+        int lines = 0;
+        int last = -1;
         for (int i = countedTo; i < p; i++) {
-            byte c = b[i];
-            if (c == '\n') {
-                if (i == 0 || b[i - 1] != '\r') {
-                    line++;
-                }
-                lineStart = i + 1;
-            } else if (c == '\r') {
-                line++;
-                lineStart = i + 1;
+            if (b[i] == '\n') {
+                lines++;
+                last = i;
             }
+        }
+        line += lines;
+        if (last >= 0) {
+            lineStart = last + 1;
         }
         countedTo = p;
         int column = 1;
@@ -1667,10 +1685,14 @@ final class DirectSnapshotReader {
             if (i + 8 <= length) {
                 // eight bytes at a time while they are printable ASCII: no high bit, none below space
                 long w = (long) LONGS.get(b, i);
-                if (((w | w - 0x2020202020202020L) & 0x8080808080808080L) == 0) {
+                long stops = (w | w - 0x2020202020202020L) & 0x8080808080808080L;
+                if (stops == 0) {
                     i += 8;
                     continue;
                 }
+                // the lowest flag is the first byte that is not printable ASCII (a borrow only
+                // flags bytes above one that is really below space)
+                i += Long.numberOfTrailingZeros(stops) >>> 3;
             }
             int c = b[i];
             if (c >= 0x20) {

@@ -132,7 +132,7 @@ public final class SnapshotCodec {
      * @throws SnapshotXmlException when the document cannot be read
      */
     public DomainSnapshot read(String xml) {
-        return readDocument(xml).snapshot();
+        return readDocument(xml, false).snapshot();
     }
 
     /**
@@ -143,7 +143,7 @@ public final class SnapshotCodec {
      * @throws SnapshotXmlException when the document cannot be read
      */
     public DomainSnapshot read(Reader reader) {
-        return readDocument(reader).snapshot();
+        return readDocument(reader, false).snapshot();
     }
 
     /**
@@ -154,7 +154,7 @@ public final class SnapshotCodec {
      * @throws SnapshotXmlException when the document cannot be read
      */
     public DomainSnapshot read(InputStream in) {
-        return readDocument(in).snapshot();
+        return readDocument(in, false).snapshot();
     }
 
     /**
@@ -165,7 +165,7 @@ public final class SnapshotCodec {
      * @throws SnapshotXmlException when the file cannot be read or is not a snapshot document
      */
     public DomainSnapshot read(Path file) {
-        return readDocument(file).snapshot();
+        return readDocument(file, false).snapshot();
     }
 
     /**
@@ -176,9 +176,17 @@ public final class SnapshotCodec {
      * @throws SnapshotXmlException when the document cannot be read
      */
     public SnapshotDocument readDocument(String xml) {
+        return readDocument(xml, true);
+    }
+
+    /**
+     * @param locate whether to note where each element was found: {@code read} returns only the
+     *     snapshot, so the direct reader skips it there (the reference path notes them anyway)
+     */
+    private SnapshotDocument readDocument(String xml, boolean locate) {
         Objects.requireNonNull(xml, "xml");
         if (!schemaValidation) {
-            SnapshotDocument direct = readDirect(xml);
+            SnapshotDocument direct = readDirect(xml, locate);
             if (direct != null) {
                 return direct;
             }
@@ -193,12 +201,16 @@ public final class SnapshotCodec {
 
     /** The direct reader's result, or null when the document is not of its form. */
     static SnapshotDocument readDirect(String xml) {
+        return readDirect(xml, true);
+    }
+
+    private static SnapshotDocument readDirect(String xml, boolean locate) {
         if (xml.length() > DirectSnapshotReader.MAX_DOCUMENT || hasLoneSurrogate(xml)) {
             // encoding a lone surrogate to bytes would replace it; the reference path reports it
             return null;
         }
         byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
-        return direct(bytes, bytes.length, false, null);
+        return direct(bytes, bytes.length, false, null, locate);
     }
 
     /** Bytes through the StAX parser and the binding, as {@link #readDocument(InputStream)} falls back to. */
@@ -208,7 +220,7 @@ public final class SnapshotCodec {
 
     /** The direct reader's result for bytes, or null when the document is not of its form. */
     static SnapshotDocument readDirect(byte[] bytes) {
-        return direct(bytes, bytes.length, true, null);
+        return direct(bytes, bytes.length, true, null, true);
     }
 
     private static boolean hasLoneSurrogate(String s) {
@@ -224,8 +236,9 @@ public final class SnapshotCodec {
         return false;
     }
 
-    private static SnapshotDocument direct(byte[] bytes, int length, boolean bomAllowed, String systemId) {
-        DirectSnapshotReader.Result r = DirectSnapshotReader.read(bytes, length, bomAllowed);
+    private static SnapshotDocument direct(
+            byte[] bytes, int length, boolean bomAllowed, String systemId, boolean locate) {
+        DirectSnapshotReader.Result r = DirectSnapshotReader.read(bytes, length, bomAllowed, locate);
         if (r == null) {
             return null;
         }
@@ -241,6 +254,10 @@ public final class SnapshotCodec {
      * @throws SnapshotXmlException when the document cannot be read
      */
     public SnapshotDocument readDocument(Reader reader) {
+        return readDocument(reader, true);
+    }
+
+    private SnapshotDocument readDocument(Reader reader, boolean locate) {
         Objects.requireNonNull(reader, "reader");
         if (schemaValidation) {
             return parseSnapshot(() -> INPUT.createXMLStreamReader(reader), null);
@@ -260,7 +277,7 @@ public final class SnapshotCodec {
         } catch (IOException e) {
             throw inputError(e);
         }
-        return readDocument(text.toString());
+        return readDocument(text.toString(), locate);
     }
 
     /**
@@ -271,9 +288,13 @@ public final class SnapshotCodec {
      * @throws SnapshotXmlException when the document cannot be read
      */
     public SnapshotDocument readDocument(InputStream in) {
+        return readDocument(in, true);
+    }
+
+    private SnapshotDocument readDocument(InputStream in, boolean locate) {
         Objects.requireNonNull(in, "in");
         try {
-            return readBytes(in, null, STREAM_LIMIT);
+            return readBytes(in, null, STREAM_LIMIT, locate);
         } catch (IOException e) {
             throw inputError(e);
         }
@@ -283,7 +304,7 @@ public final class SnapshotCodec {
      * Reads a document small enough to hold whole directly when it can, else through the
      * reference path.
      */
-    private SnapshotDocument readBytes(InputStream in, String systemId, int limit) throws IOException {
+    private SnapshotDocument readBytes(InputStream in, String systemId, int limit, boolean locate) throws IOException {
         if (schemaValidation) {
             return parseBytes(in, systemId);
         }
@@ -304,7 +325,7 @@ public final class SnapshotCodec {
                 buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, limit + 1));
             }
         }
-        SnapshotDocument direct = direct(buffer, length, true, systemId);
+        SnapshotDocument direct = direct(buffer, length, true, systemId, locate);
         if (direct != null) {
             return direct;
         }
@@ -328,8 +349,12 @@ public final class SnapshotCodec {
      * @throws SnapshotXmlException when the file cannot be read or is not a snapshot document
      */
     public SnapshotDocument readDocument(Path file) {
+        return readDocument(file, true);
+    }
+
+    private SnapshotDocument readDocument(Path file, boolean locate) {
         Objects.requireNonNull(file, "file");
-        return fromFile(file, in -> readBytes(in, file.toString(), DirectSnapshotReader.MAX_DOCUMENT));
+        return fromFile(file, in -> readBytes(in, file.toString(), DirectSnapshotReader.MAX_DOCUMENT, locate));
     }
 
     /**
