@@ -66,6 +66,25 @@ class DeferredElementTest {
     }
 
     @Test
+    void whatIsDeferredInADomainOfEveryKindOfContent() throws IOException {
+        String xml = Files.readString(
+                Path.of("src/test/resources/io/github/domainsnapshot/codec/direct/libvirt-domain.xml"),
+                StandardCharsets.UTF_8);
+        DomainSnapshot s = CODEC.read(xml);
+        List<String> deferred = new ArrayList<>();
+        for (XmlElement e : s.getDomain().elements()) {
+            if (isDeferred(e)) {
+                deferred.add(e.getLocalName());
+            }
+        }
+        // not metadata (libxml2's style) nor an element with a prefix (it needs the namespaces in scope)
+        assertEquals(List.of("name", "title", "description", "memory", "os", "seclabel", "devices"), deferred);
+        assertEquals(xml, CODEC.write(s));
+        assertEquals(CODEC.readReference(xml).snapshot().getDomain(), s.getDomain());
+        assertEquals(xml, CODEC.write(s));
+    }
+
+    @Test
     void firstUseBuildsTheElementOnceAndAsTheReferencePathReadsIt() throws IOException {
         String xml = fullDomain();
         XmlElement direct = CODEC.read(xml).getDomain().element("devices");
