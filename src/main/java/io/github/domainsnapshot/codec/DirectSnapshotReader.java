@@ -96,11 +96,25 @@ final class DirectSnapshotReader {
      */
     private static final byte[] SKIMMED_NAME = new byte[256];
 
-    /** ASCII characters libvirt escapes in attribute values, and the quote that ends them. */
+    /**
+     * ASCII characters libvirt escapes in attribute values (among them the quote that ends one),
+     * as {@link XmlEscaping} writes them: a text as read is what writing it would give only if
+     * these come as the references it writes.
+     */
     private static final byte[] ESCAPED_IN_VALUE = new byte[256];
 
-    /** ASCII characters libvirt escapes in text, and the {@code <} that ends it. */
+    /** ASCII characters libvirt escapes in text (among them the {@code <} that ends it). */
     private static final byte[] ESCAPED_IN_TEXT = new byte[256];
+
+    /** The references libvirt writes in attribute values, and the characters they stand for. */
+    private static final String[] VALUE_REFERENCES;
+
+    private static final char[] VALUE_REFERENCED;
+
+    /** The references libvirt writes in text, and the characters they stand for. */
+    private static final String[] TEXT_REFERENCES;
+
+    private static final char[] TEXT_REFERENCED;
 
     /** ASCII characters that end or change text: {@code < & CR}, and {@code >} of {@code ]]>}. */
     private static final byte[] IN_TEXT = new byte[128];
@@ -122,11 +136,27 @@ final class DirectSnapshotReader {
         for (char c : "<&\r>".toCharArray()) {
             IN_TEXT[c] = 1;
         }
-        for (char c : "&<>\"'\t\n\r".toCharArray()) {
-            ESCAPED_IN_VALUE[c] = 1;
+        StringBuilder valueReferenced = new StringBuilder();
+        StringBuilder textReferenced = new StringBuilder();
+        for (char c = 0; c < 128; c++) {
+            if (XmlEscaping.libvirtAttributeReference(c) != null) {
+                ESCAPED_IN_VALUE[c] = 1;
+                valueReferenced.append(c);
+            }
+            if (XmlEscaping.libvirtTextReference(c) != null) {
+                ESCAPED_IN_TEXT[c] = 1;
+                textReferenced.append(c);
+            }
         }
-        for (char c : "<&>\"'\r".toCharArray()) {
-            ESCAPED_IN_TEXT[c] = 1;
+        VALUE_REFERENCED = valueReferenced.toString().toCharArray();
+        VALUE_REFERENCES = new String[VALUE_REFERENCED.length];
+        for (int i = 0; i < VALUE_REFERENCED.length; i++) {
+            VALUE_REFERENCES[i] = XmlEscaping.libvirtAttributeReference(VALUE_REFERENCED[i]);
+        }
+        TEXT_REFERENCED = textReferenced.toString().toCharArray();
+        TEXT_REFERENCES = new String[TEXT_REFERENCED.length];
+        for (int i = 0; i < TEXT_REFERENCED.length; i++) {
+            TEXT_REFERENCES[i] = XmlEscaping.libvirtTextReference(TEXT_REFERENCED[i]);
         }
     }
 
@@ -1498,18 +1528,16 @@ final class DirectSnapshotReader {
         while (i < end) {
             byte c = b[i];
             if (ESCAPED_IN_TEXT[c & 0xFF] == 0) {
-                blank &= c == ' ' || c == '\t' || c == '\n';
+                blank &= isSpace(c);
                 i++;
             } else if (c == '<') {
                 return blank || i - start > XmlLimits.MAX_TEXT ? -1 : i;
             } else if (c == '&') {
-                int next = libvirtReference(i, false);
-                if (next < 0) {
+                i = libvirtReference(i, false);
+                if (i < 0) {
                     return -1;
                 }
-                // of the references libvirt writes in text only &#13; is of a blank character
-                blank &= b[i + 1] == '#';
-                i = next;
+                blank &= isSpace((byte) referenced);
             } else {
                 return -1;
             }
@@ -1517,20 +1545,28 @@ final class DirectSnapshotReader {
         return -1;
     }
 
+    /** The character the reference {@link #libvirtReference} read last stands for. */
+    private char referenced;
+
     /**
-     * The end of the reference at {@code &} if libvirt writes it: {@code &amp; &lt; &gt; &quot;
-     * &apos; &#13;}, and in values {@code &#10; &#9;}; or -1.
+     * The end of the reference at {@code &} if libvirt writes it in a value or in text, setting
+     * {@link #referenced}; or -1.
      */
     private int libvirtReference(int i, boolean inValue) {
-        for (String r : inValue ? VALUE_REFERENCES : TEXT_REFERENCES) {
-            if (i + r.length() <= end && startsWith(i, r)) {
-                return i + r.length();
+        String[] references = inValue ? VALUE_REFERENCES : TEXT_REFERENCES;
+        for (int r = 0; r < references.length; r++) {
+            if (startsWith(i, references[r])) {
+                referenced = (inValue ? VALUE_REFERENCED : TEXT_REFERENCED)[r];
+                return i + references[r].length();
             }
         }
         return -1;
     }
 
     private boolean startsWith(int at, String s) {
+        if (at + s.length() > end) {
+            return false;
+        }
         for (int j = 0; j < s.length(); j++) {
             if (b[at + j] != s.charAt(j)) {
                 return false;
@@ -1538,11 +1574,6 @@ final class DirectSnapshotReader {
         }
         return true;
     }
-
-    private static final String[] TEXT_REFERENCES = {"&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#13;"};
-    private static final String[] VALUE_REFERENCES = {
-        "&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#13;", "&#10;", "&#9;"
-    };
 
     /** Whether the {@code length} bytes at {@code a} and at {@code c} are the same; names are short. */
     private boolean sameBytes(int a, int c, int length) {
@@ -1590,7 +1621,9 @@ final class DirectSnapshotReader {
             } catch (NotHandled e) {
                 // falls through
             }
-            throw new IllegalStateException("an element checked when read cannot be built: " + text);
+            // the skimming accepts less than the full reading: this is a bug, not bad input
+            throw new IllegalStateException(
+                    "an element checked when read cannot be built: " + text.substring(0, Math.min(text.length(), 200)));
         }
 
         @Override
@@ -1612,15 +1645,7 @@ final class DirectSnapshotReader {
     // ---- characters and positions -------------------------------------------------------------
 
     private boolean startsWith(String s) {
-        if (p + s.length() > end) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (b[p + i] != s.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+        return startsWith(p, s);
     }
 
     private void expect(int c) {

@@ -40,6 +40,23 @@ final class XmlEscaping {
         }
     }
 
+    /**
+     * @param c an ASCII character
+     * @return the reference libvirt writes for it in text, or null where it writes it as is
+     */
+    static String libvirtTextReference(int c) {
+        return LIBVIRT_TEXT[c];
+    }
+
+    /**
+     * @param c an ASCII character
+     * @return the reference libvirt writes for it in an attribute value, or null where it writes
+     *     it as is
+     */
+    static String libvirtAttributeReference(int c) {
+        return LIBVIRT_ATTRIBUTE[c];
+    }
+
     /** libvirt's virBufferEscapeString, for text: the five markup characters. */
     static void libvirtText(StringBuilder out, String s) {
         escape(out, s, LIBVIRT_TEXT);

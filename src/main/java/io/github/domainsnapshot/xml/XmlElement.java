@@ -78,7 +78,7 @@ public final class XmlElement {
     }
 
     /** Builds deferred content, if any, before the lists are used. */
-    private void built() {
+    private void ensureBuilt() {
         DeferredContent d = deferred;
         if (d != null) {
             build(d);
@@ -120,19 +120,19 @@ public final class XmlElement {
 
     /** @return the attributes in document order; the list is live and may be changed */
     public List<XmlAttribute> getAttributes() {
-        built();
+        ensureBuilt();
         return attributes;
     }
 
     /** @return the namespace declarations made on this element; live */
     public List<NamespaceDeclaration> getNamespaceDeclarations() {
-        built();
+        ensureBuilt();
         return namespaceDeclarations;
     }
 
     /** @return the children, {@code XmlElement}s and {@code String}s, in order; live */
     public List<Object> getChildren() {
-        built();
+        ensureBuilt();
         return children;
     }
 
@@ -143,7 +143,7 @@ public final class XmlElement {
      * @return its value, or {@code null} when absent
      */
     public String attribute(String name) {
-        built();
+        ensureBuilt();
         for (XmlAttribute a : attributes) {
             if (a.localName().equals(name) && a.namespaceUri().isEmpty()) {
                 return a.value();
@@ -160,7 +160,7 @@ public final class XmlElement {
      * @return this element
      */
     public XmlElement setAttribute(String name, String value) {
-        built();
+        ensureBuilt();
         for (int i = 0; i < attributes.size(); i++) {
             XmlAttribute a = attributes.get(i);
             if (a.localName().equals(name) && a.namespaceUri().isEmpty()) {
@@ -180,7 +180,7 @@ public final class XmlElement {
 
     /** @return the child elements, in order (a new list) */
     public List<XmlElement> elements() {
-        built();
+        ensureBuilt();
         List<XmlElement> out = new ArrayList<>();
         for (Object c : children) {
             if (c instanceof XmlElement e) {
@@ -197,7 +197,7 @@ public final class XmlElement {
      * @return the matching children, in order (a new list)
      */
     public List<XmlElement> elements(String name) {
-        built();
+        ensureBuilt();
         List<XmlElement> out = new ArrayList<>();
         for (Object c : children) {
             if (c instanceof XmlElement e && e.localName.equals(name)) {
@@ -214,7 +214,7 @@ public final class XmlElement {
      * @return the child, or {@code null}
      */
     public XmlElement element(String name) {
-        built();
+        ensureBuilt();
         for (Object c : children) {
             if (c instanceof XmlElement e && e.localName.equals(name)) {
                 return e;
@@ -225,7 +225,7 @@ public final class XmlElement {
 
     /** @return the concatenated text children of this element (not of its descendants) */
     public String text() {
-        built();
+        ensureBuilt();
         StringBuilder b = new StringBuilder();
         for (Object c : children) {
             if (c instanceof String s) {
@@ -242,7 +242,7 @@ public final class XmlElement {
      * @return this element
      */
     public XmlElement add(Object child) {
-        built();
+        ensureBuilt();
         if (!(child instanceof XmlElement) && !(child instanceof String)) {
             throw new IllegalArgumentException("a child is an XmlElement or a String, not " + child);
         }
@@ -275,8 +275,8 @@ public final class XmlElement {
      * @param other the element to take over
      */
     public void takeOver(XmlElement other) {
-        built();
-        other.built();
+        ensureBuilt();
+        other.ensureBuilt();
         this.namespaceUri = other.namespaceUri;
         this.prefix = other.prefix;
         this.localName = other.localName;
@@ -296,8 +296,8 @@ public final class XmlElement {
         if (!(o instanceof XmlElement e)) {
             return false;
         }
-        built();
-        e.built();
+        ensureBuilt();
+        e.ensureBuilt();
         return namespaceUri.equals(e.namespaceUri)
                 && prefix.equals(e.prefix)
                 && localName.equals(e.localName)
@@ -308,13 +308,13 @@ public final class XmlElement {
 
     @Override
     public int hashCode() {
-        built();
+        ensureBuilt();
         return Objects.hash(namespaceUri, localName, attributes, children);
     }
 
     @Override
     public String toString() {
-        built();
+        ensureBuilt();
         return '<' + qualifiedName() + "> with " + attributes.size() + " attribute(s) and " + children.size()
                 + " child(ren)";
     }
