@@ -204,7 +204,7 @@ final class DirectSnapshotReader {
 
     private byte[] scratch = new byte[64];
 
-    /** The level of the embedded domain whose children are deferred; -1 outside it. */
+    /** The level of the element whose children are deferred (an embedded domain, or one being built); -1 for none. */
     private int deferringLevel = -1;
 
     /** Where the names of the attributes of the tag being skimmed start and end. */
@@ -1612,6 +1612,9 @@ final class DirectSnapshotReader {
         public XmlElement build() {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             DirectSnapshotReader r = new DirectSnapshotReader(bytes, bytes.length);
+            // its children are in libvirt's form too: they are deferred in turn, so using one
+            // disk of a domain's devices builds that disk, not every device
+            r.deferringLevel = level;
             try {
                 r.startTag();
                 XmlElement e = r.element(level);

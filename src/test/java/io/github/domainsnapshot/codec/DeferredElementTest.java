@@ -99,6 +99,41 @@ class DeferredElementTest {
     }
 
     @Test
+    void theChildrenOfABuiltElementAreDeferredInTurn() throws IOException {
+        XmlElement devices = CODEC.read(fullDomain()).getDomain().element("devices");
+        List<XmlElement> all = devices.elements();
+        assertEquals(21, all.size());
+        for (XmlElement device : all) {
+            assertTrue(isDeferred(device), device.getLocalName());
+        }
+        // so using one disk does not build every device
+        assertEquals("vda", devices.element("disk").element("target").attribute("dev"));
+        assertTrue(!isDeferred(devices.element("disk")));
+        assertTrue(isDeferred(devices.element("interface")));
+    }
+
+    @Test
+    void checkingASnapshotBuildsTheDisksNotTheRest() throws IOException {
+        DomainSnapshot s = CODEC.read(fullDomain());
+        var report = io.github.domainsnapshot.validation.SnapshotValidator.create()
+                .validate(
+                        s,
+                        io.github.domainsnapshot.validation.ValidationContext.of(
+                                io.github.domainsnapshot.validation.DomainState.RUNNING));
+        assertNotNull(report);
+        XmlElement devices = s.getDomain().element("devices");
+        List<String> built = new ArrayList<>();
+        for (XmlElement device : devices.elements()) {
+            if (!isDeferred(device)) {
+                built.add(device.getLocalName());
+            }
+        }
+        assertEquals(List.of("disk", "disk", "disk"), built);
+        assertTrue(isDeferred(s.getDomain().element("os")));
+        assertEquals(CODEC.write(CODEC.readReference(fullDomain()).snapshot()), CODEC.write(s));
+    }
+
+    @Test
     void whatIsChangedIsWrittenAndTheRestAsItCame() throws IOException {
         String xml = fullDomain();
         DomainSnapshot s = CODEC.read(xml);

@@ -29,6 +29,10 @@ class DirectReadingFuzzIT {
         if (!written.equals(CODEC.write(direct.snapshot()))) {
             throw new IllegalStateException("written forms differ");
         }
+        ModelAssertions.buildOneLevel(direct.snapshot().getDomain());
+        if (!written.equals(CODEC.write(direct.snapshot()))) {
+            throw new IllegalStateException("written forms differ once partly built");
+        }
         ModelAssertions.assertModelEquals(reference.snapshot(), direct.snapshot());
         if (!reference.locations().equals(direct.locations())) {
             throw new IllegalStateException("locations differ: " + reference.locations() + " vs " + direct.locations());
