@@ -220,15 +220,9 @@ final class DirectSnapshotReader {
      * @param length how many of the bytes are the document
      * @param bomAllowed whether a leading byte order mark is an encoding mark (false when the
      *     bytes were encoded from text, where it would be a character)
-     * @return the document with its locations, or null when it is outside the form read here
-     */
-    static Result read(byte[] bytes, int length, boolean bomAllowed) {
-        return read(bytes, length, bomAllowed, true);
-    }
-
-    /**
      * @param locate whether to note where each element of the snapshot was found
-     * @see #read(byte[], int, boolean)
+     * @return the document with its locations (none unless {@code locate}), or null when it is
+     *     outside the form read here
      */
     static Result read(byte[] bytes, int length, boolean bomAllowed, boolean locate) {
         if (length > MAX_DOCUMENT || !validUtf8XmlChars(bytes, length)) {
