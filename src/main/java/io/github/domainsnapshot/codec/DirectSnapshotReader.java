@@ -204,6 +204,15 @@ final class DirectSnapshotReader {
 
     private byte[] scratch = new byte[64];
 
+    /**
+     * The generation of the deferred element this reader builds, 0 when it reads a document:
+     * the elements it defers are one more.
+     */
+    private int generation;
+
+    /** How many generations of elements are deferred: the domain's children and theirs. */
+    private static final int GENERATIONS = 2;
+
     /** The level of the element whose children are deferred (an embedded domain, or one being built); -1 for none. */
     private int deferringLevel = -1;
 
@@ -1349,7 +1358,7 @@ final class DirectSnapshotReader {
         }
         p = stop;
         String text = new String(b, start, stop - start, StandardCharsets.UTF_8);
-        return ELEMENTS.deferred(name, new DeferredElement(text, indent, level));
+        return ELEMENTS.deferred(name, new DeferredElement(text, indent, level, generation + 1));
     }
 
     /**
@@ -1596,10 +1605,14 @@ final class DirectSnapshotReader {
         private final int indent;
         private final int level;
 
-        DeferredElement(String text, int indent, int level) {
+        /** 1 for a child of the domain, 2 for a child of such a child when it was built. */
+        private final int generation;
+
+        DeferredElement(String text, int indent, int level, int generation) {
             this.text = text;
             this.indent = indent;
             this.level = level;
+            this.generation = generation;
         }
 
         @Override
@@ -1607,8 +1620,12 @@ final class DirectSnapshotReader {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             DirectSnapshotReader r = new DirectSnapshotReader(bytes, bytes.length);
             // its children are in libvirt's form too: they are deferred in turn, so using one
-            // disk of a domain's devices builds that disk, not every device
-            r.deferringLevel = level;
+            // disk of a domain's devices builds that disk, not every device. Each generation
+            // checks its text again, so there are two: a deep tree is not scanned once a level
+            if (generation < GENERATIONS) {
+                r.deferringLevel = level;
+                r.generation = generation;
+            }
             try {
                 r.startTag();
                 XmlElement e = r.element(level);

@@ -110,6 +110,10 @@ class DeferredElementTest {
         assertEquals("vda", devices.element("disk").element("target").attribute("dev"));
         assertTrue(!isDeferred(devices.element("disk")));
         assertTrue(isDeferred(devices.element("interface")));
+        // two generations only (each checks its text again): a disk is built whole
+        for (XmlElement part : devices.element("disk").elements()) {
+            assertTrue(!isDeferred(part), part.getLocalName());
+        }
     }
 
     @Test
