@@ -30,6 +30,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import javax.xml.namespace.QName;
 
 /**
@@ -106,15 +107,11 @@ final class DirectSnapshotReader {
     /** ASCII characters libvirt escapes in text (among them the {@code <} that ends it). */
     private static final byte[] ESCAPED_IN_TEXT = new byte[256];
 
-    /** The references libvirt writes in attribute values, and the characters they stand for. */
-    private static final String[] VALUE_REFERENCES;
+    /** The characters libvirt writes as references in attribute values. */
+    private static final char[] VALUE_REFERENCED = escapedBy(XmlEscaping::libvirtAttributeReference, ESCAPED_IN_VALUE);
 
-    private static final char[] VALUE_REFERENCED;
-
-    /** The references libvirt writes in text, and the characters they stand for. */
-    private static final String[] TEXT_REFERENCES;
-
-    private static final char[] TEXT_REFERENCED;
+    /** The characters libvirt writes as references in text. */
+    private static final char[] TEXT_REFERENCED = escapedBy(XmlEscaping::libvirtTextReference, ESCAPED_IN_TEXT);
 
     /** ASCII characters that end or change text: {@code < & CR}, and {@code >} of {@code ]]>}. */
     private static final byte[] IN_TEXT = new byte[128];
@@ -136,28 +133,18 @@ final class DirectSnapshotReader {
         for (char c : "<&\r>".toCharArray()) {
             IN_TEXT[c] = 1;
         }
-        StringBuilder valueReferenced = new StringBuilder();
-        StringBuilder textReferenced = new StringBuilder();
+    }
+
+    /** Marks in {@code escaped} the ASCII characters that have a reference, and returns them. */
+    private static char[] escapedBy(IntFunction<String> reference, byte[] escaped) {
+        StringBuilder referenced = new StringBuilder();
         for (char c = 0; c < 128; c++) {
-            if (XmlEscaping.libvirtAttributeReference(c) != null) {
-                ESCAPED_IN_VALUE[c] = 1;
-                valueReferenced.append(c);
-            }
-            if (XmlEscaping.libvirtTextReference(c) != null) {
-                ESCAPED_IN_TEXT[c] = 1;
-                textReferenced.append(c);
+            if (reference.apply(c) != null) {
+                escaped[c] = 1;
+                referenced.append(c);
             }
         }
-        VALUE_REFERENCED = valueReferenced.toString().toCharArray();
-        VALUE_REFERENCES = new String[VALUE_REFERENCED.length];
-        for (int i = 0; i < VALUE_REFERENCED.length; i++) {
-            VALUE_REFERENCES[i] = XmlEscaping.libvirtAttributeReference(VALUE_REFERENCED[i]);
-        }
-        TEXT_REFERENCED = textReferenced.toString().toCharArray();
-        TEXT_REFERENCES = new String[TEXT_REFERENCED.length];
-        for (int i = 0; i < TEXT_REFERENCED.length; i++) {
-            TEXT_REFERENCES[i] = XmlEscaping.libvirtTextReference(TEXT_REFERENCED[i]);
-        }
+        return referenced.toString().toCharArray();
     }
 
     /** The indentation libvirt writes between elements: a line break and up to 63 spaces. */
@@ -1556,11 +1543,11 @@ final class DirectSnapshotReader {
      * {@link #referenced}; or -1.
      */
     private int libvirtReference(int i, boolean inValue) {
-        String[] references = inValue ? VALUE_REFERENCES : TEXT_REFERENCES;
-        for (int r = 0; r < references.length; r++) {
-            if (startsWith(i, references[r])) {
-                referenced = (inValue ? VALUE_REFERENCED : TEXT_REFERENCED)[r];
-                return i + references[r].length();
+        for (char c : inValue ? VALUE_REFERENCED : TEXT_REFERENCED) {
+            String r = inValue ? XmlEscaping.libvirtAttributeReference(c) : XmlEscaping.libvirtTextReference(c);
+            if (startsWith(i, r)) {
+                referenced = c;
+                return i + r.length();
             }
         }
         return -1;
