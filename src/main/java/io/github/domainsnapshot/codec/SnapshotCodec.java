@@ -1,61 +1,57 @@
 package io.github.domainsnapshot.codec;
 
 import io.github.domainsnapshot.SnapshotXmlException;
+import io.github.domainsnapshot.SnapshotXmlException.Kind;
+import io.github.domainsnapshot.model.DiskSnapshot;
+import io.github.domainsnapshot.model.DiskSnapshotList;
 import io.github.domainsnapshot.model.DomainSnapshot;
-import io.github.domainsnapshot.model.ObjectFactory;
+import io.github.domainsnapshot.xml.XmlAttribute;
 import io.github.domainsnapshot.xml.XmlElement;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
-import jakarta.xml.bind.UnmarshalException;
 import jakarta.xml.bind.Unmarshaller;
-import jakarta.xml.bind.ValidationEvent;
-import jakarta.xml.bind.ValidationEventLocator;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Reader;
-import java.io.SequenceInputStream;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import javax.xml.XMLConstants;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
+import javax.xml.stream.XMLStreamConstants;
+import org.glassfish.jaxb.runtime.api.JAXBRIContext;
 
 /**
  * Reads and writes libvirt {@code <domainsnapshot>} documents.
  *
  * <p>Reading is lenient and lossless, like libvirt's own parser: elements may come in any order,
  * and elements and attributes this library does not know are kept in the model
- * ({@code getUnknownElements()}, {@code getOtherAttributes()}) and written back. With
- * {@link #withSchemaValidation(boolean) schema validation} on (libvirt's VALIDATE flag), a
- * document must match the schema and unknown content is an error.
+ * ({@code getUnknownElements()}, {@code getOtherAttributes()}) and written back. Unusual documents
+ * read as libvirt reads them: of an element the schema allows once, the first counts (the others
+ * are kept as unknown content); a text element's value is all the text inside it; the bytes are
+ * UTF-8, whatever the XML declaration says. With {@link #withSchemaValidation(boolean) schema
+ * validation} on (libvirt's VALIDATE flag), a document must match libvirt's schema.
  *
  * <p>Writing produces exactly what libvirt's formatter produces for the same content: libvirt's
  * element order, two-space indent, single-quoted attributes and libvirt's escaping. Content
- * libvirt does not know comes after the known content of its parent.
+ * libvirt does not know comes after the known content of its parent. The output is always
+ * well-formed, and reads back to the same model.
  *
- * <p>Input is untrusted: document type declarations, entities and any external access are
- * refused, and depth, attribute count, name and text sizes are limited (no looser than libxml2's
- * defaults). Every failure is a {@link SnapshotXmlException} with the line, column and path.
- *
- * <p>Documents of the usual form (UTF-8, no DTD or CDATA, only elements the model knows outside
- * the embedded XML, as libvirt writes them) are read straight from their bytes into the model;
- * all others, and every error, go through a StAX parser and the JAXB binding, with the same
- * result for any document both can read. Streams are held whole for this up to 64 KiB, files and
- * strings up to 4 MiB; larger input is parsed as it comes.
+ * <p>Every input takes one path: the Woodstox parser, with its limits, then the JAXB
+ * unmarshaller. Input is untrusted: document type declarations, entities and any external access
+ * are refused, and nesting depth (256), attributes per element (1,024) and the size of each text
+ * and attribute value (10,000,000 characters) are limited. Every failure is a {@link
+ * SnapshotXmlException} with its {@link SnapshotXmlException#kind() kind}, line, column and path.
  *
  * <p><b>Thread safety:</b> instances are immutable and safe to share between threads; the
  * binding context is built once per process, when first needed, and each call uses its own
- * reader, parser and unmarshaller. The model objects read and written are not thread-safe.
+ * parser and unmarshaller. The model objects read and written are not thread-safe.
  *
  * <pre>{@code
  * SnapshotCodec codec = SnapshotCodec.create();
@@ -66,14 +62,6 @@ import javax.xml.stream.XMLStreamReader;
  */
 public final class SnapshotCodec {
     private static final SnapshotCodec DEFAULT = new SnapshotCodec(false);
-    private static final XMLInputFactory INPUT = inputFactory();
-    /**
-     * The most of a stream held before reading it directly; beyond it the stream is parsed as it
-     * comes, so that a hostile stream fails after little of it was read.
-     */
-    private static final int STREAM_LIMIT = 64 << 10;
-    /** A size hint only: a stale or torn value between threads costs at most one more copy. */
-    private static volatile int lastWrittenLength;
 
     private final boolean schemaValidation;
 
@@ -87,8 +75,8 @@ public final class SnapshotCodec {
     }
 
     /**
-     * A codec that validates each document it reads against the schema, as libvirt does with
-     * VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE. The embedded domain is not validated.
+     * A codec that validates each document it reads against libvirt's schema, as libvirt does
+     * with VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE. The embedded domain is not validated.
      *
      * @param on whether to validate
      * @return a codec with that setting; this one is unchanged
@@ -103,11 +91,20 @@ public final class SnapshotCodec {
     }
 
     private static final class Binding {
-        static final JAXBContext CONTEXT = create();
+        static final JAXBContext CONTEXT = context();
+        static final BindingModel MODEL = BindingModel.of(CONTEXT);
+        /**
+         * One unmarshaller per thread, used by one read at a time: the JAXB runtime's unmarshaller
+         * has a finalizer, so that one made per read keeps the document it read alive until the
+         * finalizer thread has run, and the collector pays for it (CodecBenchmark: several times
+         * the time of a read, and pauses of tens of milliseconds).
+         */
+        static final ThreadLocal<Unmarshaller> UNMARSHALLER = new ThreadLocal<>();
 
-        private static JAXBContext create() {
+        private static JAXBContext context() {
             try {
-                return JAXBContext.newInstance(ObjectFactory.class);
+                return JAXBContext.newInstance(
+                        new Class<?>[] {DomainSnapshot.class}, Map.of(JAXBRIContext.RETAIN_REFERENCE_TO_INFO, true));
             } catch (JAXBException e) {
                 throw new IllegalStateException("cannot create the XML binding: " + e, e);
             }
@@ -119,7 +116,7 @@ public final class SnapshotCodec {
      * process).
      */
     public static void warmUp() {
-        Objects.requireNonNull(Binding.CONTEXT);
+        Objects.requireNonNull(Binding.MODEL);
     }
 
     // ---- reading -------------------------------------------------------------------------
@@ -132,7 +129,8 @@ public final class SnapshotCodec {
      * @throws SnapshotXmlException when the document cannot be read
      */
     public DomainSnapshot read(String xml) {
-        return readDocument(xml, false).snapshot();
+        Objects.requireNonNull(xml, "xml");
+        return parse(new StringReader(xml), null, false).snapshot();
     }
 
     /**
@@ -143,29 +141,32 @@ public final class SnapshotCodec {
      * @throws SnapshotXmlException when the document cannot be read
      */
     public DomainSnapshot read(Reader reader) {
-        return readDocument(reader, false).snapshot();
+        Objects.requireNonNull(reader, "reader");
+        return parse(reader, null, false).snapshot();
     }
 
     /**
-     * Reads a snapshot document, its encoding taken from the XML declaration (default UTF-8).
+     * Reads a snapshot document in UTF-8, as libvirt reads it (an XML declaration naming another
+     * encoding does not change that).
      *
      * @param in the document; not closed
      * @return the snapshot
      * @throws SnapshotXmlException when the document cannot be read
      */
     public DomainSnapshot read(InputStream in) {
-        return readDocument(in, false).snapshot();
+        Objects.requireNonNull(in, "in");
+        return parse(StrictDecodingReader.open(in), null, false).snapshot();
     }
 
     /**
-     * Reads a snapshot document from a file.
+     * Reads a snapshot document from a file, in UTF-8.
      *
      * @param file the file
      * @return the snapshot
      * @throws SnapshotXmlException when the file cannot be read or is not a snapshot document
      */
     public DomainSnapshot read(Path file) {
-        return readDocument(file, false).snapshot();
+        return readFile(file, false).snapshot();
     }
 
     /**
@@ -176,74 +177,8 @@ public final class SnapshotCodec {
      * @throws SnapshotXmlException when the document cannot be read
      */
     public SnapshotDocument readDocument(String xml) {
-        return readDocument(xml, true);
-    }
-
-    /**
-     * @param locate whether to note where each element was found: {@code read} returns only the
-     *     snapshot, so the direct reader skips it there (the reference path notes them anyway)
-     */
-    private SnapshotDocument readDocument(String xml, boolean locate) {
         Objects.requireNonNull(xml, "xml");
-        if (!schemaValidation) {
-            SnapshotDocument direct = readDirect(xml, locate);
-            if (direct != null) {
-                return direct;
-            }
-        }
-        return readReference(xml);
-    }
-
-    /** Through the StAX parser and the binding: every document, and every error, can go here. */
-    SnapshotDocument readReference(String xml) {
-        return parseSnapshot(() -> INPUT.createXMLStreamReader(new StringReader(xml)), null);
-    }
-
-    /** The direct reader's result, or null when the document is not of its form. */
-    static SnapshotDocument readDirect(String xml) {
-        return readDirect(xml, true);
-    }
-
-    private static SnapshotDocument readDirect(String xml, boolean locate) {
-        if (xml.length() > DirectSnapshotReader.MAX_DOCUMENT || hasLoneSurrogate(xml)) {
-            // encoding a lone surrogate to bytes would replace it; the reference path reports it
-            return null;
-        }
-        byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
-        return direct(bytes, bytes.length, false, null, locate);
-    }
-
-    /** Bytes through the StAX parser and the binding, as {@link #readDocument(InputStream)} falls back to. */
-    SnapshotDocument readReference(byte[] bytes) {
-        return parseBytes(new ByteArrayInputStream(bytes), null);
-    }
-
-    /** The direct reader's result for bytes, or null when the document is not of its form. */
-    static SnapshotDocument readDirect(byte[] bytes) {
-        return direct(bytes, bytes.length, true, null, true);
-    }
-
-    private static boolean hasLoneSurrogate(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            if (Character.isSurrogate(c)) {
-                if (!Character.isHighSurrogate(c) || i + 1 == n || !Character.isLowSurrogate(s.charAt(i + 1))) {
-                    return true;
-                }
-                i++;
-            }
-        }
-        return false;
-    }
-
-    private static SnapshotDocument direct(
-            byte[] bytes, int length, boolean bomAllowed, String systemId, boolean locate) {
-        DirectSnapshotReader.Result r = DirectSnapshotReader.read(bytes, length, bomAllowed, locate);
-        if (r == null) {
-            return null;
-        }
-        SnapshotNormalizer.normalize(r.snapshot());
-        return new SnapshotDocument(r.snapshot(), systemId, r.locations());
+        return parse(new StringReader(xml), null, true);
     }
 
     /**
@@ -254,107 +189,36 @@ public final class SnapshotCodec {
      * @throws SnapshotXmlException when the document cannot be read
      */
     public SnapshotDocument readDocument(Reader reader) {
-        return readDocument(reader, true);
-    }
-
-    private SnapshotDocument readDocument(Reader reader, boolean locate) {
         Objects.requireNonNull(reader, "reader");
-        if (schemaValidation) {
-            return parseSnapshot(() -> INPUT.createXMLStreamReader(reader), null);
-        }
-        StringBuilder text = new StringBuilder(4096);
-        char[] chunk = new char[4096];
-        try {
-            int n;
-            while ((n = reader.read(chunk)) >= 0) {
-                text.append(chunk, 0, n);
-                if (text.length() > STREAM_LIMIT) {
-                    // too large to hold: the rest is streamed after what was read
-                    Reader rest = new PrefixedReader(text.toString(), reader);
-                    return parseSnapshot(() -> INPUT.createXMLStreamReader(rest), null);
-                }
-            }
-        } catch (IOException e) {
-            throw inputError(e);
-        }
-        return readDocument(text.toString(), locate);
+        return parse(reader, null, true);
     }
 
     /**
-     * Reads a snapshot document and where each element was found.
+     * Reads a snapshot document in UTF-8, and where each element was found.
      *
      * @param in the document; not closed
      * @return the snapshot with its locations
      * @throws SnapshotXmlException when the document cannot be read
      */
     public SnapshotDocument readDocument(InputStream in) {
-        return readDocument(in, true);
-    }
-
-    private SnapshotDocument readDocument(InputStream in, boolean locate) {
         Objects.requireNonNull(in, "in");
-        try {
-            return readBytes(in, null, STREAM_LIMIT, locate);
-        } catch (IOException e) {
-            throw inputError(e);
-        }
+        return parse(StrictDecodingReader.open(in), null, true);
     }
 
     /**
-     * Reads a document small enough to hold whole directly when it can, else through the
-     * reference path.
-     */
-    private SnapshotDocument readBytes(InputStream in, String systemId, int limit, boolean locate) throws IOException {
-        if (schemaValidation) {
-            return parseBytes(in, systemId);
-        }
-        // a stream that knows its length (a byte array, a file) is read into one array of that size
-        byte[] buffer = new byte[Math.min(Math.max(in.available(), 1024), limit) + 1];
-        int length = 0;
-        while (true) {
-            int n = in.read(buffer, length, buffer.length - length);
-            if (n < 0) {
-                break;
-            }
-            length += n;
-            if (length == buffer.length) {
-                if (length > limit) {
-                    return parseBytes(
-                            new SequenceInputStream(new ByteArrayInputStream(buffer, 0, length), in), systemId);
-                }
-                buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, limit + 1));
-            }
-        }
-        SnapshotDocument direct = direct(buffer, length, true, systemId, locate);
-        if (direct != null) {
-            return direct;
-        }
-        return parseBytes(new ByteArrayInputStream(buffer, 0, length), systemId);
-    }
-
-    /** A byte stream through the StAX parser and the binding. */
-    private SnapshotDocument parseBytes(InputStream in, String systemId) {
-        return parseSnapshot(() -> INPUT.createXMLStreamReader(decode(in)), systemId);
-    }
-
-    private static SnapshotXmlException inputError(IOException e) {
-        return new SnapshotXmlException("malformed XML: cannot read the input: " + e.getMessage(), -1, -1, null, e);
-    }
-
-    /**
-     * Reads a snapshot document from a file, and where each element was found.
+     * Reads a snapshot document from a file, in UTF-8, and where each element was found.
      *
      * @param file the file
      * @return the snapshot with its locations
      * @throws SnapshotXmlException when the file cannot be read or is not a snapshot document
      */
     public SnapshotDocument readDocument(Path file) {
-        return readDocument(file, true);
+        return readFile(file, true);
     }
 
-    private SnapshotDocument readDocument(Path file, boolean locate) {
+    private SnapshotDocument readFile(Path file, boolean locate) {
         Objects.requireNonNull(file, "file");
-        return fromFile(file, in -> readBytes(in, file.toString(), DirectSnapshotReader.MAX_DOCUMENT, locate));
+        return fromFile(file, in -> parse(StrictDecodingReader.open(in), file.toString(), locate));
     }
 
     /**
@@ -367,11 +231,11 @@ public final class SnapshotCodec {
      */
     public XmlElement readElement(String xml) {
         Objects.requireNonNull(xml, "xml");
-        return parseElement(() -> INPUT.createXMLStreamReader(new StringReader(xml)));
+        return parseElement(new StringReader(xml));
     }
 
     /**
-     * Reads any XML file (for example a domain definition) into an {@link XmlElement}.
+     * Reads any XML file (for example a domain definition), in UTF-8, into an {@link XmlElement}.
      *
      * @param file the file
      * @return its root element
@@ -379,7 +243,49 @@ public final class SnapshotCodec {
      */
     public XmlElement readElement(Path file) {
         Objects.requireNonNull(file, "file");
-        return fromFile(file, in -> parseElement(() -> INPUT.createXMLStreamReader(decode(in))));
+        return fromFile(file, in -> parseElement(StrictDecodingReader.open(in)));
+    }
+
+    private SnapshotDocument parse(Reader input, String source, boolean locate) {
+        HardenedParser.EventForwarder validator = schemaValidation ? SchemaSupport.newValidator() : null;
+        try (HardenedParser in = HardenedParser.open(input, validator)) {
+            LocationIndex locations = locate ? new LocationIndex() : null;
+            BindingReader reader = new BindingReader(in, Binding.MODEL, locations);
+            DomainSnapshot snapshot;
+            Unmarshaller u = Binding.UNMARSHALLER.get();
+            // taken from the thread while in use, so that a read that fails midway leaves none behind
+            Binding.UNMARSHALLER.remove();
+            try {
+                if (u == null) {
+                    u = Binding.CONTEXT.createUnmarshaller();
+                }
+                u.setListener(reader.listener());
+                snapshot = u.unmarshal(reader, DomainSnapshot.class).getValue();
+                u.setListener(null);
+                Binding.UNMARSHALLER.set(u);
+            } catch (JAXBException e) {
+                SnapshotXmlException inner = HardenedParser.find(e.getLinkedException());
+                throw inner != null ? inner : in.fail(Kind.MALFORMED, "cannot read the document: " + e, e);
+            } catch (RuntimeException e) {
+                SnapshotXmlException inner = HardenedParser.find(e);
+                throw inner != null ? inner : e;
+            }
+            in.finish();
+            LibvirtConventions.applyAfterReading(snapshot, Binding.MODEL);
+            return new SnapshotDocument(snapshot, source, locations == null ? Map.of() : locations);
+        }
+    }
+
+    private static XmlElement parseElement(Reader input) {
+        try (HardenedParser in = HardenedParser.open(input, null)) {
+            while (in.next() != XMLStreamConstants.START_ELEMENT) {
+                // prolog: comments, processing instructions, white space
+            }
+            XmlElement root = in.capture();
+            in.next();
+            in.finish();
+            return root;
+        }
     }
 
     /** Opens a file, reads it, and maps failing to open or read it to SnapshotXmlException. */
@@ -387,215 +293,14 @@ public final class SnapshotCodec {
         try (InputStream in = Files.newInputStream(file)) {
             return read.from(in);
         } catch (NoSuchFileException e) {
-            throw new SnapshotXmlException("no such file: " + file, -1, -1, null, e);
+            throw new SnapshotXmlException(Kind.IO, "cannot read " + file + ": no such file", 0, 0, null, e);
         } catch (IOException e) {
-            throw new SnapshotXmlException("cannot read " + file + ": " + e.getMessage(), -1, -1, null, e);
-        }
-    }
-
-    private static Reader decode(InputStream in) throws XMLStreamException {
-        try {
-            return StrictDecodingReader.open(in);
-        } catch (IOException e) {
-            throw new XMLStreamException("cannot read the input: " + e.getMessage(), e);
+            throw new SnapshotXmlException(Kind.IO, "cannot read " + file + ": " + e.getMessage(), 0, 0, null, e);
         }
     }
 
     private interface FileRead<T> {
         T from(InputStream in) throws IOException;
-    }
-
-    private interface ReaderSource {
-        XMLStreamReader open() throws XMLStreamException;
-    }
-
-    private SnapshotDocument parseSnapshot(ReaderSource source, String systemId) {
-        TrackingReader reader = null;
-        try {
-            reader = new TrackingReader(source.open(), systemId, TrackingReader.SNAPSHOT_VERBATIM::contains);
-            expectRoot(reader, "domainsnapshot");
-            Unmarshaller u = Binding.CONTEXT.createUnmarshaller();
-            TrackingReader r = reader;
-            u.setListener(new Unmarshaller.Listener() {
-                @Override
-                public void afterUnmarshal(Object target, Object parent) {
-                    if (target instanceof XmlElement e) {
-                        e.takeOver(r.takeCaptured());
-                    }
-                }
-            });
-            if (schemaValidation) {
-                u.setSchema(SchemaSupport.strict());
-                u.setEventHandler(event -> {
-                    throw schemaError(event, r);
-                });
-            }
-            DomainSnapshot snapshot = u.unmarshal(reader, DomainSnapshot.class).getValue();
-            finish(reader);
-            SnapshotNormalizer.normalize(snapshot);
-            SnapshotDocument doc = new SnapshotDocument(snapshot, systemId, reader.locations());
-            if (schemaValidation) {
-                SchemaRules.check(doc);
-            }
-            return doc;
-        } catch (XMLStreamException e) {
-            throw streamError(e, reader);
-        } catch (JAXBException e) {
-            throw bindingError(e, reader);
-        } catch (org.w3c.dom.DOMException e) {
-            // unknown content is kept as DOM, which refuses some names XML allows (an element <xmlns>)
-            throw reader.fail(
-                    "cannot keep the unknown content here: the DOM that holds it refuses a name XML allows ("
-                            + e.getMessage() + ")",
-                    e);
-        } finally {
-            close(reader);
-        }
-    }
-
-    private XmlElement parseElement(ReaderSource source) {
-        TrackingReader reader = null;
-        try {
-            reader = new TrackingReader(source.open(), null, path -> path.indexOf('/', 1) < 0);
-            while (reader.next() != XMLStreamReader.START_ELEMENT) {
-                // prolog: comments, processing instructions, white space
-            }
-            reader.next();
-            XmlElement root = reader.takeCaptured();
-            finish(reader);
-            return root;
-        } catch (XMLStreamException e) {
-            throw streamError(e, reader);
-        } finally {
-            close(reader);
-        }
-    }
-
-    /** Checks the root element as libvirt does, before the binding sees it. */
-    private static void expectRoot(TrackingReader reader, String name) throws XMLStreamException {
-        while (reader.next() != XMLStreamReader.START_ELEMENT) {
-            // prolog
-        }
-        if (!reader.getLocalName().equals(name) || !isEmpty(reader.getNamespaceURI())) {
-            String found = reader.getPrefix() == null || reader.getPrefix().isEmpty()
-                    ? reader.getLocalName()
-                    : reader.getPrefix() + ':' + reader.getLocalName();
-            throw reader.fail("expecting root element of '" + name + "', not '" + found + "'", null);
-        }
-    }
-
-    /** Reads past the root element, so that trailing garbage is an error as in libxml2. */
-    private static void finish(TrackingReader reader) throws XMLStreamException {
-        while (reader.hasNext()) {
-            reader.next();
-        }
-    }
-
-    private static boolean isEmpty(String s) {
-        return s == null || s.isEmpty();
-    }
-
-    private static void close(XMLStreamReader reader) {
-        if (reader != null) {
-            try {
-                reader.close();
-            } catch (XMLStreamException e) {
-                // nothing more to learn from a reader that failed
-            }
-        }
-    }
-
-    private static SnapshotXmlException schemaError(ValidationEvent event, TrackingReader reader) {
-        ValidationEventLocator loc = event.getLocator();
-        String message = withoutRuleNumber(event.getMessage());
-        return new SnapshotXmlException(
-                "document does not match the schema: " + message,
-                loc == null ? -1 : loc.getLineNumber(),
-                loc == null ? -1 : loc.getColumnNumber(),
-                reader.currentPath(),
-                event.getLinkedException());
-    }
-
-    /** Xerces prefixes its messages with the rule number ("cvc-complex-type.2.4.a: ..."). */
-    private static String withoutRuleNumber(String message) {
-        int colon = message == null ? -1 : message.indexOf(": ");
-        return colon > 0 && message.startsWith("cvc-") ? message.substring(colon + 2) : message;
-    }
-
-    private static SnapshotXmlException streamError(XMLStreamException e, TrackingReader reader) {
-        SnapshotXmlException inner = find(e);
-        if (inner != null) {
-            return inner;
-        }
-        String message = String.valueOf(e.getMessage());
-        if (e.getLocation() != null) {
-            // the JDK puts "ParseError at [row,col]:[l,c]\nMessage: " before the message
-            int m = message.indexOf("Message: ");
-            if (m >= 0) {
-                message = message.substring(m + 9);
-            }
-        }
-        message = friendly(message);
-        int line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
-        int column = e.getLocation() == null ? -1 : e.getLocation().getColumnNumber();
-        return new SnapshotXmlException(
-                "malformed XML: " + message, line, column, reader == null ? null : reader.currentPath(), e);
-    }
-
-    private static String friendly(String message) {
-        // the JDK's limit messages start with an internal code ("JAXP00010006: ")
-        if (message.startsWith("JAXP") && message.indexOf(": ") > 0) {
-            message = message.substring(message.indexOf(": ") + 2);
-        }
-        return message;
-    }
-
-    private static SnapshotXmlException bindingError(JAXBException e, TrackingReader reader) {
-        SnapshotXmlException inner = find(e);
-        if (inner != null) {
-            return inner;
-        }
-        Throwable linked = e.getLinkedException();
-        if (linked instanceof XMLStreamException xse) {
-            return streamError(xse, reader);
-        }
-        if (linked instanceof org.xml.sax.SAXParseException spe) {
-            // the schema validator reports through the binding, not through the event handler
-            return new SnapshotXmlException(
-                    "document does not match the schema: " + withoutRuleNumber(spe.getMessage()),
-                    spe.getLineNumber(),
-                    spe.getColumnNumber(),
-                    reader == null ? null : reader.currentPath(),
-                    e);
-        }
-        String message = e.getMessage() != null ? e.getMessage() : linked != null ? linked.getMessage() : e.toString();
-        if (e instanceof UnmarshalException && linked != null && linked.getMessage() != null) {
-            message = linked.getMessage();
-        }
-        javax.xml.stream.Location loc = reader == null ? null : reader.getLocation();
-        return new SnapshotXmlException(
-                "cannot read the document: " + message,
-                loc == null ? -1 : loc.getLineNumber(),
-                loc == null ? -1 : loc.getColumnNumber(),
-                reader == null ? null : reader.currentPath(),
-                e);
-    }
-
-    private static SnapshotXmlException find(Throwable t) {
-        for (int i = 0; t != null && i < 10; i++) {
-            if (t instanceof SnapshotXmlException s) {
-                return s;
-            }
-            Throwable next = t.getCause();
-            if (next == null && t instanceof JAXBException j) {
-                next = j.getLinkedException();
-            }
-            if (next == null && t instanceof XMLStreamException x) {
-                next = x.getNestedException();
-            }
-            t = next;
-        }
-        return null;
     }
 
     // ---- writing -------------------------------------------------------------------------
@@ -605,13 +310,14 @@ public final class SnapshotCodec {
      *
      * @param snapshot the snapshot
      * @return the document, ending in a line break
+     * @throws SnapshotXmlException when the snapshot holds what XML cannot (a control character,
+     *     a name that is not an XML name), naming where
      */
     public String write(DomainSnapshot snapshot) {
         Objects.requireNonNull(snapshot, "snapshot");
-        // sized like the last document written: growing a builder by doubling costs twice its size
-        StringBuilder out = new StringBuilder(Math.max(1024, lastWrittenLength + (lastWrittenLength >> 3)));
-        new LibvirtFormatter(out).snapshot(snapshot);
-        lastWrittenLength = Math.min(out.length(), 1 << 20);
+        // most snapshot documents fit: growing the builder by doubling would cost more
+        StringBuilder out = new StringBuilder(8192);
+        new LibvirtWriter(out, Binding.MODEL).snapshot(snapshot);
         return out.toString();
     }
 
@@ -620,15 +326,17 @@ public final class SnapshotCodec {
      *
      * @param snapshot the snapshot
      * @param writer where to write; flushed, not closed
-     * @throws UncheckedIOException when the writer fails
+     * @throws SnapshotXmlException when the snapshot cannot be written, or the writer fails
+     *     (kind {@link Kind#IO})
      */
     public void write(DomainSnapshot snapshot, Writer writer) {
         Objects.requireNonNull(writer, "writer");
+        String xml = write(snapshot);
         try {
-            writer.write(write(snapshot));
+            writer.write(xml);
             writer.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new SnapshotXmlException(Kind.IO, "cannot write: " + e.getMessage(), 0, 0, null, e);
         }
     }
 
@@ -637,15 +345,17 @@ public final class SnapshotCodec {
      *
      * @param snapshot the snapshot
      * @param out where to write; flushed, not closed
-     * @throws UncheckedIOException when the stream fails
+     * @throws SnapshotXmlException when the snapshot cannot be written, or the stream fails
+     *     (kind {@link Kind#IO})
      */
     public void write(DomainSnapshot snapshot, OutputStream out) {
         Objects.requireNonNull(out, "out");
+        byte[] xml = write(snapshot).getBytes(StandardCharsets.UTF_8);
         try {
-            out.write(write(snapshot).getBytes(StandardCharsets.UTF_8));
+            out.write(xml);
             out.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new SnapshotXmlException(Kind.IO, "cannot write: " + e.getMessage(), 0, 0, null, e);
         }
     }
 
@@ -654,74 +364,85 @@ public final class SnapshotCodec {
      *
      * @param element the element
      * @return the XML, ending in a line break
+     * @throws SnapshotXmlException when the element holds what XML cannot
      */
     public String writeElement(XmlElement element) {
         Objects.requireNonNull(element, "element");
         StringBuilder out = new StringBuilder(1024);
-        new XmlElementWriter(out).libvirtStyle(element, 0, true);
+        new XmlElementWriter(out, () -> "/").libvirtStyle(element, null, 0, true);
         return out.toString();
     }
 
     /**
-     * A deep copy of a snapshot, independent of the original.
+     * The disks of a snapshot as libvirt's parser counts them: every child element of every
+     * {@code <disks>}, whatever its name. The model keeps an element other than {@code <disk>},
+     * and a second {@code <disks>}, as unknown content, so that they are written back as they
+     * came; here they are read as disks, in the order of the lists (the model's disks of a list
+     * before its unknown elements).
+     *
+     * @param snapshot the snapshot
+     * @return new objects for the disks the model keeps as unknown content, the model's own for
+     *     the others
+     */
+    public List<DiskSnapshot> libvirtDisks(DomainSnapshot snapshot) {
+        List<DiskSnapshot> out = new ArrayList<>();
+        DiskSnapshotList first = snapshot.getDisks();
+        if (first != null) {
+            out.addAll(first.getDisks());
+            if (first.hasUnknownContent()) {
+                for (XmlElement e : first.getUnknownElements()) {
+                    out.add(asDisk(e));
+                }
+            }
+        }
+        if (snapshot.hasUnknownContent()) {
+            for (XmlElement list : snapshot.getUnknownElements()) {
+                if (list.getLocalName().equals("disks")
+                        && list.getNamespaceUri().isEmpty()) {
+                    for (XmlElement e : list.elements()) {
+                        out.add(asDisk(e));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * An element read as a {@code <disk>}, whatever its name and namespace, as libvirt reads {@code
+     * disks/*}: by its attributes without a namespace and its children without one (libvirt's
+     * {@code ./source} finds no {@code <source>} in a namespace).
+     */
+    private DiskSnapshot asDisk(XmlElement e) {
+        XmlElement disk = new XmlElement("disk");
+        for (XmlAttribute a : e.getAttributes()) {
+            if (a.namespaceUri().isEmpty()) {
+                disk.getAttributes().add(XmlAttribute.of(a.localName(), a.value()));
+            }
+        }
+        for (Object child : e.getChildren()) {
+            if (child instanceof String
+                    || ((XmlElement) child).getNamespaceUri().isEmpty()) {
+                disk.add(child);
+            }
+        }
+        StringBuilder xml = new StringBuilder("<domainsnapshot><disks>");
+        new XmlElementWriter(xml, () -> "/domainsnapshot/disks").libvirtStyle(disk, "disk", 0, false);
+        xml.append("</disks></domainsnapshot>");
+        return create().read(xml.toString()).getDisks().getDisks().get(0);
+    }
+
+    /**
+     * A deep copy of a snapshot, independent of the original and {@linkplain
+     * DomainSnapshot#equals(Object) equal} to it: the model's generated copy, which copies
+     * unknown content and embedded XML too. It copies what the snapshot holds, even what could
+     * not be written.
      *
      * @param snapshot the snapshot
      * @return the copy
      */
     public DomainSnapshot copy(DomainSnapshot snapshot) {
-        return create().read(write(snapshot));
-    }
-
-    private static XMLInputFactory inputFactory() {
-        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        f.setProperty(XMLInputFactory.IS_COALESCING, false);
-        f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        f.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
-            throw new XMLStreamException("external resource refused: " + systemId);
-        });
-        trySet(f, "jdk.xml.elementAttributeLimit", String.valueOf(XmlLimits.MAX_ATTRIBUTES));
-        trySet(f, "jdk.xml.maxElementDepth", String.valueOf(XmlLimits.MAX_DEPTH));
-        trySet(f, "jdk.xml.maxXMLNameLimit", String.valueOf(XmlLimits.MAX_NAME));
-        trySet(f, "jdk.xml.entityExpansionLimit", "1");
-        return f;
-    }
-
-    private static void trySet(XMLInputFactory f, String property, Object value) {
-        try {
-            f.setProperty(property, value);
-        } catch (IllegalArgumentException e) {
-            // not every StAX implementation knows the JDK's limits; TrackingReader enforces ours
-        }
-    }
-
-    /** Text already read, then the rest of the reader it came from. */
-    private static final class PrefixedReader extends Reader {
-        private final String prefix;
-        private final Reader rest;
-        private int position;
-
-        PrefixedReader(String prefix, Reader rest) {
-            this.prefix = prefix;
-            this.rest = rest;
-        }
-
-        @Override
-        public int read(char[] buffer, int offset, int length) throws IOException {
-            if (position < prefix.length()) {
-                int n = Math.min(length, prefix.length() - position);
-                prefix.getChars(position, position + n, buffer, offset);
-                position += n;
-                return n;
-            }
-            return rest.read(buffer, offset, length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            rest.close();
-        }
+        Objects.requireNonNull(snapshot, "snapshot");
+        return (DomainSnapshot) snapshot.clone();
     }
 }

@@ -11,11 +11,13 @@ import java.util.Optional;
  *
  * @param snapshot the snapshot
  * @param source the name of the input (a file name), or {@code null}
- * @param locations where each element was found, by its XPath-like path (see {@link SnapshotPaths})
+ * @param locations where each element was found, by its XPath-like path, such as {@code
+ *     /domainsnapshot/disks/disk[2]/source}: elements the schema lets repeat always carry a
+ *     1-based index, others only when they are not the first of their name under their parent
  */
 public record SnapshotDocument(DomainSnapshot snapshot, String source, Map<String, SourceLocation> locations) {
     /**
-     * Copies the locations.
+     * Copies the locations (unless they are the reader's own, which cannot change).
      *
      * @param snapshot the snapshot
      * @param source the input's name, or null
@@ -23,7 +25,8 @@ public record SnapshotDocument(DomainSnapshot snapshot, String source, Map<Strin
      */
     public SnapshotDocument {
         Objects.requireNonNull(snapshot, "snapshot");
-        locations = Map.copyOf(locations);
+        // the reader's own index is immutable already, and copying a million entries would cost
+        locations = locations instanceof LocationIndex ? locations : Map.copyOf(locations);
     }
 
     /**

@@ -1,10 +1,8 @@
 package io.github.domainsnapshot.codec;
 
 /**
- * Where an element was found in a parsed document.
- *
- * <p>The position is where the parser stood after the element's start tag, as reported by the
- * JDK's StAX parser: the line is the one the start tag ends on.
+ * Where an element was found in a parsed document: the line and column of the {@code <} that
+ * starts its start tag.
  *
  * @param line 1-based line
  * @param column 1-based column

@@ -1,100 +1,197 @@
 package io.github.domainsnapshot.codec;
 
-import io.github.domainsnapshot.internal.DeferredContent;
-import io.github.domainsnapshot.internal.XmlElementAccess;
+import io.github.domainsnapshot.SnapshotXmlException;
+import io.github.domainsnapshot.SnapshotXmlException.Kind;
 import io.github.domainsnapshot.xml.NamespaceDeclaration;
 import io.github.domainsnapshot.xml.XmlAttribute;
 import io.github.domainsnapshot.xml.XmlElement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Writes an {@link XmlElement} as libvirt writes XML: elements with only element children are
  * indented two spaces a level; attributes are single-quoted. The {@code <metadata>} child of an
- * embedded domain is written as libvirt writes it, through libxml2's node dump: double quotes,
- * libxml2's escaping, and blank text dropped between elements.
+ * embedded domain is written as libvirt writes it, through libxml2's node dump (see {@link
+ * LibvirtConventions#isDumpedByLibxml}).
+ *
+ * <p>The output is always well-formed: a namespace prefix the element uses is declared where no
+ * enclosing element written here declares it, names are checked, a character XML cannot hold is
+ * refused, and so is nesting deeper than a reader accepts.
  */
 final class XmlElementWriter {
-    private static final XmlElementAccess.Hooks ELEMENTS = XmlElementAccess.hooks();
-
     private final StringBuilder out;
+    /** The path of the parent of what is written, for messages. */
+    private final Supplier<String> basePath;
+    /** Declarations in scope: pairs of prefix and URI, innermost last. */
+    private final List<String> scope = new ArrayList<>();
 
-    XmlElementWriter(StringBuilder out) {
+    private int depth;
+
+    /**
+     * @param out where to write
+     * @param basePath the path of the parent of the elements written, for messages
+     */
+    XmlElementWriter(StringBuilder out, Supplier<String> basePath) {
         this.out = out;
+        this.basePath = basePath;
     }
 
     /**
      * @param e the element
+     * @param name the name to write it under, or null for its own
      * @param indent spaces before its start tag
-     * @param root whether e is the root of embedded content (its {@code metadata} child is
+     * @param embedded whether e is the root of embedded content (its {@code metadata} child is
      *     written in libxml2's style)
      */
-    void libvirtStyle(XmlElement e, int indent, boolean root) {
+    void libvirtStyle(XmlElement e, String name, int indent, boolean embedded) {
+        String qname = name != null ? name : e.qualifiedName();
         indent(indent);
-        if (!root) {
-            // an element read from libvirt's own output and not used since is copied as it came
-            DeferredContent d = ELEMENTS.deferredContent(e);
-            if (d != null && d.appendAsRead(out, indent)) {
-                out.append('\n');
-                return;
-            }
-        }
-        startTag(e);
-        List<Object> children = e.getChildren();
-        if (children.isEmpty()) {
+        int scopeMark = startTag(e, qname, '\'');
+        depth++;
+        if (!e.hasChildren()) {
             out.append("/>\n");
-            return;
-        }
-        if (!onlyElements(children)) {
+        } else if (!onlyElements(e.getChildren())) {
             out.append('>');
-            for (Object c : children) {
+            List<Object> children = e.getChildren();
+            for (int i = 0, n = children.size(); i < n; i++) {
+                Object c = children.get(i);
                 if (c instanceof String s) {
-                    XmlEscaping.libvirtText(out, s);
+                    text(s, qname, false);
                 } else {
                     inline((XmlElement) c);
                 }
             }
-            out.append("</").append(e.qualifiedName()).append(">\n");
-            return;
-        }
-        out.append(">\n");
-        for (Object c : children) {
-            if (c instanceof XmlElement child) {
-                if (root && isMetadata(child)) {
-                    indent(indent + 2);
-                    libxml(child, (indent + 2) / 2, true);
-                    out.append('\n');
-                } else {
-                    libvirtStyle(child, indent + 2, false);
+            out.append("</").append(qname).append(">\n");
+        } else {
+            out.append(">\n");
+            List<Object> children = e.getChildren();
+            for (int i = 0, n = children.size(); i < n; i++) {
+                Object c = children.get(i);
+                if (c instanceof XmlElement child) {
+                    if (embedded && LibvirtConventions.isDumpedByLibxml(child)) {
+                        indent(indent + 2);
+                        libxml(child, (indent + 2) / 2, true);
+                        out.append('\n');
+                    } else {
+                        libvirtStyle(child, null, indent + 2, false);
+                    }
                 }
             }
+            indent(indent);
+            out.append("</").append(qname).append(">\n");
         }
-        indent(indent);
-        out.append("</").append(e.qualifiedName()).append(">\n");
+        depth--;
+        endScope(scopeMark);
     }
 
-    /** libvirt's start tag, unclosed: attributes, then namespace declarations, single-quoted. */
-    private void startTag(XmlElement e) {
-        out.append('<').append(e.qualifiedName());
-        for (XmlAttribute a : e.getAttributes()) {
-            out.append(' ').append(a.qualifiedName()).append("='");
-            XmlEscaping.libvirtAttribute(out, a.value());
-            out.append('\'');
+    /**
+     * libvirt's start tag, unclosed: attributes, then namespace declarations, single-quoted (or
+     * libxml2's: declarations first, double-quoted).
+     *
+     * @return the mark to end this element's declarations with
+     */
+    private int startTag(XmlElement e, String qname, char quote) {
+        if (depth >= XmlLimits.MAX_DEPTH) {
+            throw new SnapshotXmlException(
+                    Kind.LIMIT,
+                    "cannot write elements nested deeper than " + XmlLimits.MAX_DEPTH
+                            + " levels: no reader would take them back",
+                    -1,
+                    -1,
+                    basePath.get(),
+                    null);
         }
-        for (NamespaceDeclaration ns : e.getNamespaceDeclarations()) {
-            out.append(ns.prefix().isEmpty() ? " xmlns" : " xmlns:" + ns.prefix())
-                    .append("='");
-            XmlEscaping.libvirtAttribute(out, ns.namespaceUri());
-            out.append('\'');
+        checkName(qname);
+        int mark = scope.size();
+        if (e.hasNamespaceDeclarations()) {
+            for (NamespaceDeclaration ns : e.getNamespaceDeclarations()) {
+                if (!ns.prefix().isEmpty()) {
+                    checkName(ns.prefix());
+                }
+                scope.add(ns.prefix());
+                scope.add(ns.namespaceUri());
+            }
+        }
+        // a prefix this element uses that nothing in scope binds to its namespace
+        declareIfUnbound(e.getPrefix(), e.getNamespaceUri(), qname);
+        List<XmlAttribute> attributes = e.hasAttributes() ? e.getAttributes() : List.of();
+        for (int i = 0, n = attributes.size(); i < n; i++) {
+            XmlAttribute a = attributes.get(i);
+            if (!a.prefix().isEmpty()) {
+                declareIfUnbound(a.prefix(), a.namespaceUri(), a.qualifiedName());
+            } else if (!a.namespaceUri().isEmpty()) {
+                throw invalid("attribute '" + a.localName() + "' of <" + qname
+                        + "> has a namespace but no prefix to write it with");
+            }
+        }
+        out.append('<').append(qname);
+        if (quote == '"') {
+            declarations(mark, quote);
+        }
+        for (int i = 0, n = attributes.size(); i < n; i++) {
+            XmlAttribute a = attributes.get(i);
+            String an = a.qualifiedName();
+            checkName(an);
+            out.append(' ').append(an).append('=').append(quote);
+            attributeValue(a.value(), quote, qname, an);
+            out.append(quote);
+        }
+        if (quote == '\'') {
+            declarations(mark, quote);
+        }
+        return mark;
+    }
+
+    /** Writes the declarations this element makes: its own, then those it needs. */
+    private void declarations(int mark, char quote) {
+        for (int i = mark; i < scope.size(); i += 2) {
+            String prefix = scope.get(i);
+            out.append(prefix.isEmpty() ? " xmlns" : " xmlns:")
+                    .append(prefix)
+                    .append('=')
+                    .append(quote);
+            attributeValue(scope.get(i + 1), quote, null, "xmlns");
+            out.append(quote);
         }
     }
 
-    private static boolean isMetadata(XmlElement e) {
-        return e.getLocalName().equals("metadata") && e.getNamespaceUri().isEmpty();
+    private void declareIfUnbound(String prefix, String uri, String what) {
+        if (prefix.equals("xml")) {
+            return;
+        }
+        if (prefix.equals("xmlns")) {
+            throw invalid("'" + what + "' uses the reserved prefix xmlns");
+        }
+        if (!prefix.isEmpty() && uri.isEmpty()) {
+            throw invalid("'" + what + "' has a prefix but no namespace");
+        }
+        String bound = bound(prefix);
+        if (bound == null ? !uri.isEmpty() : !bound.equals(uri)) {
+            scope.add(prefix);
+            scope.add(uri);
+        }
+    }
+
+    /** @return the URI a prefix is bound to here, or null when it is not (the default: "" for none) */
+    private String bound(String prefix) {
+        for (int i = scope.size() - 2; i >= 0; i -= 2) {
+            if (scope.get(i).equals(prefix)) {
+                return scope.get(i + 1);
+            }
+        }
+        return prefix.isEmpty() ? "" : null;
+    }
+
+    private void endScope(int mark) {
+        while (scope.size() > mark) {
+            scope.remove(scope.size() - 1);
+        }
     }
 
     private static boolean onlyElements(List<Object> children) {
-        for (Object c : children) {
+        for (int i = 0, n = children.size(); i < n; i++) {
+            Object c = children.get(i);
             if (c instanceof String s && !isBlank(s)) {
                 return false;
             }
@@ -102,7 +199,7 @@ final class XmlElementWriter {
         return true;
     }
 
-    private static boolean isBlank(String s) {
+    static boolean isBlank(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
@@ -114,20 +211,26 @@ final class XmlElementWriter {
 
     /** Mixed content: written as it came, without added white space. */
     private void inline(XmlElement e) {
-        startTag(e);
-        if (e.getChildren().isEmpty()) {
+        String qname = e.qualifiedName();
+        int scopeMark = startTag(e, qname, '\'');
+        depth++;
+        if (!e.hasChildren()) {
             out.append("/>");
-            return;
-        }
-        out.append('>');
-        for (Object c : e.getChildren()) {
-            if (c instanceof String s) {
-                XmlEscaping.libvirtText(out, s);
-            } else {
-                inline((XmlElement) c);
+        } else {
+            out.append('>');
+            List<Object> children = e.getChildren();
+            for (int i = 0, n = children.size(); i < n; i++) {
+                Object c = children.get(i);
+                if (c instanceof String s) {
+                    text(s, qname, false);
+                } else {
+                    inline((XmlElement) c);
+                }
             }
+            out.append("</").append(qname).append('>');
         }
-        out.append("</").append(e.qualifiedName()).append('>');
+        depth--;
+        endScope(scopeMark);
     }
 
     /**
@@ -137,47 +240,42 @@ final class XmlElementWriter {
      * white space, and so is everything inside it.
      */
     private void libxml(XmlElement e, int level, boolean format) {
-        out.append('<').append(e.qualifiedName());
-        for (NamespaceDeclaration ns : e.getNamespaceDeclarations()) {
-            out.append(ns.prefix().isEmpty() ? " xmlns" : " xmlns:" + ns.prefix())
-                    .append("=\"");
-            XmlEscaping.libxmlAttribute(out, ns.namespaceUri());
-            out.append('"');
-        }
-        for (XmlAttribute a : e.getAttributes()) {
-            out.append(' ').append(a.qualifiedName()).append("=\"");
-            XmlEscaping.libxmlAttribute(out, a.value());
-            out.append('"');
-        }
-        List<Object> children = withoutBlanks(e.getChildren());
+        String qname = e.qualifiedName();
+        int scopeMark = startTag(e, qname, '"');
+        depth++;
+        List<Object> children = e.hasChildren() ? withoutBlanks(e.getChildren()) : List.of();
         if (children.isEmpty()) {
             out.append("/>");
-            return;
-        }
-        out.append('>');
-        boolean formatChildren = format;
-        for (Object c : children) {
-            if (c instanceof String) {
-                formatChildren = false;
-                break;
+        } else {
+            out.append('>');
+            boolean formatChildren = format;
+            for (int i = 0, n = children.size(); i < n; i++) {
+                Object c = children.get(i);
+                if (c instanceof String) {
+                    formatChildren = false;
+                    break;
+                }
             }
-        }
-        for (Object c : children) {
+            for (int i = 0, n = children.size(); i < n; i++) {
+                Object c = children.get(i);
+                if (formatChildren) {
+                    out.append('\n');
+                    indent(2 * (level + 1));
+                }
+                if (c instanceof String s) {
+                    text(s, qname, true);
+                } else {
+                    libxml((XmlElement) c, level + 1, formatChildren);
+                }
+            }
             if (formatChildren) {
                 out.append('\n');
-                indent(2 * (level + 1));
+                indent(2 * level);
             }
-            if (c instanceof String s) {
-                XmlEscaping.libxmlText(out, s);
-            } else {
-                libxml((XmlElement) c, level + 1, formatChildren);
-            }
+            out.append("</").append(qname).append('>');
         }
-        if (formatChildren) {
-            out.append('\n');
-            indent(2 * level);
-        }
-        out.append("</").append(e.qualifiedName()).append('>');
+        depth--;
+        endScope(scopeMark);
     }
 
     /** libxml2's areBlanks: which blank text nodes its parser keeps. */
@@ -187,7 +285,8 @@ final class XmlElementWriter {
         }
         boolean firstIsText = children.get(0) instanceof String s0 && !isBlank(s0);
         List<Object> kept = new ArrayList<>(children.size());
-        for (Object c : children) {
+        for (int i = 0, n = children.size(); i < n; i++) {
+            Object c = children.get(i);
             if (c instanceof String s && isBlank(s)) {
                 boolean previousIsText = !kept.isEmpty() && kept.get(kept.size() - 1) instanceof String;
                 if (!firstIsText && !previousIsText) {
@@ -199,8 +298,42 @@ final class XmlElementWriter {
         return kept;
     }
 
+    private void text(String s, String element, boolean libxml) {
+        try {
+            if (libxml) {
+                XmlEscaping.libxmlText(out, s);
+            } else {
+                XmlEscaping.libvirtText(out, s);
+            }
+        } catch (XmlEscaping.InvalidCharacter e) {
+            throw invalid("the text of <" + element + ">: " + e.getMessage());
+        }
+    }
+
+    private void attributeValue(String s, char quote, String element, String attribute) {
+        try {
+            if (quote == '"') {
+                XmlEscaping.libxmlAttribute(out, s);
+            } else {
+                XmlEscaping.libvirtAttribute(out, s);
+            }
+        } catch (XmlEscaping.InvalidCharacter e) {
+            throw invalid("the value of " + (element == null ? attribute : element + "/@" + attribute) + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private void checkName(String name) {
+        if (!XmlNames.isQualifiedName(name)) {
+            throw invalid("'" + name + "' is not an XML name");
+        }
+    }
+
+    private SnapshotXmlException invalid(String message) {
+        return new SnapshotXmlException(Kind.INVALID, "cannot write " + message, 0, 0, basePath.get(), null);
+    }
+
     private void indent(int n) {
-        // nesting is limited (XmlLimits.MAX_DEPTH) but a model built in code may go deeper
         for (; n > SPACES.length(); n -= SPACES.length()) {
             out.append(SPACES);
         }

@@ -22,15 +22,29 @@ final class XmlEscaping {
         return table;
     }
 
-    /** Appends s, escaped by the table; runs that need no escaping are copied whole. */
+    /**
+     * Appends s, escaped by the table; runs that need no escaping are copied whole.
+     *
+     * @throws InvalidCharacter for a character XML 1.0 cannot hold, escaped or not
+     */
     private static void escape(StringBuilder out, String s, String[] table) {
         int n = s.length();
         int run = 0;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c < 128 && table[c] != null) {
-                out.append(s, run, i).append(table[c]);
-                run = i + 1;
+            if (c < 128) {
+                if (table[c] != null) {
+                    out.append(s, run, i).append(table[c]);
+                    run = i + 1;
+                } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                    throw new InvalidCharacter(c, i);
+                }
+            } else if (c >= 0xD800) {
+                if (c <= 0xDBFF && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else if (c <= 0xDFFF || c >= 0xFFFE) {
+                    throw new InvalidCharacter(c, i);
+                }
             }
         }
         if (run == 0) {
@@ -40,21 +54,13 @@ final class XmlEscaping {
         }
     }
 
-    /**
-     * @param c an ASCII character
-     * @return the reference libvirt writes for it in text, or null where it writes it as is
-     */
-    static String libvirtTextReference(int c) {
-        return LIBVIRT_TEXT[c];
-    }
+    /** A character that no XML 1.0 document can hold, not even as a character reference. */
+    static final class InvalidCharacter extends RuntimeException {
+        private static final long serialVersionUID = 1L;
 
-    /**
-     * @param c an ASCII character
-     * @return the reference libvirt writes for it in an attribute value, or null where it writes
-     *     it as is
-     */
-    static String libvirtAttributeReference(int c) {
-        return LIBVIRT_ATTRIBUTE[c];
+        InvalidCharacter(char c, int index) {
+            super(String.format("U+%04X at offset %d cannot be written in XML", (int) c, index), null, false, false);
+        }
     }
 
     /** libvirt's virBufferEscapeString, for text: the five markup characters. */

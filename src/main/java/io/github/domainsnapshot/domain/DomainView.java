@@ -1,5 +1,6 @@
 package io.github.domainsnapshot.domain;
 
+import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.xml.XmlElement;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +29,25 @@ public final class DomainView {
     /**
      * A view of a domain element.
      *
-     * @param domain a {@code <domain>} or {@code <inactiveDomain>} element
+     * @param domain a {@code <domain>} or {@code <inactiveDomain>} element, such as a snapshot's
+     *     {@code getDomain()} or a definition read with {@code SnapshotCodec.readElement}
      * @return the view
+     * @throws SnapshotXmlException of kind {@link SnapshotXmlException.Kind#INVALID} when there is
+     *     no element (a snapshot without {@code <domain>}, such as a request), of kind {@link
+     *     SnapshotXmlException.Kind#ROOT} when it is another element
      */
     public static DomainView of(XmlElement domain) {
-        return new DomainView(Objects.requireNonNull(domain, "domain"));
+        if (domain == null) {
+            throw new SnapshotXmlException(
+                    SnapshotXmlException.Kind.INVALID,
+                    "no domain definition to read (a snapshot without <domain>, such as a request?)");
+        }
+        String name = domain.getLocalName();
+        if (!name.equals("domain") && !name.equals("inactiveDomain")) {
+            throw new SnapshotXmlException(
+                    SnapshotXmlException.Kind.ROOT, "expecting a <domain> or <inactiveDomain>, not <" + name + ">");
+        }
+        return new DomainView(domain);
     }
 
     /** @return the element this view reads */

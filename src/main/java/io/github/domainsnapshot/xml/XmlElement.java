@@ -1,59 +1,40 @@
 package io.github.domainsnapshot.xml;
 
-import io.github.domainsnapshot.internal.DeferredContent;
-import io.github.domainsnapshot.internal.XmlElementAccess;
 import jakarta.xml.bind.annotation.XmlAccessType;
 import jakarta.xml.bind.annotation.XmlAccessorType;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * An XML element carried verbatim: the embedded {@code <domain>}, {@code <inactiveDomain>} and
- * {@code <cookie>} of a snapshot, and the parts of a disk source this library does not interpret.
+ * {@code <cookie>} of a snapshot, the parts of a disk source this library does not interpret, and
+ * every element it does not know.
  *
  * <p>Unlike a DOM element it keeps attributes in document order, which libvirt's own output
  * depends on. Children are {@code XmlElement}s and {@code String}s (text); comments and processing
  * instructions are not kept, as libvirt does not keep them either.
  *
  * <p>Like the rest of the model it is mutable and not thread-safe: share it between threads only
- * with proper publication and without changing it. Elements read by the codec may build their
- * attributes and children on first use; that is done once, under a lock, so reading a shared
- * element from several threads stays safe.
+ * with proper publication and without changing it.
  */
 @XmlAccessorType(XmlAccessType.NONE)
 public final class XmlElement {
-    private String namespaceUri = "";
-    private String prefix = "";
-    private String localName = "";
-    private final List<XmlAttribute> attributes = new ArrayList<>();
-    private final List<NamespaceDeclaration> namespaceDeclarations = new ArrayList<>();
-    private final List<Object> children = new ArrayList<>();
+    private final String namespaceUri;
+    private final String prefix;
+    private final String localName;
+    // made when first needed: most elements of a domain have no declarations, many no attributes
+    private List<XmlAttribute> attributes;
+    private List<NamespaceDeclaration> namespaceDeclarations;
+    private List<Object> children;
 
-    /**
-     * Content checked by a reader but not built yet; null once built. Volatile: a thread that
-     * sees null also sees the lists filled by the thread that built them.
-     */
-    private volatile DeferredContent deferred;
-
-    static {
-        XmlElementAccess.install(new XmlElementAccess.Hooks() {
-            @Override
-            public XmlElement deferred(String localName, DeferredContent content) {
-                XmlElement e = new XmlElement(localName);
-                e.deferred = content;
-                return e;
-            }
-
-            @Override
-            public DeferredContent deferredContent(XmlElement e) {
-                return e.deferred;
-            }
-        });
+    /** For the XML binding, which maps the embedded elements' type but never creates one. */
+    private XmlElement() {
+        this("");
     }
-
-    /** An element without name, to be filled in; used by the XML binding. */
-    public XmlElement() {}
 
     /**
      * An element without namespace.
@@ -75,27 +56,6 @@ public final class XmlElement {
         this.namespaceUri = Objects.requireNonNull(namespaceUri, "namespaceUri");
         this.prefix = Objects.requireNonNull(prefix, "prefix");
         this.localName = Objects.requireNonNull(localName, "localName");
-    }
-
-    /** Builds deferred content, if any, before the lists are used. */
-    private void ensureBuilt() {
-        DeferredContent d = deferred;
-        if (d != null) {
-            build(d);
-        }
-    }
-
-    private void build(DeferredContent d) {
-        // the lock is the content's: private, so no caller can hold it
-        synchronized (d) {
-            if (deferred == d) {
-                XmlElement full = d.build();
-                attributes.addAll(full.attributes);
-                namespaceDeclarations.addAll(full.namespaceDeclarations);
-                children.addAll(full.children);
-                deferred = null;
-            }
-        }
     }
 
     /** @return the namespace URI, empty for none */
@@ -120,20 +80,41 @@ public final class XmlElement {
 
     /** @return the attributes in document order; the list is live and may be changed */
     public List<XmlAttribute> getAttributes() {
-        ensureBuilt();
+        if (attributes == null) {
+            attributes = new ArrayList<>(4);
+        }
         return attributes;
     }
 
     /** @return the namespace declarations made on this element; live */
     public List<NamespaceDeclaration> getNamespaceDeclarations() {
-        ensureBuilt();
+        if (namespaceDeclarations == null) {
+            namespaceDeclarations = new ArrayList<>(2);
+        }
         return namespaceDeclarations;
     }
 
     /** @return the children, {@code XmlElement}s and {@code String}s, in order; live */
     public List<Object> getChildren() {
-        ensureBuilt();
+        if (children == null) {
+            children = new ArrayList<>(4);
+        }
         return children;
+    }
+
+    /** @return whether the element has attributes */
+    public boolean hasAttributes() {
+        return attributes != null && !attributes.isEmpty();
+    }
+
+    /** @return whether the element declares namespaces */
+    public boolean hasNamespaceDeclarations() {
+        return namespaceDeclarations != null && !namespaceDeclarations.isEmpty();
+    }
+
+    /** @return whether the element has children (elements or text) */
+    public boolean hasChildren() {
+        return children != null && !children.isEmpty();
     }
 
     /**
@@ -143,10 +124,11 @@ public final class XmlElement {
      * @return its value, or {@code null} when absent
      */
     public String attribute(String name) {
-        ensureBuilt();
-        for (XmlAttribute a : attributes) {
-            if (a.localName().equals(name) && a.namespaceUri().isEmpty()) {
-                return a.value();
+        if (attributes != null) {
+            for (XmlAttribute a : attributes) {
+                if (a.localName().equals(name) && a.namespaceUri().isEmpty()) {
+                    return a.value();
+                }
             }
         }
         return null;
@@ -160,31 +142,32 @@ public final class XmlElement {
      * @return this element
      */
     public XmlElement setAttribute(String name, String value) {
-        ensureBuilt();
-        for (int i = 0; i < attributes.size(); i++) {
-            XmlAttribute a = attributes.get(i);
+        List<XmlAttribute> list = getAttributes();
+        for (int i = 0; i < list.size(); i++) {
+            XmlAttribute a = list.get(i);
             if (a.localName().equals(name) && a.namespaceUri().isEmpty()) {
                 if (value == null) {
-                    attributes.remove(i);
+                    list.remove(i);
                 } else {
-                    attributes.set(i, XmlAttribute.of(name, value));
+                    list.set(i, XmlAttribute.of(name, value));
                 }
                 return this;
             }
         }
         if (value != null) {
-            attributes.add(XmlAttribute.of(name, value));
+            list.add(XmlAttribute.of(name, value));
         }
         return this;
     }
 
     /** @return the child elements, in order (a new list) */
     public List<XmlElement> elements() {
-        ensureBuilt();
         List<XmlElement> out = new ArrayList<>();
-        for (Object c : children) {
-            if (c instanceof XmlElement e) {
-                out.add(e);
+        if (children != null) {
+            for (Object c : children) {
+                if (c instanceof XmlElement e) {
+                    out.add(e);
+                }
             }
         }
         return out;
@@ -197,11 +180,12 @@ public final class XmlElement {
      * @return the matching children, in order (a new list)
      */
     public List<XmlElement> elements(String name) {
-        ensureBuilt();
         List<XmlElement> out = new ArrayList<>();
-        for (Object c : children) {
-            if (c instanceof XmlElement e && e.localName.equals(name)) {
-                out.add(e);
+        if (children != null) {
+            for (Object c : children) {
+                if (c instanceof XmlElement e && e.localName.equals(name)) {
+                    out.add(e);
+                }
             }
         }
         return out;
@@ -214,10 +198,11 @@ public final class XmlElement {
      * @return the child, or {@code null}
      */
     public XmlElement element(String name) {
-        ensureBuilt();
-        for (Object c : children) {
-            if (c instanceof XmlElement e && e.localName.equals(name)) {
-                return e;
+        if (children != null) {
+            for (Object c : children) {
+                if (c instanceof XmlElement e && e.localName.equals(name)) {
+                    return e;
+                }
             }
         }
         return null;
@@ -225,11 +210,42 @@ public final class XmlElement {
 
     /** @return the concatenated text children of this element (not of its descendants) */
     public String text() {
-        ensureBuilt();
+        if (children == null) {
+            return "";
+        }
         StringBuilder b = new StringBuilder();
         for (Object c : children) {
             if (c instanceof String s) {
                 b.append(s);
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * All the text inside this element, its descendants' included, in document order: what
+     * libvirt's parser reads as an element's value (XPath's {@code string()}).
+     *
+     * @return the text, empty when there is none
+     */
+    public String textContent() {
+        StringBuilder b = new StringBuilder();
+        // iterative: nesting may be deep
+        Deque<Iterator<Object>> open = new ArrayDeque<>();
+        if (children != null) {
+            open.push(children.iterator());
+        }
+        while (!open.isEmpty()) {
+            Iterator<Object> it = open.peek();
+            if (!it.hasNext()) {
+                open.pop();
+                continue;
+            }
+            Object c = it.next();
+            if (c instanceof String s) {
+                b.append(s);
+            } else if (((XmlElement) c).children != null) {
+                open.push(((XmlElement) c).children.iterator());
             }
         }
         return b.toString();
@@ -242,80 +258,171 @@ public final class XmlElement {
      * @return this element
      */
     public XmlElement add(Object child) {
-        ensureBuilt();
         if (!(child instanceof XmlElement) && !(child instanceof String)) {
             throw new IllegalArgumentException("a child is an XmlElement or a String, not " + child);
         }
-        children.add(child);
+        getChildren().add(child);
         return this;
     }
 
     /** @return a deep copy of this element */
     public XmlElement deepCopy() {
-        XmlElement copy = new XmlElement(namespaceUri, prefix, localName);
-        DeferredContent d = deferred;
-        if (d != null) {
-            // the content is immutable until built: the copy may share it
-            copy.deferred = d;
-            return copy;
+        // iterative: nesting may be deep
+        XmlElement root = shallowCopy(this);
+        Deque<XmlElement[]> work = new ArrayDeque<>();
+        work.push(new XmlElement[] {this, root});
+        while (!work.isEmpty()) {
+            XmlElement[] pair = work.pop();
+            if (pair[0].children == null) {
+                continue;
+            }
+            List<Object> copied = new ArrayList<>(pair[0].children.size());
+            for (Object c : pair[0].children) {
+                if (c instanceof XmlElement e) {
+                    XmlElement copy = shallowCopy(e);
+                    copied.add(copy);
+                    work.push(new XmlElement[] {e, copy});
+                } else {
+                    copied.add(c);
+                }
+            }
+            pair[1].children = copied;
         }
-        copy.attributes.addAll(attributes);
-        copy.namespaceDeclarations.addAll(namespaceDeclarations);
-        for (Object c : children) {
-            copy.children.add(c instanceof XmlElement e ? e.deepCopy() : c);
+        return root;
+    }
+
+    private static XmlElement shallowCopy(XmlElement e) {
+        XmlElement copy = new XmlElement(e.namespaceUri, e.prefix, e.localName);
+        if (e.attributes != null) {
+            copy.attributes = new ArrayList<>(e.attributes);
+        }
+        if (e.namespaceDeclarations != null) {
+            copy.namespaceDeclarations = new ArrayList<>(e.namespaceDeclarations);
         }
         return copy;
     }
 
-    /**
-     * Moves the whole of another element (name, attributes, declarations, children) into this
-     * one, leaving the other empty. The XML binding creates an empty element and the codec fills
-     * it in with this.
-     *
-     * @param other the element to take over
-     */
-    public void takeOver(XmlElement other) {
-        ensureBuilt();
-        other.ensureBuilt();
-        this.namespaceUri = other.namespaceUri;
-        this.prefix = other.prefix;
-        this.localName = other.localName;
-        attributes.clear();
-        attributes.addAll(other.attributes);
-        namespaceDeclarations.clear();
-        namespaceDeclarations.addAll(other.namespaceDeclarations);
-        children.clear();
-        children.addAll(other.children);
-        other.attributes.clear();
-        other.namespaceDeclarations.clear();
-        other.children.clear();
-    }
-
     @Override
     public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
         if (!(o instanceof XmlElement e)) {
             return false;
         }
-        ensureBuilt();
-        e.ensureBuilt();
-        return namespaceUri.equals(e.namespaceUri)
-                && prefix.equals(e.prefix)
-                && localName.equals(e.localName)
-                && attributes.equals(e.attributes)
-                && namespaceDeclarations.equals(e.namespaceDeclarations)
-                && children.equals(e.children);
+        // iterative: nesting may be deep
+        Deque<XmlElement[]> work = new ArrayDeque<>();
+        work.push(new XmlElement[] {this, e});
+        while (!work.isEmpty()) {
+            XmlElement[] pair = work.pop();
+            XmlElement a = pair[0];
+            XmlElement b = pair[1];
+            if (!a.namespaceUri.equals(b.namespaceUri)
+                    || !a.prefix.equals(b.prefix)
+                    || !a.localName.equals(b.localName)
+                    || !sameList(a.attributes, b.attributes)
+                    || !sameList(a.namespaceDeclarations, b.namespaceDeclarations)) {
+                return false;
+            }
+            List<Object> ac = a.children == null ? List.of() : a.children;
+            List<Object> bc = b.children == null ? List.of() : b.children;
+            if (ac.size() != bc.size()) {
+                return false;
+            }
+            for (int i = 0; i < ac.size(); i++) {
+                Object x = ac.get(i);
+                Object y = bc.get(i);
+                if (x instanceof XmlElement xe && y instanceof XmlElement ye) {
+                    work.push(new XmlElement[] {xe, ye});
+                } else if (!x.equals(y)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameList(List<?> a, List<?> b) {
+        boolean aEmpty = a == null || a.isEmpty();
+        boolean bEmpty = b == null || b.isEmpty();
+        return aEmpty && bEmpty || !aEmpty && !bEmpty && a.equals(b);
     }
 
     @Override
     public int hashCode() {
-        ensureBuilt();
-        return Objects.hash(namespaceUri, localName, attributes, children);
+        // name and attributes only: cheap, and consistent with equals
+        int h = Objects.hash(namespaceUri, localName);
+        return attributes == null || attributes.isEmpty() ? h : 31 * h + attributes.hashCode();
     }
 
+    /** How much of a large tree {@link #toString()} shows. */
+    private static final int TO_STRING_LIMIT = 65_536;
+
+    /**
+     * The element as compact XML, for people reading logs and test failures: double-quoted
+     * attributes, the markup characters escaped, no layout added. A tree of more than 65,536
+     * characters is cut there and ends in {@code ...}. Codecs write documents; this does not.
+     *
+     * @return the element as XML
+     */
     @Override
     public String toString() {
-        ensureBuilt();
-        return '<' + qualifiedName() + "> with " + attributes.size() + " attribute(s) and " + children.size()
-                + " child(ren)";
+        StringBuilder b = new StringBuilder();
+        // iterative: nesting may be deep; an XmlElement on the stack is an end tag still to write
+        Deque<Object> work = new ArrayDeque<>();
+        work.push(this);
+        while (!work.isEmpty() && b.length() < TO_STRING_LIMIT) {
+            Object next = work.pop();
+            if (next instanceof String text) {
+                escape(b, text, false);
+            } else if (next instanceof XmlElement[] end) {
+                b.append("</").append(end[0].qualifiedName()).append('>');
+            } else {
+                XmlElement e = (XmlElement) next;
+                b.append('<').append(e.qualifiedName());
+                if (e.namespaceDeclarations != null) {
+                    for (NamespaceDeclaration d : e.namespaceDeclarations) {
+                        b.append(d.prefix().isEmpty() ? " xmlns" : " xmlns:" + d.prefix())
+                                .append("=\"");
+                        escape(b, d.namespaceUri(), true);
+                        b.append('"');
+                    }
+                }
+                if (e.attributes != null) {
+                    for (XmlAttribute a : e.attributes) {
+                        b.append(' ').append(a.qualifiedName()).append("=\"");
+                        escape(b, a.value(), true);
+                        b.append('"');
+                    }
+                }
+                if (e.children == null || e.children.isEmpty()) {
+                    b.append("/>");
+                } else {
+                    b.append('>');
+                    work.push(new XmlElement[] {e});
+                    for (int i = e.children.size() - 1; i >= 0; i--) {
+                        work.push(e.children.get(i));
+                    }
+                }
+            }
+        }
+        if (b.length() >= TO_STRING_LIMIT) {
+            b.setLength(TO_STRING_LIMIT);
+            b.append("...");
+        }
+        return b.toString();
+    }
+
+    private static void escape(StringBuilder b, String s, boolean attribute) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append(attribute ? "&quot;" : "\"");
+                default -> b.append(c);
+            }
+        }
     }
 }

@@ -23,13 +23,15 @@ import org.junit.jupiter.api.TestFactory;
  */
 class CorpusConformanceTest {
     private static final SnapshotCodec CODEC = SnapshotCodec.create();
+    private static final String GROUP =
+            "CorpusConformanceTest (libvirt's documents of the shared corpus read, written back, refused)";
 
     /** Inputs that libvirt itself refuses: they must still read, as the codec is lenient. */
     private static final Set<String> SCHEMA_INVALID = Set.of("disk-invalid.xml", "disk-network-seclabel-invalid.xml");
 
     @TestFactory
     Stream<DynamicTest> libvirtOutputIsAFixedPoint() {
-        SharedCorpus.assumePresent();
+        SharedCorpus.assumePresent(GROUP);
         List<Path> files = Stream.concat(
                         SharedCorpus.xmlFiles("libvirt-tests/out").stream(),
                         SharedCorpus.xmlFiles("libvirt-real/out").stream())
@@ -44,7 +46,7 @@ class CorpusConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> libvirtInputRereadsToAnEqualModel() {
-        SharedCorpus.assumePresent();
+        SharedCorpus.assumePresent(GROUP);
         List<Path> files = Stream.concat(
                         SharedCorpus.xmlFiles("libvirt-tests/in").stream(),
                         SharedCorpus.xmlFiles("libvirt-real/in").stream())
@@ -64,7 +66,7 @@ class CorpusConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> inputsLibvirtCannotParseFailWithALocation() throws IOException {
-        SharedCorpus.assumePresent();
+        SharedCorpus.assumePresent(GROUP);
         return Stream.of("libvirt-real/in/bad-malformed.xml", "libvirt-real/in/bad-root.xml")
                 .map(name -> DynamicTest.dynamicTest(name, () -> {
                     SnapshotXmlException e = assertThrows(
@@ -76,7 +78,7 @@ class CorpusConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> schemaInvalidInputsAreRefusedWhenValidating() {
-        SharedCorpus.assumePresent();
+        SharedCorpus.assumePresent(GROUP);
         SnapshotCodec strict = CODEC.withSchemaValidation(true);
         return SCHEMA_INVALID.stream()
                 .sorted()

@@ -11,11 +11,16 @@ import io.github.domainsnapshot.validation.SnapshotValidator;
 import io.github.domainsnapshot.validation.ValidationContext;
 import io.github.domainsnapshot.validation.ValidationReport;
 import java.io.ByteArrayInputStream;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of reading and checking: whatever the bytes, nothing but a
  * {@link SnapshotXmlException} or a validation report comes out, and what is read is written and
  * read back to the same text.
+ *
+ * <p>Each input has a time limit: work linear in a few kilobytes takes milliseconds, so an input
+ * that takes seconds is a finding.
  *
  * <p>{@code mvn verify} replays the kept inputs ({@code SnapshotFuzzITInputs/} beside this class
  * in the test resources) and then fuzzes for the {@code maxDuration} below, in a JVM capped at
@@ -32,8 +37,37 @@ class SnapshotFuzzIT {
         ValidationContext.empty().withFlags(CreateFlag.REDEFINE, CreateFlag.CURRENT)
     };
 
+    /** Longer than any input should take by far: linear work on a few kilobytes. */
+    private static final long INPUT_LIMIT_NANOS = 2_000_000_000L;
+
+    static {
+        // the one-time work (the binding, loading and instrumenting the classes) is not an input's:
+        // done before the first input is timed
+        SnapshotCodec.warmUp();
+        readCheckWriteOnce(new byte[0]);
+        readCheckWriteOnce(("<domainsnapshot><name>s</name><memory snapshot='no'/><disks><disk name='vda'"
+                        + " snapshot='external'><source file='/a'/></disk></disks></domainsnapshot>")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    // per input: libFuzzer's -timeout while fuzzing (JUnit's own timeout is off in that run), and
+    // JUnit's for each kept input replayed
+    @Timeout(value = 5, unit = TimeUnit.SECONDS)
     @FuzzTest(maxDuration = "30s")
     void readCheckWrite(byte[] data) {
+        long start = System.nanoTime();
+        try {
+            readCheckWriteOnce(data);
+        } finally {
+            long took = System.nanoTime() - start;
+            if (took > INPUT_LIMIT_NANOS) {
+                throw new IllegalStateException(
+                        "an input of " + data.length + " bytes took " + took / 1_000_000 + " ms");
+            }
+        }
+    }
+
+    private static void readCheckWriteOnce(byte[] data) {
         SnapshotDocument document;
         try {
             document = CODEC.readDocument(new ByteArrayInputStream(data));

@@ -1,0 +1,483 @@
+package io.github.domainsnapshot.codec;
+
+import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.stax.WstxInputFactory;
+import io.github.domainsnapshot.SnapshotXmlException;
+import io.github.domainsnapshot.SnapshotXmlException.Kind;
+import io.github.domainsnapshot.xml.NamespaceDeclaration;
+import io.github.domainsnapshot.xml.XmlAttribute;
+import io.github.domainsnapshot.xml.XmlElement;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import org.codehaus.stax2.XMLInputFactory2;
+
+/**
+ * One document read through Woodstox with this library's limits: every event of the input passes
+ * through {@link #next()}, which refuses DTDs and entities before anything in them is used, keeps
+ * the nesting and the path for messages, hands the events to a schema validator when there is
+ * one, and turns every parser failure into a {@link SnapshotXmlException} with its kind, line,
+ * column and path. {@link #capture} reads an element whole into an {@link XmlElement}.
+ *
+ * <p>One instance reads one document on one thread.
+ */
+final class HardenedParser implements AutoCloseable {
+    private static final XMLInputFactory FACTORY = factory();
+    /** Woodstox's limit messages: "Maximum attribute size limit (10000000) exceeded", ... */
+    private static final Pattern LIMIT = Pattern.compile("(?i)\\blimit \\((\\d+)\\) exceeded");
+
+    private final XMLStreamReader parser;
+    private final EventForwarder validator;
+    /** Names of the open elements, [1] is the root's, with their index in paths (0 for none). */
+    private String[] names = new String[16];
+
+    private int[] indexes = new int[16];
+
+    private int depth;
+
+    private HardenedParser(XMLStreamReader parser, EventForwarder validator) {
+        this.parser = parser;
+        this.validator = validator;
+    }
+
+    /**
+     * Starts reading a document.
+     *
+     * @param input the document's text; not closed
+     * @param validator where every event goes as well, or null
+     */
+    static HardenedParser open(Reader input, EventForwarder validator) {
+        try {
+            return new HardenedParser(FACTORY.createXMLStreamReader(input), validator);
+        } catch (XMLStreamException e) {
+            SnapshotXmlException io = inputFailed(e);
+            if (io != null) {
+                throw io;
+            }
+            throw new SnapshotXmlException(Kind.MALFORMED, "cannot start reading: " + e.getMessage(), 0, 0, null, e);
+        }
+    }
+
+    private static XMLInputFactory factory() {
+        XMLInputFactory f = new WstxInputFactory();
+        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        f.setProperty(XMLInputFactory.IS_COALESCING, false);
+        // a token is parsed whole by next(), so that every error comes from there, with its place
+        f.setProperty(XMLInputFactory2.P_LAZY_PARSING, false);
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        f.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
+            throw new XMLStreamException("external resource refused: " + systemId);
+        });
+        f.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, XmlLimits.MAX_DEPTH);
+        f.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, XmlLimits.MAX_ATTRIBUTES);
+        f.setProperty(WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, XmlLimits.MAX_TEXT);
+        f.setProperty(WstxInputProperties.P_MAX_TEXT_LENGTH, XmlLimits.MAX_TEXT);
+        f.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, 1);
+        f.setProperty(WstxInputProperties.P_MAX_ENTITY_DEPTH, 1);
+        return f;
+    }
+
+    /** @return the parser, standing on the event {@link #next()} returned */
+    XMLStreamReader parser() {
+        return parser;
+    }
+
+    /** @return the depth of the current element (1 for the root), 0 outside it */
+    int depth() {
+        return depth;
+    }
+
+    /**
+     * Gives the current element an index in paths, as in {@code disk[2]}; by default it has none.
+     *
+     * @param index the 1-based index, or 0 for none
+     */
+    void setIndex(int index) {
+        indexes[depth] = index;
+    }
+
+    /**
+     * The next event of the document.
+     *
+     * @return the event type
+     * @throws SnapshotXmlException when the document is not well-formed, uses a DTD or an entity,
+     *     or is beyond a limit
+     */
+    int next() {
+        int event;
+        try {
+            event = parser.next();
+        } catch (XMLStreamException e) {
+            throw parseError(e);
+        }
+        switch (event) {
+            case XMLStreamConstants.START_ELEMENT -> {
+                depth++;
+                String name = parser.getLocalName();
+                if (depth == names.length) {
+                    names = Arrays.copyOf(names, depth * 2);
+                    indexes = Arrays.copyOf(indexes, depth * 2);
+                }
+                names[depth] = name;
+                indexes[depth] = 0;
+                checkNames(name);
+            }
+            case XMLStreamConstants.END_ELEMENT -> depth--;
+            case XMLStreamConstants.DTD ->
+                throw fail(Kind.FORBIDDEN, "a document type declaration (<!DOCTYPE>) is not allowed");
+            case XMLStreamConstants.ENTITY_REFERENCE, XMLStreamConstants.ENTITY_DECLARATION ->
+                throw fail(Kind.FORBIDDEN, "entity references are not allowed");
+            default -> {
+                // text, comments and processing instructions are legal
+            }
+        }
+        if (validator != null) {
+            validator.forward(event, parser, this);
+        }
+        return event;
+    }
+
+    private void checkNames(String element) {
+        if (element.length() > XmlLimits.MAX_NAME) {
+            throw fail(Kind.LIMIT, "element name longer than " + XmlLimits.MAX_NAME + " characters");
+        }
+        for (int i = 0, n = parser.getAttributeCount(); i < n; i++) {
+            if (parser.getAttributeLocalName(i).length() > XmlLimits.MAX_NAME) {
+                throw fail(
+                        Kind.LIMIT,
+                        "attribute name of element <" + element + "> longer than " + XmlLimits.MAX_NAME
+                                + " characters");
+            }
+        }
+    }
+
+    /** Reads to the end of the document, so that content after the root element is an error. */
+    void finish() {
+        while (parser.getEventType() != XMLStreamConstants.END_DOCUMENT) {
+            next();
+        }
+    }
+
+    /**
+     * Reads the element the parser stands on, to its end, into an {@link XmlElement}. Blank text
+     * between child elements is layout and is dropped, as libvirt's parser drops it. A namespace
+     * prefix the element uses but its ancestors declared is declared on it, so that it can be
+     * written on its own.
+     *
+     * @return the element; the parser stands on its end tag
+     */
+    XmlElement capture() {
+        int base = depth;
+        Capture c = new Capture();
+        XmlElement root = c.open(parser, null);
+        while (true) {
+            int event = next();
+            switch (event) {
+                case XMLStreamConstants.START_ELEMENT -> c.open(parser, root);
+                case XMLStreamConstants.END_ELEMENT -> {
+                    c.close();
+                    if (depth < base) {
+                        return root;
+                    }
+                }
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
+                    c.text(parser);
+                case XMLStreamConstants.END_DOCUMENT ->
+                    throw fail(Kind.MALFORMED, "the document ends inside <" + root.qualifiedName() + ">");
+                default -> {
+                    // comments and processing instructions are not kept, as in libvirt
+                }
+            }
+        }
+    }
+
+    /** The state of one {@link #capture}: the open elements and their pending text. */
+    private static final class Capture {
+        private XmlElement[] open = new XmlElement[8];
+        /** Per open element: 1 when it has element children, 2 when it has text that is not blank. */
+        private byte[] content = new byte[8];
+
+        private int depth;
+        private final StringBuilder text = new StringBuilder();
+        /** The last blank run of each length, given again: layout repeats, and most of it is dropped. */
+        private final String[] blanks = new String[33];
+
+        XmlElement open(XMLStreamReader p, XmlElement root) {
+            flushText();
+            XmlElement e = new XmlElement(empty(p.getNamespaceURI()), empty(p.getPrefix()), p.getLocalName());
+            XmlElement top = root == null ? e : root;
+            int ns = p.getNamespaceCount();
+            if (ns > 0) {
+                List<NamespaceDeclaration> declared = e.getNamespaceDeclarations();
+                for (int i = 0; i < ns; i++) {
+                    declared.add(new NamespaceDeclaration(empty(p.getNamespacePrefix(i)), empty(p.getNamespaceURI(i))));
+                }
+            }
+            if (depth > 0) {
+                open[depth - 1].getChildren().add(e);
+                content[depth - 1] |= 1;
+            }
+            if (depth == open.length) {
+                open = Arrays.copyOf(open, depth * 2);
+                content = Arrays.copyOf(content, depth * 2);
+            }
+            open[depth] = e;
+            content[depth] = 0;
+            depth++;
+            inherit(top, e.getPrefix(), e.getNamespaceUri());
+            int count = p.getAttributeCount();
+            if (count > 0) {
+                List<XmlAttribute> attributes = e.getAttributes();
+                for (int i = 0; i < count; i++) {
+                    String prefix = empty(p.getAttributePrefix(i));
+                    String uri = empty(p.getAttributeNamespace(i));
+                    attributes.add(new XmlAttribute(uri, prefix, p.getAttributeLocalName(i), p.getAttributeValue(i)));
+                    if (!prefix.isEmpty()) {
+                        inherit(top, prefix, uri);
+                    }
+                }
+            }
+            return e;
+        }
+
+        /** Declares on the root a prefix used inside it that only an ancestor outside declares. */
+        private void inherit(XmlElement root, String prefix, String uri) {
+            if (prefix.equals("xml") || prefix.isEmpty() && uri.isEmpty()) {
+                return;
+            }
+            for (int i = depth - 1; i >= 0; i--) {
+                XmlElement e = open[i];
+                if (e.hasNamespaceDeclarations() && declares(e.getNamespaceDeclarations(), prefix)) {
+                    return;
+                }
+            }
+            root.getNamespaceDeclarations().add(new NamespaceDeclaration(prefix, uri));
+        }
+
+        private static boolean declares(List<NamespaceDeclaration> declared, String prefix) {
+            for (int i = 0, n = declared.size(); i < n; i++) {
+                if (declared.get(i).prefix().equals(prefix)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void text(XMLStreamReader p) {
+            text.append(p.getTextCharacters(), p.getTextStart(), p.getTextLength());
+        }
+
+        private void flushText() {
+            int n = text.length();
+            if (n == 0) {
+                return;
+            }
+            if (depth == 0) {
+                text.setLength(0);
+                return;
+            }
+            String s;
+            if (isBlank(text)) {
+                s = n < blanks.length && blanks[n] != null && blanks[n].contentEquals(text)
+                        ? blanks[n]
+                        : text.toString();
+                if (n < blanks.length) {
+                    blanks[n] = s;
+                }
+            } else {
+                s = text.toString();
+                content[depth - 1] |= 2;
+            }
+            text.setLength(0);
+            open[depth - 1].getChildren().add(s);
+        }
+
+        void close() {
+            flushText();
+            depth--;
+            if (content[depth] == 1) {
+                // element-only content: blank text between the elements is layout
+                open[depth].getChildren().removeIf(c -> c instanceof String);
+            }
+            open[depth] = null;
+        }
+
+        private static boolean isBlank(CharSequence s) {
+            for (int i = 0, n = s.length(); i < n; i++) {
+                char c = s.charAt(i);
+                if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static String empty(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** @return the XPath-like path of the current element, or "/" before the root */
+    String currentPath() {
+        if (depth <= 0) {
+            return "/";
+        }
+        StringBuilder b = new StringBuilder(64);
+        int last = Math.min(depth, names.length - 1);
+        for (int i = 1; i <= last; i++) {
+            if (last > 24 && i == 4) {
+                // a path hundreds of levels deep says no more than its ends
+                b.append("/...(").append(last - 5).append(" levels)");
+                i = last - 2;
+                continue;
+            }
+            b.append('/').append(names[i]);
+            if (indexes[i] > 0) {
+                b.append('[').append(indexes[i]).append(']');
+            }
+        }
+        return b.toString();
+    }
+
+    /** @return where the parser stands, or null */
+    Location location() {
+        try {
+            return parser.getLocation();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * An exception at the parser's current position.
+     *
+     * @param kind what kind of failure
+     * @param message what is wrong
+     * @return the exception
+     */
+    SnapshotXmlException fail(Kind kind, String message) {
+        return fail(kind, message, null);
+    }
+
+    SnapshotXmlException fail(Kind kind, String message, Throwable cause) {
+        Location loc = location();
+        return new SnapshotXmlException(
+                kind,
+                message,
+                loc == null ? -1 : loc.getLineNumber(),
+                loc == null ? -1 : loc.getColumnNumber(),
+                currentPath(),
+                cause);
+    }
+
+    /** Woodstox's exception, with its kind and this library's wording. */
+    private SnapshotXmlException parseError(XMLStreamException e) {
+        SnapshotXmlException inner = find(e);
+        if (inner != null) {
+            return inner;
+        }
+        SnapshotXmlException io = inputFailed(e);
+        if (io != null) {
+            return io;
+        }
+        String message = String.valueOf(e.getMessage());
+        int at = message.indexOf("\n at [row,col");
+        if (at < 0) {
+            at = message.indexOf(" at [row,col");
+        }
+        if (at >= 0) {
+            message = message.substring(0, at).strip();
+        }
+        Kind kind = Kind.MALFORMED;
+        Matcher limit = LIMIT.matcher(message);
+        if (limit.find()) {
+            kind = Kind.LIMIT;
+            message = limitMessage(message, limit.group(1));
+        } else if (message.startsWith("Undeclared general entity") || message.contains("external resource refused")) {
+            kind = Kind.FORBIDDEN;
+            message = "entities and external resources are not allowed: " + message;
+        }
+        Location loc = e.getLocation() != null ? e.getLocation() : location();
+        return new SnapshotXmlException(
+                kind,
+                kind == Kind.MALFORMED ? "malformed XML: " + message : message,
+                loc == null ? -1 : loc.getLineNumber(),
+                loc == null ? -1 : loc.getColumnNumber(),
+                currentPath(),
+                e);
+    }
+
+    private static String limitMessage(String message, String limit) {
+        String lower = message.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("depth")) {
+            return "elements nested deeper than " + limit + " levels";
+        }
+        if (lower.contains("attribute size")) {
+            return "an attribute value is longer than " + limit + " characters";
+        }
+        if (lower.contains("attribute limit")) {
+            return "an element has more than " + limit + " attributes";
+        }
+        if (lower.contains("text size")) {
+            return "a text is longer than " + limit + " characters";
+        }
+        return "beyond a limit of the parser: " + message;
+    }
+
+    /**
+     * The input itself failed (a directory, a stream that broke), which Woodstox reports as a
+     * parse error holding the IOException: an {@link Kind#IO} failure, not a malformed document.
+     *
+     * @return the failure, or null when the input did not fail
+     */
+    private static SnapshotXmlException inputFailed(XMLStreamException e) {
+        if (find(e) == null && e.getNestedException() instanceof IOException io) {
+            return new SnapshotXmlException(Kind.IO, "cannot read: " + io.getMessage(), 0, 0, null, io);
+        }
+        return null;
+    }
+
+    /** A SnapshotXmlException that a reader or validator wrapped on its way out, if any. */
+    static SnapshotXmlException find(Throwable t) {
+        for (int i = 0; t != null && i < 10; i++) {
+            if (t instanceof SnapshotXmlException s) {
+                return s;
+            }
+            Throwable next = t.getCause();
+            if (next == null && t instanceof XMLStreamException x) {
+                next = x.getNestedException();
+            }
+            t = next;
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        try {
+            parser.close();
+        } catch (XMLStreamException e) {
+            // nothing more to learn from a parser that failed
+        }
+    }
+
+    /** Receives every event of the document, for schema validation. */
+    interface EventForwarder {
+        /**
+         * @param event the event type
+         * @param parser standing on the event
+         * @param source for errors at the current position
+         */
+        void forward(int event, XMLStreamReader parser, HardenedParser source);
+    }
+}
