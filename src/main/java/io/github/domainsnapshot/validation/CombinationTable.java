@@ -15,29 +15,143 @@ import java.util.Set;
 
 /**
  * libvirt's memory / disk / disk-only combination table: for a request, the plan libvirt makes
- * or why it refuses.
+ * or why it refuses, as the 2012 design (libvirt 1.0.1) gives it and, where it differs, as
+ * libvirt 9.0's qemu driver does, with the reason.
  *
- * <p>The rows live in one data file ({@code combination-table.txt} beside this class), so that
- * the table reads as it does in libvirt's design notes. Immutable and thread-safe.
+ * <p>The table is data ({@code combination-table.txt} beside this class): the design's 25 rows,
+ * as they read in libvirt's design notes, then one line for each range of cells where libvirt
+ * 9.0 differs. Those were measured on a running and a shut-off domain whose disks are all qcow2
+ * files, with every disk named in the request. Immutable and thread-safe.
  */
 public final class CombinationTable {
     private static final String RESOURCE = "combination-table.txt";
+    private static final String LIBVIRT_9 = "9.0";
     private static final CombinationTable STANDARD = load();
 
     private final List<Row> rows;
+    private final List<Difference> differences;
 
-    private CombinationTable(List<Row> rows) {
+    private CombinationTable(List<Row> rows, List<Difference> differences) {
         this.rows = List.copyOf(rows);
+        this.differences = List.copyOf(differences);
     }
 
-    /** @return the table libvirt's design gives */
+    /** @return the table libvirt's design gives, with libvirt 9.0's differences */
     public static CombinationTable standard() {
         return STANDARD;
     }
 
-    /** @return the rows, in the table's order */
+    /** @return the design's rows, in the table's order */
     public List<Row> rows() {
         return rows;
+    }
+
+    /**
+     * One combination of the four columns, with both facts: the design's result and libvirt
+     * 9.0's.
+     *
+     * @param online the domain column
+     * @param memory the memory column
+     * @param disks the disk column
+     * @param diskOnly the disk-only column
+     * @param row the design's row that covers it
+     * @param libvirt libvirt 9.0's result: the design's where they agree
+     * @param difference why libvirt 9.0 differs from the design, when it does
+     */
+    public record Cell(
+            boolean online,
+            Request memory,
+            Request disks,
+            boolean diskOnly,
+            Row row,
+            Result libvirt,
+            Optional<String> difference) {
+
+        /** @return the design's result */
+        public Result design() {
+            return row.design();
+        }
+
+        /** @return whether libvirt 9.0 differs from the design here */
+        public boolean differs() {
+            return difference.isPresent();
+        }
+
+        @Override
+        public String toString() {
+            return (online ? "online" : "offline") + " memory=" + memory.label() + " disks=" + disks.label()
+                    + " disk-only=" + (diskOnly ? "on" : "off");
+        }
+    }
+
+    /**
+     * What a combination comes to: a plan, or a refusal with its reason.
+     *
+     * @param plan the plan, when accepted
+     * @param refusal {@link Rule.Kind#INVALID} or {@link Rule.Kind#UNSUPPORTED}, when refused
+     * @param reason why it is refused: the design's words, or libvirt 9.0's own message
+     */
+    public record Result(Optional<Plan> plan, Optional<Rule.Kind> refusal, Optional<String> reason) {
+        /** @return whether the combination is accepted */
+        public boolean accepted() {
+            return plan.isPresent();
+        }
+
+        /** @return the result as the table writes it */
+        public String text() {
+            if (plan.isPresent()) {
+                return plan.get().toString();
+            }
+            String kind = refusal.orElseThrow() == Rule.Kind.INVALID ? "invalid" : "unsupported";
+            return reason.map(r -> kind + ": " + r).orElse(kind);
+        }
+    }
+
+    /** A range of cells where libvirt 9.0 differs from the design. */
+    private record Difference(
+            boolean online,
+            Set<Request> memory,
+            Set<Request> disks,
+            Set<Boolean> diskOnly,
+            Result libvirt,
+            String why) {
+        boolean covers(boolean isOnline, Request mem, Request dsk, boolean only) {
+            return online == isOnline && memory.contains(mem) && disks.contains(dsk) && diskOnly.contains(only);
+        }
+    }
+
+    /**
+     * The cell of a combination.
+     *
+     * @param online whether the domain is active
+     * @param memory what the request asks of memory
+     * @param disks what the request's {@code <disks>} asks for, reduced to one value
+     * @param diskOnly whether the DISK_ONLY flag is set
+     * @return the cell, with both facts
+     */
+    public Cell cell(boolean online, Request memory, Request disks, boolean diskOnly) {
+        Row row = lookup(online, memory, disks, diskOnly);
+        for (Difference d : differences) {
+            if (d.covers(online, memory, disks, diskOnly)) {
+                return new Cell(online, memory, disks, diskOnly, row, d.libvirt(), Optional.of(d.why()));
+            }
+        }
+        return new Cell(online, memory, disks, diskOnly, row, row.design(), Optional.empty());
+    }
+
+    /** @return all 64 cells: offline then online, memory and disks in column order, disk-only off then on */
+    public List<Cell> cells() {
+        List<Cell> out = new ArrayList<>();
+        for (boolean online : new boolean[] {false, true}) {
+            for (Request memory : Request.values()) {
+                for (Request disks : Request.values()) {
+                    for (boolean diskOnly : new boolean[] {false, true}) {
+                        out.add(cell(online, memory, disks, diskOnly));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -132,6 +246,17 @@ public final class CombinationTable {
             return online == isOnline && memory.contains(mem) && disks.contains(dsk) && diskOnly.contains(only);
         }
 
+        /** @return the design's result */
+        public Result design() {
+            if (plan.isPresent()) {
+                return new Result(plan, Optional.empty(), Optional.empty());
+            }
+            return new Result(
+                    Optional.empty(),
+                    Optional.of(invalidReason.isPresent() ? Rule.Kind.INVALID : Rule.Kind.UNSUPPORTED),
+                    invalidReason);
+        }
+
         /** @return the result as the table writes it */
         public String result() {
             return plan.map(Plan::toString)
@@ -148,14 +273,18 @@ public final class CombinationTable {
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             List<Row> rows = new ArrayList<>();
+            List<Difference> differences = new ArrayList<>();
             String line;
             while ((line = reader.readLine()) != null) {
                 String trimmed = line.strip();
-                if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+                if (trimmed.startsWith(LIBVIRT_9 + " ")) {
+                    differences.add(parseDifference(
+                            trimmed.substring(LIBVIRT_9.length()).strip()));
+                } else if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
                     rows.add(parseRow(rows.size() + 1, trimmed));
                 }
             }
-            return new CombinationTable(rows);
+            return new CombinationTable(rows, differences);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
@@ -194,6 +323,49 @@ public final class CombinationTable {
                     Optional.of(result.substring("invalid:".length()).strip()));
         }
         return new Row(number, online, memory, disks, diskOnly, Optional.of(parsePlan(result)), Optional.empty());
+    }
+
+    private static Difference parseDifference(String line) {
+        int bar = line.indexOf(" | ");
+        if (bar < 0) {
+            throw new IllegalStateException(RESOURCE + ": a libvirt 9.0 line needs ' | ' and its reason: " + line);
+        }
+        String[] cells = line.substring(0, bar).split("\\s+", 5);
+        if (cells.length != 5) {
+            throw new IllegalStateException(RESOURCE + ": expected 5 columns: " + line);
+        }
+        boolean online = cells[0].equals("online");
+        if (!online && !cells[0].equals("offline")) {
+            throw new IllegalStateException(RESOURCE + ": bad domain " + cells[0]);
+        }
+        Set<Boolean> diskOnly = switch (cells[3]) {
+            case "any" -> Set.of(true, false);
+            case "on" -> Set.of(true);
+            case "off" -> Set.of(false);
+            default -> throw new IllegalStateException(RESOURCE + ": bad disk-only " + cells[3]);
+        };
+        String result = cells[4].strip();
+        Result libvirt;
+        if (result.startsWith("invalid:")) {
+            libvirt = new Result(
+                    Optional.empty(),
+                    Optional.of(Rule.Kind.INVALID),
+                    Optional.of(result.substring("invalid:".length()).strip()));
+        } else if (result.startsWith("unsupported:")) {
+            libvirt = new Result(
+                    Optional.empty(),
+                    Optional.of(Rule.Kind.UNSUPPORTED),
+                    Optional.of(result.substring("unsupported:".length()).strip()));
+        } else {
+            libvirt = new Result(Optional.of(parsePlan(result)), Optional.empty(), Optional.empty());
+        }
+        return new Difference(
+                online,
+                requests(cells[1]),
+                requests(cells[2]),
+                diskOnly,
+                libvirt,
+                line.substring(bar + 3).strip());
     }
 
     private static Set<Request> requests(String cell) {

@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param severity error or warning
  * @param message what is wrong, in libvirt's words where libvirt has words for it
  * @param path XPath-like path of the element or attribute concerned, or {@code null}
- * @param line 1-based line in the parsed document, or 0 when unknown
+ * @param line 1-based line in the parsed document, or 0 when unknown (as in {@link
+ *     io.github.domainsnapshot.SnapshotXmlException#getLine()})
  * @param column 1-based column in the parsed document, or 0 when unknown
  */
 public record Problem(Rule rule, Severity severity, String message, String path, int line, int column) {
@@ -21,13 +22,15 @@ public record Problem(Rule rule, Severity severity, String message, String path,
      * @param severity error or warning
      * @param message what is wrong
      * @param path the path, or null
-     * @param line the line, or 0
-     * @param column the column, or 0
+     * @param line the line, or 0 (or any value below 1) when unknown
+     * @param column the column, or 0 (or any value below 1) when unknown
      */
     public Problem {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(message, "message");
+        line = Math.max(line, 0);
+        column = line > 0 ? Math.max(column, 0) : 0;
     }
 
     /** @return whether the problem has a line and column */

@@ -5,10 +5,6 @@ import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.codec.SnapshotCodec;
 import io.github.domainsnapshot.codec.SnapshotDocument;
 import io.github.domainsnapshot.model.DomainSnapshot;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -16,13 +12,16 @@ import java.util.Objects;
  * Checks a snapshot request as libvirt would before acting on it, and says what libvirt would
  * turn it into.
  *
- * <p>A check applies, in libvirt's order: the create flags' rules, the parse rules of
- * {@code virDomainSnapshotDefParse} (with the redefine rules under {@link CreateFlag#REDEFINE}),
- * qemu's name and state rules, the redefine checks, the alignment of the snapshot's disks with
- * the domain's ({@code virDomainSnapshotAlignDisks}, when a domain definition is available) and
- * the memory / disk / disk-only {@link CombinationTable combination table} (when the domain's
- * state is known, or for a redefine the document's own state). It returns every problem at once
- * rather than stopping at the first, as libvirt does.
+ * <p>A check applies the checks the context's {@link LibvirtDriver} lists, in its libvirt's
+ * order ({@link LibvirtDriver#checks()}); for qemu: the create flags' rules, the parse rules of
+ * {@code virDomainSnapshotDefParse} (with each disk's source, and the redefine rules under
+ * {@link CreateFlag#REDEFINE}), qemu's name and state rules, the redefine checks, qemu's state
+ * and memory for a new snapshot and the alignment of its disks with the domain's (when a domain
+ * definition is available), qemu's checks of each disk against its storage
+ * ({@code qemuSnapshotPrepare}), and the plan with the memory / disk / disk-only
+ * {@link CombinationTable combination table} (when the domain's state is known, or for a
+ * redefine the document's own state). It returns every problem at once rather than stopping at
+ * the first, as libvirt does.
  *
  * <p><b>Thread safety:</b> instances are immutable and thread-safe; share one. Reports and the
  * aligned snapshots they hold are new objects for each check.
@@ -106,17 +105,17 @@ public final class SnapshotValidator {
      * @param file the file
      * @param context what is known about the call
      * @return the report
-     * @throws UncheckedIOException when the file cannot be opened or read
+     * @throws SnapshotXmlException of kind {@link SnapshotXmlException.Kind#IO} when the file
+     *     cannot be opened or read (a document that cannot be parsed gives a report)
      */
     public ValidationReport check(Path file, ValidationContext context) {
+        Objects.requireNonNull(file, "file");
         SnapshotDocument document;
-        try (InputStream in = Files.newInputStream(file)) {
-            document = codecFor(context).readDocument(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        try {
+            document = codecFor(context).readDocument(file);
         } catch (SnapshotXmlException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw new UncheckedIOException("cannot read " + file + ": " + io.getMessage(), io);
+            if (e.kind() == SnapshotXmlException.Kind.IO) {
+                throw e;
             }
             return unreadable(e);
         }
@@ -129,16 +128,13 @@ public final class SnapshotValidator {
 
     private static ValidationReport unreadable(SnapshotXmlException e) {
         String reason = e.getReason();
-        Rule rule;
-        if (reason.startsWith("expecting root element")) {
-            rule = Rule.DOCUMENT_ROOT;
-        } else if (reason.startsWith("document does not match the schema")) {
-            rule = Rule.DOCUMENT_SCHEMA;
-        } else {
-            rule = Rule.DOCUMENT_MALFORMED;
-        }
+        Rule rule = switch (e.kind()) {
+            case ROOT -> Rule.DOCUMENT_ROOT;
+            case SCHEMA -> Rule.DOCUMENT_SCHEMA;
+            default -> Rule.DOCUMENT_MALFORMED;
+        };
         Problem p = new Problem(
                 rule, rule.severity(), reason, e.getPath(), Math.max(e.getLine(), 0), Math.max(e.getColumn(), 0));
-        return new ValidationReport(java.util.List.of(p), null, null, null);
+        return new ValidationReport(null, null, java.util.List.of(p), null, null, null, null);
     }
 }

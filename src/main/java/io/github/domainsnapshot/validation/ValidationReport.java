@@ -3,31 +3,63 @@ package io.github.domainsnapshot.validation;
 import io.github.domainsnapshot.model.DomainSnapshot;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
- * Everything a check found about one request: every problem, the verdict, and when the request
- * is acceptable the plan. Safe to share between threads; the aligned snapshot is made once, when
- * first asked for (from the checked snapshot as it is then), and each call returns that object.
+ * Everything a check found about one request: the request and context it checked, every
+ * problem, the verdict, and when the request is acceptable the plan (or why there is none).
+ * Made at check time: its problems, verdict, plan and aligned snapshot do not change when the
+ * request or the context's domain change afterwards. Safe to share between threads, but the
+ * request and the aligned snapshot are mutable objects, the same at each call.
  */
 public final class ValidationReport {
+    private final DomainSnapshot request;
+    private final ValidationContext context;
     private final List<Problem> problems;
     private final Verdict verdict;
     private final Plan plan;
+    private final String noPlanReason;
     private final CombinationTable.Row tableRow;
-    /** Makes the aligned snapshot when first asked: most callers only want the verdict. */
-    private final Supplier<DomainSnapshot> alignedMaker;
-
-    private DomainSnapshot aligned;
-    private boolean alignedMade;
+    private final DomainSnapshot aligned;
 
     ValidationReport(
-            List<Problem> problems, Plan plan, CombinationTable.Row tableRow, Supplier<DomainSnapshot> alignedMaker) {
+            DomainSnapshot request,
+            ValidationContext context,
+            List<Problem> problems,
+            Plan plan,
+            String noPlanReason,
+            CombinationTable.Row tableRow,
+            DomainSnapshot aligned) {
+        this.request = request;
+        this.context = context;
         this.problems = List.copyOf(problems);
         this.verdict = verdictOf(this.problems);
         this.plan = verdict == Verdict.OK ? plan : null;
+        this.noPlanReason = verdict != Verdict.OK || this.plan != null
+                ? null
+                : noPlanReason != null ? noPlanReason : "no plan was made";
         this.tableRow = tableRow;
-        this.alignedMaker = alignedMaker;
+        this.aligned = aligned;
+    }
+
+    /**
+     * The request that was checked: the snapshot given to {@code validate}, or the one read by
+     * {@code check}. Not a copy: changing it changes what this returns, not the rest of the
+     * report.
+     *
+     * @return the request, or empty when the document could not be read
+     */
+    public Optional<DomainSnapshot> request() {
+        return Optional.ofNullable(request);
+    }
+
+    /**
+     * The context the request was checked in: the domain's state and definition, the flags, the
+     * driver.
+     *
+     * @return the context, or empty when the document could not be read
+     */
+    public Optional<ValidationContext> context() {
+        return Optional.ofNullable(context);
     }
 
     private static Verdict verdictOf(List<Problem> problems) {
@@ -69,14 +101,37 @@ public final class ValidationReport {
         return verdict;
     }
 
-    /** @return whether libvirt will accept the request */
+    /**
+     * Whether libvirt will accept the request. An acceptable request has a {@link #plan()} unless
+     * the check could not make one, and then {@link #noPlanReason()} says why.
+     *
+     * @return whether the verdict is ok
+     */
     public boolean isOk() {
         return verdict == Verdict.OK;
     }
 
-    /** @return the plan, when the request is acceptable and the domain state was known */
+    /**
+     * The plan: where memory and each disk go and by which mechanism; with per-disk detail when
+     * the disks were aligned with the domain's. Only an acceptable request has one, and not
+     * always: the plan is qemu's (the other drivers have none), and it follows from the domain's
+     * state, which the context may not give. {@link #noPlanReason()} says why an acceptable
+     * request has none.
+     *
+     * @return the plan, present only when {@link #isOk()}
+     */
     public Optional<Plan> plan() {
         return Optional.ofNullable(plan);
+    }
+
+    /**
+     * Why an acceptable request has no plan, such as "the domain's state was not given" or
+     * "libvirt's test driver is not planned for".
+     *
+     * @return the reason, present exactly when {@link #isOk()} and {@link #plan()} is empty
+     */
+    public Optional<String> noPlanReason() {
+        return Optional.ofNullable(noPlanReason);
     }
 
     /** @return the row of the combination table the request fell in, when the table was applied */
@@ -85,26 +140,28 @@ public final class ValidationReport {
     }
 
     /**
-     * The snapshot as libvirt turns it: the disks aligned with the domain's, in its order, with
-     * external file names made up; memory resolved. For a create request, what libvirt stores:
-     * also the name (the creation time when there is none), the state, the creation time (from
-     * the context's clock) and the domain's definition. A redefinition keeps what it says. Present
-     * when a domain definition was available (and the driver aligns disks) and the alignment met
-     * no error. A new object: the checked document is never changed.
+     * The snapshot as libvirt stores it: the disks aligned with the domain's, in its order, with
+     * external file names made up, each disk's source as libvirt keeps it (defaults filled in,
+     * nothing libvirt does not know); memory resolved. For a create request also the name (the
+     * creation time when there is none), the state, the creation time (from the context's clock)
+     * and the domain's definition as libvirt copies it (without the live domain's id, aliases,
+     * source indexes and generated security labels); libvirt drops a create request's
+     * {@code <state>}, {@code <parent>}, {@code <creationTime>}, {@code <domain>} and
+     * {@code <active>}, and so does this. The parent libvirt records (its current snapshot), the
+     * {@code <inactiveDomain>} and qemu's {@code <cookie>} are not predicted. A redefinition keeps
+     * what it says, its disks and memory resolved. Present when a domain definition was available
+     * (and the driver aligns disks) and the alignment met no error. A new object, made when the
+     * request was checked.
      *
      * @return the aligned snapshot
      */
-    public synchronized Optional<DomainSnapshot> aligned() {
-        if (!alignedMade) {
-            aligned = alignedMaker == null ? null : alignedMaker.get();
-            alignedMade = true;
-        }
+    public Optional<DomainSnapshot> aligned() {
         return Optional.ofNullable(aligned);
     }
 
     @Override
     public String toString() {
         return "ValidationReport[" + verdict.label() + ", " + problems.size() + " problems"
-                + (plan != null ? ", " + plan : "") + ']';
+                + (plan != null ? ", " + plan : "") + (noPlanReason != null ? ", no plan: " + noPlanReason : "") + ']';
     }
 }

@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.domainsnapshot.CreateFlag;
 import io.github.domainsnapshot.codec.SnapshotCodec;
+import io.github.domainsnapshot.model.CreationTime;
+import io.github.domainsnapshot.model.DiskSnapshotMode;
 import io.github.domainsnapshot.model.DomainSnapshot;
+import io.github.domainsnapshot.model.MemorySnapshotMode;
+import io.github.domainsnapshot.model.SnapshotState;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -158,9 +162,10 @@ class ProfilesTest {
         Set<Rule> rules = EnumSet.noneOf(Rule.class);
         qemu.errors().forEach(p -> rules.add(p.rule()));
         assertTrue(
-                rules.containsAll(
-                        Set.of(Rule.NAME_CHARACTERS, Rule.FLAGS_LIVE, Rule.MEMORY_OFFLINE, Rule.TABLE_INVALID)),
+                rules.containsAll(Set.of(
+                        Rule.NAME_CHARACTERS, Rule.FLAGS_LIVE, Rule.MEMORY_OFFLINE, Rule.ALIGN_UNIFORM_INTERNAL)),
                 rules::toString);
+        assertTrue(qemu.tableRow().isPresent(), "qemu's request falls in a row of the table");
         for (LibvirtDriver other : List.of(LibvirtDriver.TEST, LibvirtDriver.ESX, LibvirtDriver.VBOX)) {
             ValidationReport r =
                     SnapshotValidator.create().check(doc, ctx(other).withState(DomainState.SHUTOFF));
@@ -182,16 +187,16 @@ class ProfilesTest {
                 .check(noMemory, ctx(LibvirtDriver.TEST).withClock(clock))
                 .aligned()
                 .orElseThrow();
-        assertEquals("internal", running.getMemory().getSnapshot());
+        assertEquals(MemorySnapshotMode.INTERNAL, running.getMemory().getSnapshot());
         String internal = "<domainsnapshot><memory snapshot='internal'/></domainsnapshot>";
         DomainSnapshot off = SnapshotValidator.create()
                 .check(internal, ctx(LibvirtDriver.TEST).withClock(clock).withState(DomainState.SHUTOFF))
                 .aligned()
                 .orElseThrow();
-        assertEquals("no", off.getMemory().getSnapshot());
-        assertEquals("shutoff", off.getState());
+        assertEquals(MemorySnapshotMode.NO, off.getMemory().getSnapshot());
+        assertEquals(SnapshotState.SHUTOFF, off.getState());
         assertEquals("1700000000", off.getName());
-        assertEquals("1700000000", off.getCreationTime());
+        assertEquals(CreationTime.of("1700000000"), off.getCreationTime());
         assertEquals(null, off.getDescription());
     }
 
@@ -204,13 +209,77 @@ class ProfilesTest {
                         ctx(LibvirtDriver.QEMU).withFlags(CreateFlag.DISK_ONLY))
                 .aligned()
                 .orElseThrow();
-        assertEquals("disk-snapshot", s.getState());
-        assertEquals("no", s.getMemory().getSnapshot());
+        assertEquals(SnapshotState.DISK_SNAPSHOT, s.getState());
+        assertEquals(MemorySnapshotMode.NO, s.getMemory().getSnapshot());
         assertEquals(
                 "11111111-2222-3333-4444-555555555555",
                 io.github.domainsnapshot.domain.DomainView.of(s.getDomain())
                         .uuid()
                         .orElseThrow());
+    }
+
+    @Test
+    void eachDriverListsItsChecksInLibvirtsOrder() {
+        assertEquals(
+                List.of(
+                        "virDomainSnapshotCreateXML",
+                        "virCheckFlags",
+                        "qemuSnapshotCreateXML",
+                        "qemuSnapshotCreateXMLParse",
+                        "virDomainSnapshotDefParse",
+                        "qemuSnapshotCreateXMLValidateDef",
+                        "virDomainSnapshotRedefinePrep",
+                        "qemuSnapshotCreateAlignDisks",
+                        "qemuSnapshotPrepare",
+                        "combination table"),
+                LibvirtDriver.QEMU.checks());
+        assertEquals(
+                List.of(
+                        "virDomainSnapshotCreateXML",
+                        "virCheckFlags",
+                        "virDomainSnapshotDefParse",
+                        "testDomainSnapshotCreateXML",
+                        "virDomainSnapshotRedefinePrep",
+                        "testDomainSnapshotAlignDisks"),
+                LibvirtDriver.TEST.checks());
+        assertEquals(
+                List.of("virDomainSnapshotCreateXML", "virCheckFlags", "virDomainSnapshotDefParse"),
+                LibvirtDriver.VBOX.checks());
+        assertTrue(LibvirtDriver.ESX.checks().contains("esxDomainSnapshotCreateXML"));
+    }
+
+    @Test
+    void theReportIsMadeAtCheckTime() {
+        Clock clock = Clock.fixed(Instant.ofEpochSecond(1700000000), ZoneOffset.UTC);
+        DomainSnapshot request =
+                CODEC.read("<domainsnapshot><name>t</name><description>before</description></domainsnapshot>");
+        io.github.domainsnapshot.xml.XmlElement domain = CODEC.readElement(DOMAIN);
+        ValidationContext context =
+                ValidationContext.of(DomainState.RUNNING).withDomain(domain).withClock(clock);
+        ValidationReport report = SnapshotValidator.create().validate(request, context);
+        String before = CODEC.write(report.aligned().orElseThrow());
+        request.setDescription("after");
+        request.setName("renamed");
+        domain.element("name").getChildren().set(0, "renamed-vm");
+        domain.element("devices").element("disk").setAttribute("snapshot", "no");
+        assertEquals(before, CODEC.write(report.aligned().orElseThrow()));
+        assertTrue(before.contains("<description>before</description>"), before);
+        assertTrue(before.contains("<name>vm</name>"), before);
+        assertTrue(report.isOk(), report.problems()::toString);
+    }
+
+    @Test
+    void theTestDriverRecordsTheManualModeInARedefinition() {
+        // as libvirt 9.0's test driver does (libvirt-oracle own case rd-manual-disk-snapshot)
+        String redefine = "<domainsnapshot><name>m</name><state>disk-snapshot</state><creationTime>5</creationTime>"
+                + "<memory snapshot='no'/><disks><disk name='vda' snapshot='manual'/></disks>" + DOMAIN
+                + "</domainsnapshot>";
+        ValidationReport r = SnapshotValidator.create()
+                .check(redefine, ctx(LibvirtDriver.TEST).withFlags(CreateFlag.REDEFINE));
+        assertTrue(r.isOk(), r.problems()::toString);
+        assertEquals(
+                DiskSnapshotMode.MANUAL,
+                r.aligned().orElseThrow().getDisks().getDisks().get(0).getSnapshot());
     }
 
     @Test

@@ -1,0 +1,186 @@
+package io.github.domainsnapshot.validation;
+
+import static io.github.domainsnapshot.validation.ValidationRun.ROOT;
+
+import io.github.domainsnapshot.domain.DomainDisk;
+import io.github.domainsnapshot.domain.DomainView;
+import io.github.domainsnapshot.validation.ValidationRun.AlignedDisk;
+import io.github.domainsnapshot.validation.ValidationRun.RequestDisk;
+import io.github.domainsnapshot.xml.XmlElement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** libvirt's virDomainSnapshotAlignDisks, with the external file names it makes up. */
+final class Alignment {
+    private Alignment() {}
+
+    /**
+     * Aligns the request's disks with a domain's.
+     *
+     * @param run the check; its {@code aligned} disks are set when the alignment meets no error
+     * @param domainElement the domain
+     * @param defaultLocation {@code internal} or {@code external}
+     * @param uniformInternal whether an internal default makes every disk internal (qemu and test)
+     */
+    static void align(ValidationRun run, XmlElement domainElement, String defaultLocation, boolean uniformInternal) {
+        run.alignDomain = domainElement;
+        List<DomainDisk> domainDisks = DomainView.of(domainElement).disksInLibvirtOrder();
+        if (run.disks.size() > domainDisks.size()) {
+            run.add(Rule.ALIGN_TOO_MANY, "too many disk snapshot requests for domain", ROOT + "/disks");
+            return;
+        }
+        boolean requireMatch = uniformInternal && defaultLocation.equals("internal");
+        int errorsBefore = run.errorCount();
+        AlignedDisk[] byDomainDisk = new AlignedDisk[domainDisks.size()];
+        for (RequestDisk d : run.disks) {
+            String name = d.disk.getName();
+            int idx = diskIndexByName(domainDisks, name);
+            if (idx < 0) {
+                run.add(Rule.ALIGN_UNKNOWN_DISK, "no disk named '" + name + "'", d.path + "/@name");
+                continue;
+            }
+            if (byDomainDisk[idx] != null) {
+                run.add(Rule.ALIGN_TWICE, "disk '" + name + "' specified twice", d.path + "/@name");
+                continue;
+            }
+            DomainDisk domainDisk = domainDisks.get(idx);
+            String domainDefault = domainDisk.snapshotDefault().orElse(null);
+            String mode = d.mode;
+            if (mode == null) {
+                mode = domainDefault != null && (!requireMatch || domainDefault.equals("no"))
+                        ? domainDefault
+                        : defaultLocation;
+            } else if (requireMatch
+                    && !mode.equals(defaultLocation)
+                    && !(mode.equals("no") && "no".equals(domainDefault))) {
+                run.add(
+                        Rule.ALIGN_UNIFORM_INTERNAL,
+                        "disk '" + name + "' must use snapshot mode '" + defaultLocation + "'",
+                        d.path + "/@snapshot");
+            }
+            if (d.sourcePath != null && !mode.equals("external")) {
+                run.add(
+                        Rule.ALIGN_FILE_REQUIRES_EXTERNAL,
+                        "file '" + d.sourcePath + "' for disk '" + name + "' requires use of external snapshot mode",
+                        d.path + "/source");
+            }
+            AlignedDisk a = new AlignedDisk(domainDisk, d);
+            a.name = domainDisk.targetDev();
+            a.mode = mode;
+            a.type = d.type;
+            a.sourcePath = d.sourcePath;
+            byDomainDisk[idx] = a;
+        }
+        List<AlignedDisk> out = new ArrayList<>();
+        List<String> unlisted = new ArrayList<>();
+        for (int i = 0; i < domainDisks.size(); i++) {
+            if (byDomainDisk[i] != null) {
+                out.add(byDomainDisk[i]);
+                continue;
+            }
+            DomainDisk domainDisk = domainDisks.get(i);
+            String own = ValidationRun.isEmptyDrive(domainDisk)
+                    ? "no"
+                    : domainDisk.snapshotDefault().orElse(null);
+            unlisted.add(own);
+            AlignedDisk a = new AlignedDisk(domainDisk, null);
+            a.name = domainDisk.targetDev();
+            a.mode = own != null ? own : defaultLocation;
+            a.type = "file";
+            out.add(a);
+        }
+        run.unlistedModes = unlisted;
+        if (run.errorCount() > errorsBefore) {
+            return;
+        }
+        assignExternalNames(run, out);
+        if (run.errorCount() == errorsBefore) {
+            run.aligned = out;
+        }
+    }
+
+    /** As libvirt's virDomainDiskByName: the target, or else (for a path) the one disk with that source. */
+    static int diskIndexByName(List<DomainDisk> domainDisks, String name) {
+        int candidate = -1;
+        for (int i = 0; i < domainDisks.size(); i++) {
+            DomainDisk disk = domainDisks.get(i);
+            if (!name.startsWith("/")) {
+                if (name.equals(disk.targetDev())) {
+                    return i;
+                }
+            } else if (name.equals(disk.sourcePath().orElse(null))) {
+                if (candidate >= 0) {
+                    return -1;
+                }
+                candidate = i;
+            }
+        }
+        return candidate;
+    }
+
+    private static void assignExternalNames(ValidationRun run, List<AlignedDisk> out) {
+        String snapshotName = run.snapshotName();
+        Optional<Predicate<String>> regular = run.ctx.regularFileTest();
+        for (int i = 0; i < out.size(); i++) {
+            AlignedDisk d = out.get(i);
+            if (!d.mode.equals("external") || d.sourcePath != null) {
+                continue;
+            }
+            String path = d.path();
+            if (!d.type.equals("file")) {
+                run.add(
+                        Rule.ALIGN_NAME_DEVICE_TYPE,
+                        "cannot generate external snapshot name for disk '" + d.name + "' on a '" + d.type + "' device",
+                        path);
+                continue;
+            }
+            String original = d.domainDisk.sourcePath().orElse(null);
+            if (original == null) {
+                run.add(
+                        Rule.ALIGN_NAME_NO_SOURCE,
+                        "cannot generate external snapshot name for disk '" + d.name + "' without source",
+                        path);
+                continue;
+            }
+            if (!d.domainDisk.type().equals("file")) {
+                // a block device, or a network or volume name: never a regular file for stat()
+                run.add(
+                        Rule.ALIGN_NOT_REGULAR_FILE,
+                        "source for disk '" + d.name
+                                + "' is not a regular file; refusing to generate external snapshot name",
+                        path);
+                continue;
+            }
+            if (regular.isPresent()) {
+                if (!regular.get().test(original)) {
+                    run.add(
+                            Rule.ALIGN_NOT_REGULAR_FILE,
+                            "source for disk '" + d.name
+                                    + "' is not a regular file; refusing to generate external snapshot name",
+                            path);
+                    continue;
+                }
+            } else {
+                run.add(
+                        Rule.ALIGN_FILE_UNCHECKED,
+                        "external file name for disk '" + d.name + "' made from '" + original
+                                + "' without checking that it is a regular file, as libvirt requires",
+                        path);
+            }
+            d.sourcePath = ExternalNames.overlayPath(original, snapshotName);
+            d.generated = true;
+            for (int j = 0; j < i; j++) {
+                if (d.sourcePath.equals(out.get(j).sourcePath)) {
+                    run.add(
+                            Rule.ALIGN_COLLISION,
+                            "cannot generate external snapshot name for disk '" + d.name + "': collision with disk '"
+                                    + out.get(j).name + "'",
+                            path);
+                    break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,728 @@
+package io.github.domainsnapshot.validation;
+
+import io.github.domainsnapshot.model.Auth;
+import io.github.domainsnapshot.model.Encryption;
+import io.github.domainsnapshot.model.FileReference;
+import io.github.domainsnapshot.model.Host;
+import io.github.domainsnapshot.model.NamedReference;
+import io.github.domainsnapshot.model.Seclabel;
+import io.github.domainsnapshot.model.Secret;
+import io.github.domainsnapshot.model.Source;
+import io.github.domainsnapshot.xml.XmlElement;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.xml.namespace.QName;
+
+/**
+ * A snapshot disk's {@code <source>} as libvirt 9.0's parser reads it (virDomainStorageSourceParse
+ * and what it calls), and what its formatter writes back of it.
+ *
+ * <p>Parsing stops at the first problem of a source, as libvirt does. The order: the type's own
+ * content (a network source's protocol, name, tls, pool split, hosts, then its options), then
+ * {@code <auth>}, {@code <encryption>}, {@code <reservations>}, the storage {@code <slice>} and the
+ * {@code <seclabel>}s. What is written back is only what libvirt keeps: the attributes of the
+ * disk's own type, defaults filled in (a tcp host's port, a seclabel's relabel), and nothing it
+ * does not know.
+ */
+final class SourceRules {
+    private static final Set<String> PROTOCOLS = Set.of(
+            "nbd", "rbd", "sheepdog", "gluster", "iscsi", "http", "https", "ftp", "ftps", "tftp", "ssh", "vxhs", "nfs");
+    /** The port libvirt gives a tcp host without one (virStorageSourceNetworkDefaultPort); none for rbd and nfs. */
+    private static final Map<String, Integer> DEFAULT_PORTS = Map.ofEntries(
+            Map.entry("nbd", 10809),
+            Map.entry("iscsi", 3260),
+            Map.entry("gluster", 24007),
+            Map.entry("http", 80),
+            Map.entry("https", 443),
+            Map.entry("ftp", 21),
+            Map.entry("ftps", 990),
+            Map.entry("tftp", 69),
+            Map.entry("ssh", 22),
+            Map.entry("sheepdog", 7000),
+            Map.entry("vxhs", 9999));
+
+    private static final Set<String> TRANSPORTS = Set.of("tcp", "unix", "rdma");
+    /** The protocols whose name is a pool (or volume) and an image: "pool/image". */
+    private static final Set<String> POOL_PROTOCOLS = Set.of("rbd", "gluster");
+
+    private static final Set<String> CURL_PROTOCOLS = Set.of("http", "https", "ftp", "ftps");
+    private static final Set<String> ENCRYPTION_FORMATS = Set.of("default", "qcow", "luks", "luks2");
+    private static final Set<String> ENCRYPTION_ENGINES = Set.of("qemu", "librbd");
+    private static final Set<String> YES_NO = Set.of("yes", "no");
+    /** Characters RFC 6265 forbids in a cookie's name, besides control characters. */
+    private static final String COOKIE_NAME_FORBIDDEN = "()<>@,;:\\\"/[]?={} \t";
+    /** Characters RFC 6265 forbids in a cookie's value, besides control characters. */
+    private static final String COOKIE_VALUE_FORBIDDEN = " \",;\\";
+
+    private SourceRules() {}
+
+    /** The first problem of a source, thrown to stop its parsing as libvirt stops. */
+    private static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+        final transient Rule rule;
+        final String path;
+
+        Refused(Rule rule, String message, String path) {
+            super(message, null, false, false);
+            this.rule = rule;
+            this.path = path;
+        }
+    }
+
+    /**
+     * Applies libvirt's rules to a source and reports the first problem.
+     *
+     * @param run the check
+     * @param type the disk's type: file, block, network, nvme or vhostuser
+     * @param source the source
+     * @param path the source's path in the document
+     * @return the path libvirt keeps (a file, a device, a network image), or null
+     */
+    static String parse(ValidationRun run, String type, Source source, String path) {
+        try {
+            return check(type, source, path);
+        } catch (Refused r) {
+            run.add(r.rule, r.getMessage(), r.path);
+            return null;
+        }
+    }
+
+    private static String check(String type, Source source, String path) throws Refused {
+        String kept = switch (type) {
+            case "file" -> source.getFile();
+            case "block" -> source.getDev();
+            case "network" -> network(source, path);
+            case "nvme" -> {
+                nvme(source, path);
+                yield null;
+            }
+            case "vhostuser" -> {
+                vhostUser(source, path);
+                yield null;
+            }
+            default -> null;
+        };
+        if (source.getAuth() != null) {
+            auth(source.getAuth(), path + "/auth");
+        }
+        if (source.getEncryption() != null) {
+            encryption(source.getEncryption(), path + "/encryption");
+        }
+        if (source.getReservations() != null) {
+            reservations(source.getReservations(), path + "/reservations");
+        }
+        XmlElement slice = storageSlice(source);
+        if (slice != null) {
+            slice(slice, path + "/slices/slice");
+        }
+        seclabels(source.getSeclabels(), path);
+        // a source path of '' is taken for none, as an empty CD-ROM drive's
+        return kept == null || kept.isEmpty() ? null : kept;
+    }
+
+    // ---- network
+
+    private static String network(Source source, String path) throws Refused {
+        String protocol = source.getProtocol();
+        if (protocol == null) {
+            throw new Refused(Rule.SOURCE_NETWORK, "Missing required attribute 'protocol' in element 'source'", path);
+        }
+        if (!PROTOCOLS.contains(protocol)) {
+            throw new Refused(
+                    Rule.SOURCE_NETWORK,
+                    "Invalid value for attribute 'protocol' in element 'source': '" + protocol + "'.",
+                    path + "/@protocol");
+        }
+        String name = source.getName();
+        if (name == null && !protocol.equals("nbd")) {
+            throw new Refused(Rule.SOURCE_NETWORK, "missing name for disk source", path);
+        }
+        String tls = source.getTls();
+        if (tls != null && !YES_NO.contains(tls)) {
+            throw new Refused(
+                    Rule.SOURCE_NETWORK,
+                    "Invalid value for attribute 'tls' in element 'source': '" + tls + "'.",
+                    path + "/@tls");
+        }
+        String image = name;
+        if (name != null && POOL_PROTOCOLS.contains(protocol)) {
+            int slash = name.indexOf('/');
+            if (slash <= 0) {
+                throw new Refused(
+                        Rule.SOURCE_NETWORK,
+                        "can't split path '" + name + "' into pool name and image name",
+                        path + "/@name");
+            }
+            image = name.substring(slash + 1);
+        }
+        List<Host> hosts = source.getHosts();
+        for (int i = 0; i < hosts.size(); i++) {
+            host(hosts.get(i), path + "/host[" + (i + 1) + "]");
+        }
+        if (protocol.equals("https") || protocol.equals("ftps")) {
+            yesNo(source.getSsl(), "ssl", "verify", path + "/ssl/@verify");
+        }
+        if (protocol.equals("http") || protocol.equals("https")) {
+            cookies(source.getCookies(), path + "/cookies");
+        }
+        if (CURL_PROTOCOLS.contains(protocol)) {
+            unsignedAttribute(source.getReadahead(), "size", path + "/readahead");
+            unsignedAttribute(source.getTimeout(), "seconds", path + "/timeout");
+        }
+        return image;
+    }
+
+    private static void host(Host host, String path) throws Refused {
+        String transport = host.getTransport();
+        if (transport != null && !TRANSPORTS.contains(transport)) {
+            throw new Refused(
+                    Rule.SOURCE_HOST, "unknown protocol transport type '" + transport + "'", path + "/@transport");
+        }
+        boolean unix = "unix".equals(transport);
+        if (unix && host.getSocket() == null) {
+            throw new Refused(Rule.SOURCE_HOST, "missing socket for unix transport", path);
+        }
+        if (!unix && host.getSocket() != null) {
+            throw new Refused(
+                    Rule.SOURCE_HOST,
+                    "transport '" + (transport == null ? "(null)" : transport) + "' does not support socket attribute",
+                    path + "/@socket");
+        }
+        if (unix) {
+            return;
+        }
+        if (host.getName() == null) {
+            throw new Refused(Rule.SOURCE_HOST, "missing name for host", path);
+        }
+        if (host.getPort() != null) {
+            long port = port(host.getPort());
+            if (port < 0) {
+                throw new Refused(
+                        Rule.SOURCE_HOST, "failed to parse port number '" + host.getPort() + "'", path + "/@port");
+            }
+            if (port > 65535) {
+                throw new Refused(Rule.SOURCE_HOST, "port '" + host.getPort() + "' out of range", path + "/@port");
+            }
+        }
+    }
+
+    /**
+     * A port as libvirt reads it (strtoul in base 10): leading blanks and a '+' allowed, then
+     * digits only.
+     *
+     * @return the number (at most 65536 when larger), or -1 when it is not one
+     */
+    static long port(String text) {
+        String t = text.stripLeading();
+        if (t.startsWith("+")) {
+            t = t.substring(1);
+        }
+        if (t.isEmpty()) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = Math.min(value * 10 + (c - '0'), 65536);
+        }
+        return value;
+    }
+
+    private static void cookies(XmlElement cookies, String path) throws Refused {
+        if (cookies == null) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        List<XmlElement> list = cookies.elements("cookie");
+        for (int i = 0; i < list.size(); i++) {
+            XmlElement cookie = list.get(i);
+            String at = path + "/cookie[" + (i + 1) + "]";
+            String name = cookie.attribute("name");
+            if (name == null) {
+                throw new Refused(Rule.SOURCE_NETWORK_OPTION, "missing cookie name", at);
+            }
+            if (hasForbidden(name, COOKIE_NAME_FORBIDDEN)) {
+                throw new Refused(
+                        Rule.SOURCE_NETWORK_OPTION, "cookie name '" + name + "' contains invalid characters", at);
+            }
+            String value = cookie.text();
+            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                value = value.substring(1, value.length() - 1);
+            }
+            if (hasForbidden(value, COOKIE_VALUE_FORBIDDEN)) {
+                throw new Refused(
+                        Rule.SOURCE_NETWORK_OPTION, "value of cookie '" + name + "' contains invalid characters", at);
+            }
+            if (!seen.add(name)) {
+                throw new Refused(Rule.SOURCE_NETWORK_OPTION, "duplicate cookie '" + name + "'", at);
+            }
+        }
+    }
+
+    private static boolean hasForbidden(String s, String forbidden) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f || forbidden.indexOf(c) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** readahead size, timeout seconds: an unsigned number when given. */
+    private static void unsignedAttribute(XmlElement element, String attribute, String path) throws Refused {
+        if (element == null) {
+            return;
+        }
+        String value = element.attribute(attribute);
+        if (value != null && unsigned(value) < 0) {
+            throw new Refused(Rule.SOURCE_NETWORK_OPTION, "invalid readahead size or timeout", path);
+        }
+    }
+
+    /** An unsigned number as libvirt's virStrToLong_ullp reads it: leading blanks, digits, nothing after. */
+    private static long unsigned(String text) {
+        String t = text.stripLeading();
+        if (t.startsWith("+")) {
+            t = t.substring(1);
+        }
+        if (t.isEmpty() || t.length() > 19) {
+            return -1;
+        }
+        for (int i = 0; i < t.length(); i++) {
+            if (t.charAt(i) < '0' || t.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Long.parseLong(t);
+    }
+
+    // ---- nvme, vhost-user
+
+    private static void nvme(Source source, String path) throws Refused {
+        Map<QName, String> attributes = source.getOtherAttributes();
+        String kind = attributes.get(new QName("type"));
+        if (kind == null) {
+            throw new Refused(Rule.SOURCE_NVME, "missing 'type' attribute to disk source", path);
+        }
+        if (!kind.equals("pci")) {
+            throw new Refused(Rule.SOURCE_NVME, "unsupported source type '" + kind + "'", path + "/@type");
+        }
+        String namespace = attributes.get(new QName("namespace"));
+        if (namespace == null) {
+            throw new Refused(Rule.SOURCE_NVME, "missing 'namespace' attribute to disk source", path);
+        }
+        if (unsigned(namespace) < 0) {
+            throw new Refused(Rule.SOURCE_NVME, "malformed namespace '" + namespace + "'", path + "/@namespace");
+        }
+        String managed = attributes.get(new QName("managed"));
+        if (managed != null && !YES_NO.contains(managed)) {
+            throw new Refused(
+                    Rule.SOURCE_NVME,
+                    "Invalid value for attribute 'managed' in element 'source': '" + managed + "'.",
+                    path + "/@managed");
+        }
+        boolean address = false;
+        for (XmlElement e : source.getUnknownElements()) {
+            address |= e.getLocalName().equals("address");
+        }
+        if (!address) {
+            throw new Refused(Rule.SOURCE_NVME, "NVMe disk source is missing address", path);
+        }
+    }
+
+    private static void vhostUser(Source source, String path) throws Refused {
+        Map<QName, String> attributes = source.getOtherAttributes();
+        String kind = attributes.get(new QName("type"));
+        if (kind == null) {
+            throw new Refused(Rule.SOURCE_VHOSTUSER, "missing 'type' attribute for vhostuser disk source", path);
+        }
+        if (!kind.equals("unix")) {
+            throw new Refused(
+                    Rule.SOURCE_VHOSTUSER, "invalid 'type' attribute for vhostuser disk source", path + "/@type");
+        }
+        if (attributes.get(new QName("path")) == null) {
+            throw new Refused(Rule.SOURCE_VHOSTUSER, "missing 'path' attribute for vhostuser disk source", path);
+        }
+        yesNo(source.getReconnect(), "reconnect", "enabled", path + "/reconnect/@enabled");
+    }
+
+    // ---- what every type may hold
+
+    private static void auth(Auth auth, String path) throws Refused {
+        if (auth.getUsername() == null || auth.getUsername().isEmpty()) {
+            throw new Refused(Rule.SOURCE_AUTH, "missing username for auth", path);
+        }
+        if (auth.getSecret() == null) {
+            throw new Refused(Rule.SOURCE_AUTH, "Missing <secret> element in auth", path);
+        }
+        secretReference(auth.getSecret(), Rule.SOURCE_AUTH, path + "/secret");
+    }
+
+    private static void secretReference(Secret secret, Rule rule, String path) throws Refused {
+        if (secret.getUuid() != null && secret.getUsage() != null) {
+            throw new Refused(rule, "either secret uuid or usage expected", path);
+        }
+        if (secret.getUuid() == null && secret.getUsage() == null) {
+            throw new Refused(rule, "missing secret uuid or usage attribute", path);
+        }
+        if (secret.getUuid() != null && Uuids.normalize(secret.getUuid()) == null) {
+            throw new Refused(rule, "invalid secret uuid '" + secret.getUuid() + "'", path + "/@uuid");
+        }
+    }
+
+    private static void encryption(Encryption encryption, String path) throws Refused {
+        String format = encryption.getFormat();
+        if (format == null) {
+            throw new Refused(Rule.SOURCE_ENCRYPTION, "unknown volume encryption format", path);
+        }
+        if (!ENCRYPTION_FORMATS.contains(format)) {
+            throw new Refused(
+                    Rule.SOURCE_ENCRYPTION, "unknown volume encryption format type " + format, path + "/@format");
+        }
+        String engine = encryption.getEngine();
+        if (engine != null && !ENCRYPTION_ENGINES.contains(engine)) {
+            throw new Refused(
+                    Rule.SOURCE_ENCRYPTION,
+                    "Invalid value for attribute 'engine' in element 'encryption': '" + engine + "'.",
+                    path + "/@engine");
+        }
+        List<Secret> secrets = encryption.getSecrets();
+        for (int i = 0; i < secrets.size(); i++) {
+            Secret secret = secrets.get(i);
+            String at = path + "/secret[" + (i + 1) + "]";
+            if (secret.getType() == null) {
+                throw new Refused(Rule.SOURCE_ENCRYPTION, "unknown volume encryption secret type", at);
+            }
+            if (!secret.getType().equals("passphrase")) {
+                throw new Refused(
+                        Rule.SOURCE_ENCRYPTION,
+                        "unknown volume encryption secret type " + secret.getType(),
+                        at + "/@type");
+            }
+            secretReference(secret, Rule.SOURCE_ENCRYPTION, at);
+        }
+        XmlElement cipher = encryption.getCipher();
+        if (cipher != null) {
+            if (cipher.attribute("name") == null) {
+                throw new Refused(Rule.SOURCE_ENCRYPTION, "cipher info missing 'name' attribute", path + "/cipher");
+            }
+            String size = cipher.attribute("size");
+            if (size != null && unsigned(size) < 0) {
+                throw new Refused(
+                        Rule.SOURCE_ENCRYPTION,
+                        "Invalid value for attribute 'size' in element 'cipher': '" + size
+                                + "'. Expected non-negative integer value",
+                        path + "/cipher/@size");
+            }
+        }
+        if (encryption.getIvgen() != null && cipher == null) {
+            throw new Refused(Rule.SOURCE_ENCRYPTION, "ivgen element found, but cipher is missing", path + "/ivgen");
+        }
+    }
+
+    private static void reservations(XmlElement reservations, String path) throws Refused {
+        String managed = reservations.attribute("managed");
+        if (managed == null) {
+            throw new Refused(
+                    Rule.SOURCE_RESERVATIONS, "Missing required attribute 'managed' in element 'reservations'", path);
+        }
+        if (!YES_NO.contains(managed)) {
+            throw new Refused(
+                    Rule.SOURCE_RESERVATIONS,
+                    "Invalid value for attribute 'managed' in element 'reservations': '" + managed + "'.",
+                    path + "/@managed");
+        }
+        if (managed.equals("no") && reservations.element("source") == null) {
+            throw new Refused(Rule.SOURCE_RESERVATIONS, "missing connection type for <reservations/>", path);
+        }
+    }
+
+    /** libvirt reads only the first slice of type storage; others are dropped unread. */
+    private static XmlElement storageSlice(Source source) {
+        if (source.getSlices() == null) {
+            return null;
+        }
+        for (XmlElement slice : source.getSlices().elements("slice")) {
+            if ("storage".equals(slice.attribute("type"))) {
+                return slice;
+            }
+        }
+        return null;
+    }
+
+    private static void slice(XmlElement slice, String path) throws Refused {
+        String offset = slice.attribute("offset");
+        String size = slice.attribute("size");
+        if (offset == null || size == null) {
+            throw new Refused(Rule.SOURCE_SLICE, "missing offset or size attribute of slice", path);
+        }
+        if (unsigned(offset) < 0) {
+            throw new Refused(
+                    Rule.SOURCE_SLICE, "malformed value '" + offset + "' of 'offset' attribute of slice", path);
+        }
+        if (unsigned(size) < 0) {
+            throw new Refused(Rule.SOURCE_SLICE, "malformed value '" + size + "' of 'size' attribute of slice", path);
+        }
+    }
+
+    private static void seclabels(List<Seclabel> seclabels, String path) throws Refused {
+        Set<String> models = new HashSet<>();
+        for (int i = 0; i < seclabels.size(); i++) {
+            Seclabel seclabel = seclabels.get(i);
+            String at = path + "/seclabel[" + (i + 1) + "]";
+            String model = seclabel.getModel();
+            if (model != null && !models.add(model)) {
+                throw new Refused(Rule.SOURCE_SECLABEL, "seclabel for model " + model + " is already provided", at);
+            }
+            String relabel = seclabel.getRelabel();
+            if (relabel != null && !YES_NO.contains(relabel)) {
+                throw new Refused(
+                        Rule.SOURCE_SECLABEL,
+                        "Invalid value for attribute 'relabel' in element 'seclabel': '" + relabel + "'.",
+                        at + "/@relabel");
+            }
+            String labelskip = seclabel.getLabelskip();
+            if (labelskip != null && !YES_NO.contains(labelskip)) {
+                throw new Refused(
+                        Rule.SOURCE_SECLABEL,
+                        "Invalid value for attribute 'labelskip' in element 'seclabel': '" + labelskip + "'.",
+                        at + "/@labelskip");
+            }
+            if (label(seclabel) != null && "no".equals(relabel)) {
+                throw new Refused(
+                        Rule.SOURCE_SECLABEL,
+                        "Cannot specify a label if relabelling is turned off. model="
+                                + (model == null ? "<null>" : model),
+                        at);
+            }
+        }
+    }
+
+    /** @return the label libvirt reads: the first {@code <label>}'s text, none when empty */
+    private static String label(Seclabel seclabel) {
+        if (seclabel.getLabels().isEmpty()) {
+            return null;
+        }
+        String label = seclabel.getLabels().get(0);
+        return label == null || label.isEmpty() ? null : label;
+    }
+
+    private static void yesNo(XmlElement element, String name, String attribute, String path) throws Refused {
+        if (element == null) {
+            return;
+        }
+        String value = element.attribute(attribute);
+        if (value != null && !YES_NO.contains(value)) {
+            throw new Refused(
+                    name.equals("ssl") ? Rule.SOURCE_NETWORK_OPTION : Rule.SOURCE_VHOSTUSER,
+                    "Invalid value for attribute '" + attribute + "' in element '" + name + "': '" + value + "'.",
+                    path);
+        }
+    }
+
+    // ---- what libvirt writes back
+
+    /**
+     * The source as libvirt stores it for a disk with a path: only what the disk's type keeps,
+     * with libvirt's defaults, and nothing libvirt does not know.
+     *
+     * @param type the disk's type
+     * @param source the requested source (not changed)
+     * @param path the path libvirt keeps
+     * @return a new source
+     */
+    static Source stored(String type, Source source, String path) {
+        Source out = new Source();
+        switch (type) {
+            case "block" -> out.setDev(path);
+            case "network" -> storedNetwork(source, out);
+            default -> out.setFile(path);
+        }
+        if (!type.equals("network")) {
+            // libvirt keeps a network source's seclabels unwritten
+            for (Seclabel s : source.getSeclabels()) {
+                out.getSeclabels().add(storedSeclabel(s));
+            }
+        }
+        XmlElement slice = storageSlice(source);
+        if (slice != null) {
+            XmlElement slices = new XmlElement("slices");
+            slices.add(known(slice, "type", "offset", "size"));
+            out.setSlices(slices);
+        }
+        if (source.getAuth() != null) {
+            Auth auth = new Auth();
+            auth.setUsername(source.getAuth().getUsername());
+            auth.setSecret(storedSecret(source.getAuth().getSecret()));
+            out.setAuth(auth);
+        }
+        if (source.getEncryption() != null) {
+            Encryption in = source.getEncryption();
+            Encryption enc = new Encryption();
+            enc.setFormat(in.getFormat());
+            enc.setEngine(in.getEngine());
+            for (Secret s : in.getSecrets()) {
+                enc.getSecrets().add(storedSecret(s));
+            }
+            if (in.getCipher() != null) {
+                enc.setCipher(known(in.getCipher(), "name", "size", "mode", "hash"));
+            }
+            if (in.getIvgen() != null && in.getCipher() != null) {
+                enc.setIvgen(known(in.getIvgen(), "name", "hash"));
+            }
+            out.setEncryption(enc);
+        }
+        if (source.getReservations() != null) {
+            out.setReservations(source.getReservations().deepCopy());
+        }
+        return out;
+    }
+
+    private static void storedNetwork(Source source, Source out) {
+        String protocol = source.getProtocol();
+        out.setProtocol(protocol);
+        out.setName(source.getName());
+        if (protocol.equals("http") || protocol.equals("https")) {
+            out.setQuery(source.getQuery());
+        }
+        out.setTls(source.getTls());
+        String tlsHostname = source.getTlsHostname();
+        if (tlsHostname != null) {
+            out.setTlsHostname(tlsHostname);
+        }
+        for (Host h : source.getHosts()) {
+            Host host = new Host();
+            if ("unix".equals(h.getTransport())) {
+                host.setTransport("unix");
+                host.setSocket(h.getSocket());
+            } else {
+                host.setName(h.getName());
+                long port = h.getPort() == null ? 0 : port(h.getPort());
+                boolean tcp = h.getTransport() == null || h.getTransport().equals("tcp");
+                if (port == 0 && tcp) {
+                    port = DEFAULT_PORTS.getOrDefault(protocol, 0);
+                }
+                host.setPort(port == 0 ? null : Long.toString(port));
+                host.setTransport(tcp ? null : h.getTransport());
+            }
+            out.getHosts().add(host);
+        }
+        if (source.getSnapshot() != null && source.getSnapshot().getName() != null) {
+            NamedReference snapshot = new NamedReference();
+            snapshot.setName(source.getSnapshot().getName());
+            out.setSnapshot(snapshot);
+        }
+        if (source.getConfig() != null && source.getConfig().getFile() != null) {
+            FileReference config = new FileReference();
+            config.setFile(source.getConfig().getFile());
+            out.setConfig(config);
+        }
+        if (source.getInitiator() != null) {
+            out.setInitiator(source.getInitiator().deepCopy());
+        }
+        if ((protocol.equals("https") || protocol.equals("ftps"))
+                && source.getSsl() != null
+                && source.getSsl().attribute("verify") != null) {
+            out.setSsl(known(source.getSsl(), "verify"));
+        }
+        if (CURL_PROTOCOLS.contains(protocol)) {
+            out.setReadahead(positive(source.getReadahead(), "size"));
+            out.setTimeout(positive(source.getTimeout(), "seconds"));
+        }
+        if (protocol.equals("nfs") && source.getIdentity() != null) {
+            out.setIdentity(known(source.getIdentity(), "user", "group"));
+        }
+        // cookies are secrets: libvirt shows them only with VIR_DOMAIN_XML_SECURE
+    }
+
+    private static XmlElement positive(XmlElement element, String attribute) {
+        if (element == null || element.attribute(attribute) == null) {
+            return null;
+        }
+        long value = unsigned(element.attribute(attribute));
+        return value > 0 ? new XmlElement(element.getLocalName()).setAttribute(attribute, Long.toString(value)) : null;
+    }
+
+    /** A copy of an element with only the attributes libvirt knows, in the order given. */
+    private static XmlElement known(XmlElement element, String... attributes) {
+        XmlElement out = new XmlElement(element.getLocalName());
+        for (String a : attributes) {
+            out.setAttribute(a, element.attribute(a));
+        }
+        return out;
+    }
+
+    private static Seclabel storedSeclabel(Seclabel in) {
+        Seclabel out = new Seclabel();
+        out.setModel(in.getModel());
+        if ("yes".equals(in.getLabelskip())) {
+            out.setLabelskip("yes");
+        } else {
+            out.setRelabel("no".equals(in.getRelabel()) ? "no" : "yes");
+        }
+        String label = label(in);
+        if (label != null) {
+            out.getLabels().add(label);
+        }
+        return out;
+    }
+
+    private static Secret storedSecret(Secret in) {
+        Secret out = new Secret();
+        out.setType(in.getType());
+        out.setUuid(in.getUuid() == null ? null : Uuids.normalize(in.getUuid()));
+        out.setUsage(in.getUsage());
+        return out;
+    }
+
+    /** UUIDs as libvirt reads and writes them. */
+    static final class Uuids {
+        private Uuids() {}
+
+        /**
+         * As virUUIDParse: blanks around, 32 hex digits with dashes anywhere between pairs.
+         *
+         * @return the canonical lower-case form, or null when it is not a UUID
+         */
+        static String normalize(String text) {
+            String t = text.strip();
+            StringBuilder hex = new StringBuilder(32);
+            int i = 0;
+            while (hex.length() < 32) {
+                while (i < t.length() && t.charAt(i) == '-') {
+                    i++;
+                }
+                if (i + 2 > t.length()) {
+                    return null;
+                }
+                char a = t.charAt(i);
+                char b = t.charAt(i + 1);
+                if (Character.digit(a, 16) < 0 || Character.digit(b, 16) < 0) {
+                    return null;
+                }
+                hex.append(a).append(b);
+                i += 2;
+            }
+            if (i != t.length()) {
+                return null;
+            }
+            String h = hex.toString().toLowerCase(Locale.ROOT);
+            return h.substring(0, 8)
+                    + '-'
+                    + h.substring(8, 12)
+                    + '-'
+                    + h.substring(12, 16)
+                    + '-'
+                    + h.substring(16, 20)
+                    + '-'
+                    + h.substring(20);
+        }
+    }
+}
