@@ -1,7 +1,11 @@
 package io.github.domainsnapshot.builder;
 
+import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.model.DiskSnapshot;
+import io.github.domainsnapshot.model.DiskSnapshotMode;
+import io.github.domainsnapshot.model.DiskType;
 import io.github.domainsnapshot.model.Driver;
+import io.github.domainsnapshot.model.DriverFormat;
 import io.github.domainsnapshot.model.Host;
 import io.github.domainsnapshot.model.MetadataCache;
 import io.github.domainsnapshot.model.ScaledInteger;
@@ -12,7 +16,9 @@ import java.util.Objects;
 /**
  * What a snapshot asks of one disk: leave it out, snapshot it inside its image, or put an
  * overlay beside it (a file, a block device or a network volume), with the overlay's format.
- * Immutable; the {@code with*} methods return new requests.
+ * Immutable; the {@code with*} methods return new requests. Text XML cannot carry (a control
+ * character such as U+0001) is refused when it is given, with a {@link SnapshotXmlException} that
+ * names the field.
  *
  * <pre>{@code
  * DiskRequest.externalFile("vda", "/var/lib/libvirt/images/vm.before").withFormat("qcow2")
@@ -20,29 +26,34 @@ import java.util.Objects;
  * }</pre>
  */
 public final class DiskRequest {
+    private static final String DISK = "/domainsnapshot/disks/disk";
+
     private final String target;
-    private final String mode;
-    private final String type;
+    private final DiskSnapshotMode mode;
+    private final DiskType type;
     private final String path;
     private final String protocol;
     private final List<String> hosts;
-    private final String format;
+    private final DriverFormat format;
     private final long metadataCacheBytes;
 
     private DiskRequest(
             String target,
-            String mode,
-            String type,
+            DiskSnapshotMode mode,
+            DiskType type,
             String path,
             String protocol,
             List<String> hosts,
-            String format,
+            DriverFormat format,
             long metadataCacheBytes) {
-        this.target = Objects.requireNonNull(target, "target");
+        this.target = XmlText.check("the disk's name", DISK + "/@name", Objects.requireNonNull(target, "target"));
         this.mode = mode;
         this.type = type;
-        this.path = path;
-        this.protocol = protocol;
+        this.path = XmlText.check("the overlay's path", DISK + "/source", path);
+        this.protocol = XmlText.check("the network protocol", DISK + "/source/@protocol", protocol);
+        for (String h : hosts) {
+            XmlText.check("a host", DISK + "/source/host", Objects.requireNonNull(h, "host"));
+        }
         this.hosts = List.copyOf(hosts);
         this.format = format;
         this.metadataCacheBytes = metadataCacheBytes;
@@ -53,7 +64,7 @@ public final class DiskRequest {
      * @return a request to leave the disk out
      */
     public static DiskRequest excluded(String target) {
-        return new DiskRequest(target, "no", null, null, null, List.of(), null, 0);
+        return new DiskRequest(target, DiskSnapshotMode.NO, null, null, null, List.of(), null, 0);
     }
 
     /**
@@ -61,7 +72,7 @@ public final class DiskRequest {
      * @return a request for an internal snapshot, inside the disk's (qcow2) image
      */
     public static DiskRequest internal(String target) {
-        return new DiskRequest(target, "internal", null, null, null, List.of(), null, 0);
+        return new DiskRequest(target, DiskSnapshotMode.INTERNAL, null, null, null, List.of(), null, 0);
     }
 
     /**
@@ -69,7 +80,7 @@ public final class DiskRequest {
      * @return a request for an external snapshot whose file libvirt names (next to the image)
      */
     public static DiskRequest external(String target) {
-        return new DiskRequest(target, "external", null, null, null, List.of(), null, 0);
+        return new DiskRequest(target, DiskSnapshotMode.EXTERNAL, null, null, null, List.of(), null, 0);
     }
 
     /**
@@ -79,7 +90,14 @@ public final class DiskRequest {
      */
     public static DiskRequest externalFile(String target, String file) {
         return new DiskRequest(
-                target, "external", "file", Objects.requireNonNull(file, "file"), null, List.of(), null, 0);
+                target,
+                DiskSnapshotMode.EXTERNAL,
+                DiskType.FILE,
+                Objects.requireNonNull(file, "file"),
+                null,
+                List.of(),
+                null,
+                0);
     }
 
     /**
@@ -89,7 +107,14 @@ public final class DiskRequest {
      */
     public static DiskRequest externalBlock(String target, String device) {
         return new DiskRequest(
-                target, "external", "block", Objects.requireNonNull(device, "device"), null, List.of(), null, 0);
+                target,
+                DiskSnapshotMode.EXTERNAL,
+                DiskType.BLOCK,
+                Objects.requireNonNull(device, "device"),
+                null,
+                List.of(),
+                null,
+                0);
     }
 
     /**
@@ -102,8 +127,8 @@ public final class DiskRequest {
     public static DiskRequest externalNetwork(String target, String protocol, String name, String... hosts) {
         return new DiskRequest(
                 target,
-                "external",
-                "network",
+                DiskSnapshotMode.EXTERNAL,
+                DiskType.NETWORK,
                 Objects.requireNonNull(name, "name"),
                 Objects.requireNonNull(protocol, "protocol"),
                 List.of(hosts),
@@ -112,11 +137,29 @@ public final class DiskRequest {
     }
 
     /**
+     * @param newFormat the overlay's format, such as {@link DriverFormat#QCOW2} (libvirt's default)
+     *     or {@link DriverFormat#QED}
+     * @return this request with that format
+     */
+    public DiskRequest withFormat(DriverFormat newFormat) {
+        XmlText.check("the overlay's format", DISK + "/driver/@type", newFormat.value());
+        return new DiskRequest(
+                target,
+                mode,
+                type,
+                path,
+                protocol,
+                hosts,
+                Objects.requireNonNull(newFormat, "format"),
+                metadataCacheBytes);
+    }
+
+    /**
      * @param newFormat the overlay's format, such as {@code qcow2} (libvirt's default) or {@code qed}
      * @return this request with that format
      */
     public DiskRequest withFormat(String newFormat) {
-        return new DiskRequest(target, mode, type, path, protocol, hosts, newFormat, metadataCacheBytes);
+        return withFormat(DriverFormat.of(newFormat));
     }
 
     /**
@@ -124,8 +167,9 @@ public final class DiskRequest {
      * @return this request with that cache size
      */
     public DiskRequest withMetadataCacheMaxSize(long bytes) {
+        // (a size of 0 or less is refused with a SnapshotXmlException)
         if (bytes <= 0) {
-            throw new IllegalArgumentException("the metadata cache size must be positive, not " + bytes);
+            throw new SnapshotXmlException("the metadata cache size must be positive, not " + bytes);
         }
         return new DiskRequest(target, mode, type, path, protocol, hosts, format, bytes);
     }
@@ -136,7 +180,7 @@ public final class DiskRequest {
     }
 
     /** @return the snapshot mode: {@code no}, {@code internal} or {@code external} */
-    public String mode() {
+    public DiskSnapshotMode mode() {
         return mode;
     }
 
@@ -151,7 +195,7 @@ public final class DiskRequest {
         disk.setName(target);
         disk.setSnapshot(mode);
         if (path != null || format != null) {
-            disk.setType(type == null ? "file" : type);
+            disk.setType(type == null ? DiskType.FILE : type);
         }
         if (format != null || metadataCacheBytes > 0) {
             Driver driver = new Driver();
@@ -168,20 +212,20 @@ public final class DiskRequest {
         }
         if (path != null) {
             Source source = new Source();
-            switch (type) {
-                case "block" -> source.setDev(path);
-                case "network" -> {
-                    source.setProtocol(protocol);
-                    source.setName(path);
-                    for (String h : hosts) {
-                        Host host = new Host();
-                        int colon = h.lastIndexOf(':');
-                        host.setName(colon > 0 ? h.substring(0, colon) : h);
-                        host.setPort(colon > 0 ? h.substring(colon + 1) : null);
-                        source.getHosts().add(host);
-                    }
+            if (type.equals(DiskType.BLOCK)) {
+                source.setDev(path);
+            } else if (type.equals(DiskType.NETWORK)) {
+                source.setProtocol(protocol);
+                source.setName(path);
+                for (String h : hosts) {
+                    Host host = new Host();
+                    int colon = h.lastIndexOf(':');
+                    host.setName(colon > 0 ? h.substring(0, colon) : h);
+                    host.setPort(colon > 0 ? h.substring(colon + 1) : null);
+                    source.getHosts().add(host);
                 }
-                default -> source.setFile(path);
+            } else {
+                source.setFile(path);
             }
             disk.setSource(source);
         }

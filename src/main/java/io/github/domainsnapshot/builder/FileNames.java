@@ -72,10 +72,29 @@ public final class FileNames {
     }
 
     static boolean isSnapshottableFile(DomainDisk disk) {
-        return disk.type().equals("file")
-                && disk.hasSource()
-                && !disk.readOnly()
-                && !"no".equals(disk.snapshotDefault().orElse(null))
-                && disk.targetDev() != null;
+        return whyNotSnapshottable(disk) == null;
+    }
+
+    /**
+     * @param disk a disk of the domain
+     * @return why it cannot take an external snapshot into a file named here, or null when it can
+     */
+    static String whyNotSnapshottable(DomainDisk disk) {
+        if (disk.targetDev() == null) {
+            return "it has no target";
+        }
+        if (!disk.type().equals("file")) {
+            return "it is a " + disk.type() + " disk, and the preset makes file overlays only";
+        }
+        if (!disk.hasSource()) {
+            return "it has no source (an empty drive)";
+        }
+        if (disk.readOnly()) {
+            return "it is read-only";
+        }
+        if ("no".equals(disk.snapshotDefault().orElse(null))) {
+            return "the domain marks it snapshot='no'";
+        }
+        return null;
     }
 }

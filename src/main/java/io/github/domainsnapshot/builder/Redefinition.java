@@ -4,7 +4,6 @@ import io.github.domainsnapshot.CreateFlag;
 import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.codec.SnapshotCodec;
 import io.github.domainsnapshot.model.DomainSnapshot;
-import io.github.domainsnapshot.model.Parent;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -62,8 +61,10 @@ public final class Redefinition {
     /**
      * @param newParent the parent's name on the target host, or {@code null} for a root
      * @return a redefinition with that parent
+     * @throws SnapshotXmlException when the name holds text XML cannot carry
      */
     public Redefinition withParent(String newParent) {
+        XmlText.check("the parent's name", "/domainsnapshot/parent/name", newParent);
         return new Redefinition(stored, current, true, newParent);
     }
 
@@ -90,13 +91,7 @@ public final class Redefinition {
         DomainSnapshot copy = SnapshotCodec.create().copy(stored);
         copy.setActive(null);
         if (renameParent) {
-            if (parent == null) {
-                copy.setParent(null);
-            } else {
-                Parent p = new Parent();
-                p.setName(parent);
-                copy.setParent(p);
-            }
+            copy.setParentName(parent);
         }
         EnumSet<CreateFlag> flags = EnumSet.of(CreateFlag.REDEFINE);
         if (current) {

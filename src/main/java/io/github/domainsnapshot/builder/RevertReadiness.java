@@ -2,7 +2,9 @@ package io.github.domainsnapshot.builder;
 
 import io.github.domainsnapshot.domain.DomainDisk;
 import io.github.domainsnapshot.domain.DomainView;
+import io.github.domainsnapshot.model.DiskSnapshotMode;
 import io.github.domainsnapshot.model.DomainSnapshot;
+import io.github.domainsnapshot.model.MemorySnapshotMode;
 import io.github.domainsnapshot.xml.XmlElement;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,26 +13,43 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Whether reverting to a snapshot needs libvirt's FORCE flag
- * ({@code VIR_DOMAIN_SNAPSHOT_REVERT_FORCE}), and why: the snapshot records no full domain
- * definition, or the recorded one differs from the domain's current definition in what libvirt's
- * ABI stability check compares (hypervisor, machine type and architecture, memory, vCPUs, CPU,
- * disks, and the other devices).
+ * Whether libvirt reverts a domain to a snapshot, and whether it needs libvirt's FORCE flag
+ * ({@code VIR_DOMAIN_SNAPSHOT_REVERT_FORCE}) for it, and why.
+ *
+ * <p>The answer depends on the driver, which the domain's {@code type} names:
+ *
+ * <ul>
+ *   <li>QEMU ({@code type='qemu'} or {@code 'kvm'}), as libvirt 9.0 does it: a revert to an
+ *       external snapshot (memory in a file, or any disk in an overlay) is refused ("revert to
+ *       external snapshot not supported yet"), and so is one to a snapshot that records no full
+ *       domain definition ("lacks ... rollback info"), with or without FORCE. Otherwise no FORCE is
+ *       needed whatever the domain's current definition: qemu is restarted from the snapshot's
+ *       definition. (FORCE is still needed where the domain has a managed save image and the
+ *       snapshot has no memory state, which its XML does not tell.)
+ *   <li>Other drivers (such as libvirt's test driver): FORCE is needed when the snapshot records no
+ *       full domain definition, or the recorded one differs from the domain's current definition
+ *       in what libvirt's ABI stability check compares (hypervisor, machine type and
+ *       architecture, memory, vCPUs, CPU, disks, and the other devices).
+ * </ul>
  *
  * <pre>{@code
  * RevertReadiness r = RevertReadiness.check(snapshot, codec.readElement(Path.of("current-domain.xml")));
- * int flags = r.needsForce() ? VIR_DOMAIN_SNAPSHOT_REVERT_FORCE : 0;
+ * if (!r.refused()) {
+ *     int flags = r.needsForce() ? VIR_DOMAIN_SNAPSHOT_REVERT_FORCE : 0;
+ * }
  * r.reasons().forEach(System.out::println);
  * }</pre>
  *
- * @param needsForce whether a revert needs FORCE
- * @param reasons why, one line each; empty when it does not
+ * @param refused whether libvirt refuses the revert, with or without FORCE
+ * @param needsForce whether a revert needs FORCE (false when refused)
+ * @param reasons why, one line each; empty when libvirt reverts without FORCE
  */
-public record RevertReadiness(boolean needsForce, List<String> reasons) {
+public record RevertReadiness(boolean refused, boolean needsForce, List<String> reasons) {
 
     /**
      * Copies the reasons.
      *
+     * @param refused whether libvirt refuses the revert
      * @param needsForce whether a revert needs FORCE
      * @param reasons why
      */
@@ -39,7 +58,23 @@ public record RevertReadiness(boolean needsForce, List<String> reasons) {
     }
 
     /**
-     * Compares a snapshot's recorded domain with the domain's current definition.
+     * A revert that libvirt does not refuse.
+     *
+     * @param needsForce whether a revert needs FORCE
+     * @param reasons why
+     */
+    public RevertReadiness(boolean needsForce, List<String> reasons) {
+        this(false, needsForce, reasons);
+    }
+
+    /** @return whether libvirt reverts without FORCE */
+    public boolean isReady() {
+        return !refused && !needsForce;
+    }
+
+    /**
+     * Compares a snapshot with the domain's current definition, by the rules of the domain's
+     * driver.
      *
      * @param snapshot the snapshot, as libvirt describes it
      * @param currentDomain the domain's current definition ({@code virsh dumpxml})
@@ -48,8 +83,25 @@ public record RevertReadiness(boolean needsForce, List<String> reasons) {
     public static RevertReadiness check(DomainSnapshot snapshot, XmlElement currentDomain) {
         Objects.requireNonNull(currentDomain, "currentDomain");
         XmlElement recorded = snapshot.getDomain();
+        boolean fullDomain = recorded != null && recorded.attribute("type") != null;
+        String driverType = currentDomain.attribute("type");
+        if ("qemu".equals(driverType) || "kvm".equals(driverType)) {
+            // libvirt 9.0's qemuSnapshotRevertValidate, in its order
+            if (isExternal(snapshot)) {
+                return new RevertReadiness(true, false, List.of("revert to external snapshot not supported yet"));
+            }
+            if (!fullDomain) {
+                String domainName = DomainView.of(currentDomain).name().orElse("");
+                return new RevertReadiness(
+                        true,
+                        false,
+                        List.of("snapshot '" + snapshot.getName() + "' lacks domain '" + domainName
+                                + "' rollback info"));
+            }
+            return new RevertReadiness(false, false, List.of());
+        }
         List<String> reasons = new ArrayList<>();
-        if (recorded == null || recorded.attribute("type") == null) {
+        if (!fullDomain) {
             reasons.add("snapshot '" + snapshot.getName() + "' records no full domain definition"
                     + " (libvirt: lacks domain rollback info)");
             return new RevertReadiness(true, reasons);
@@ -76,6 +128,17 @@ public record RevertReadiness(boolean needsForce, List<String> reasons) {
         differs(reasons, "disks", disks(was), disks(now));
         differs(reasons, "devices", deviceCounts(recorded), deviceCounts(currentDomain));
         return new RevertReadiness(!reasons.isEmpty(), reasons);
+    }
+
+    /** libvirt's {@code virDomainSnapshotDefIsExternal}: memory in a file, or any disk in an overlay. */
+    private static boolean isExternal(DomainSnapshot snapshot) {
+        if (snapshot.getMemory() != null
+                && MemorySnapshotMode.EXTERNAL.equals(snapshot.getMemory().getSnapshot())) {
+            return true;
+        }
+        return snapshot.getDisks() != null
+                && snapshot.getDisks().getDisks().stream()
+                        .anyMatch(d -> DiskSnapshotMode.EXTERNAL.equals(d.getSnapshot()));
     }
 
     private static void differs(List<String> reasons, String what, Object was, Object now) {

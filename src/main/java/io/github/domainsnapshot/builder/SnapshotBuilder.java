@@ -6,6 +6,8 @@ import io.github.domainsnapshot.domain.DomainDisk;
 import io.github.domainsnapshot.domain.DomainView;
 import io.github.domainsnapshot.model.DiskSnapshotList;
 import io.github.domainsnapshot.model.DomainSnapshot;
+import io.github.domainsnapshot.model.DriverFormat;
+import io.github.domainsnapshot.model.MemorySnapshotMode;
 import io.github.domainsnapshot.model.MemorySpec;
 import io.github.domainsnapshot.validation.Problem;
 import io.github.domainsnapshot.validation.SnapshotValidator;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +28,17 @@ import java.util.stream.Collectors;
 /**
  * Builds snapshot requests for {@code virDomainSnapshotCreateXML}, and the flags they need.
  *
- * <p>Text goes into the model, never into XML by hand: names and descriptions are escaped when
- * written. {@link #build()} checks the request with libvirt's parse rules (names, paths, formats,
- * memory) and fails with every problem at once.
+ * <p>Immutable and thread-safe, like {@link DiskRequest}: each {@code with*} method returns a new
+ * builder and leaves this one as it is, so a preset can be shared and varied. Text goes into the
+ * model, never into XML by hand: names and descriptions are escaped when written, and text XML
+ * cannot carry (a control character such as U+0001) is refused when it is given, naming the
+ * field. A flag a create request cannot take (REDEFINE, CURRENT: see {@link Redefinition}) is
+ * refused when it is given; {@link #build()} checks the rest with libvirt's parse rules (names,
+ * paths, formats, memory, the flags together) and fails with every problem at once. Every
+ * refusal is a {@link SnapshotXmlException} of kind {@link SnapshotXmlException.Kind#INVALID}.
  *
- * <p>A builder is a mutable, single-threaded helper; each {@code build()} returns a new document.
+ * <p>The presets that take a domain leave out the disks that cannot take their snapshot, and
+ * {@link #excludedDisks()} says which and why.
  *
  * <pre>{@code
  * SnapshotRequest request = SnapshotBuilder.snapshot("before-upgrade")
@@ -40,30 +49,51 @@ import java.util.stream.Collectors;
  *         .request();
  * domain.snapshotCreateXML(request.xml(), request.flagMask());
  *
- * SnapshotRequest diskOnly = SnapshotBuilder.diskOnly("nightly", DomainView.of(domainXml)).withQuiesce().request();
+ * SnapshotBuilder nightly = SnapshotBuilder.diskOnly("nightly", DomainView.of(domainXml)).withQuiesce();
+ * nightly.excludedDisks().forEach(System.out::println);   // vdc: it is read-only
+ * SnapshotRequest diskOnly = nightly.request();
  * }</pre>
  */
 public final class SnapshotBuilder {
-    private String name;
-    private String description;
-    private String memoryMode;
-    private String memoryFile;
-    private final List<DiskRequest> disks = new ArrayList<>();
-    private final EnumSet<CreateFlag> flags = EnumSet.noneOf(CreateFlag.class);
+    private static final String ROOT = "/domainsnapshot";
 
-    private SnapshotBuilder() {}
+    private final String name;
+    private final String description;
+    private final MemorySnapshotMode memoryMode;
+    private final String memoryFile;
+    private final List<DiskRequest> disks;
+    private final Set<CreateFlag> flags;
+    private final List<ExcludedDisk> excluded;
+
+    private SnapshotBuilder(
+            String name,
+            String description,
+            MemorySnapshotMode memoryMode,
+            String memoryFile,
+            List<DiskRequest> disks,
+            Set<CreateFlag> flags,
+            List<ExcludedDisk> excluded) {
+        this.name = name;
+        this.description = description;
+        this.memoryMode = memoryMode;
+        this.memoryFile = memoryFile;
+        this.disks = List.copyOf(disks);
+        this.flags = flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+        this.excluded = List.copyOf(excluded);
+    }
 
     /** @return a builder for an unnamed snapshot (libvirt names it after its creation time) */
     public static SnapshotBuilder snapshot() {
-        return new SnapshotBuilder();
+        return new SnapshotBuilder(null, null, null, null, List.of(), Set.of(), List.of());
     }
 
     /**
      * @param name the snapshot's name
      * @return a builder for a snapshot with that name
+     * @throws SnapshotXmlException when the name holds text XML cannot carry
      */
     public static SnapshotBuilder snapshot(String name) {
-        return new SnapshotBuilder().withName(name);
+        return snapshot().withName(name);
     }
 
     /**
@@ -80,8 +110,9 @@ public final class SnapshotBuilder {
     /**
      * A disk-only external snapshot of every disk of the domain that can take one (file disks
      * with a source, not read-only, not marked {@code snapshot='no'}), each into an overlay named
-     * as libvirt names them; the other disks left out. Flags DISK_ONLY and ATOMIC;
-     * {@link #withQuiesce()} and {@link #withoutMetadata()} add the optional ones.
+     * as libvirt names them; the other disks left out, as {@link #excludedDisks()} says. Flags
+     * DISK_ONLY and ATOMIC; {@link #withQuiesce()} and {@link #withoutMetadata()} add the optional
+     * ones.
      *
      * @param name the snapshot's name
      * @param domain the domain's definition
@@ -98,39 +129,52 @@ public final class SnapshotBuilder {
      * @param domain the domain's definition
      * @param targets the disks to snapshot, by target ({@code vda}); each must have a file source
      * @return the preset builder
-     * @throws SnapshotXmlException when a target is not a disk of the domain or has no file to snapshot
+     * @throws SnapshotXmlException when a target is not a disk of the domain or cannot take an
+     *     external snapshot into a file (saying why)
      */
     public static SnapshotBuilder diskOnly(String name, DomainView domain, Collection<String> targets) {
         SnapshotBuilder b = snapshot(name).withoutMemory().withFlags(CreateFlag.DISK_ONLY, CreateFlag.ATOMIC);
         Map<String, String> overlays = FileNames.overlays(domain, name);
         Set<String> wanted = targets == null ? overlays.keySet() : new HashSet<>(targets);
         if (targets != null) {
-            Set<String> known =
-                    domain.disks().stream().map(DomainDisk::targetDev).collect(Collectors.toSet());
+            Map<String, DomainDisk> known = new HashMap<>();
+            for (DomainDisk d : domain.disks()) {
+                if (d.targetDev() != null) {
+                    known.put(d.targetDev(), d);
+                }
+            }
             for (String t : targets) {
-                if (!known.contains(t)) {
+                DomainDisk disk = known.get(t);
+                if (disk == null) {
                     throw new SnapshotXmlException("the domain has no disk '" + t + "'");
                 }
-                if (!overlays.containsKey(t)) {
-                    throw new SnapshotXmlException("disk '" + t + "' has no file image to snapshot externally");
+                String why = FileNames.whyNotSnapshottable(disk);
+                if (why != null) {
+                    throw new SnapshotXmlException("disk '" + t + "' cannot take an external snapshot: " + why);
                 }
             }
         }
+        List<ExcludedDisk> left = new ArrayList<>();
         for (DomainDisk disk : domain.disksInLibvirtOrder()) {
             String target = disk.targetDev();
+            if (target == null) {
+                continue;
+            }
             if (wanted.contains(target)) {
-                b.withDisk(
-                        DiskRequest.externalFile(target, overlays.get(target)).withFormat("qcow2"));
+                b = b.withDisk(
+                        DiskRequest.externalFile(target, overlays.get(target)).withFormat(DriverFormat.QCOW2));
             } else {
-                b.withDisk(DiskRequest.excluded(target));
+                b = b.withDisk(DiskRequest.excluded(target));
+                String why = FileNames.whyNotSnapshottable(disk);
+                left.add(new ExcludedDisk(target, why != null ? why : "it is not among the disks asked for"));
             }
         }
-        return b;
+        return b.withExcluded(left);
     }
 
     /**
      * An external checkpoint: the memory saved to a file, every disk that can take it into an
-     * overlay named as libvirt names them, the others left out.
+     * overlay named as libvirt names them, the others left out (as {@link #excludedDisks()} says).
      *
      * @param name the snapshot's name
      * @param domain the domain's definition
@@ -140,95 +184,139 @@ public final class SnapshotBuilder {
     public static SnapshotBuilder externalCheckpoint(String name, DomainView domain, String memoryFile) {
         SnapshotBuilder b = snapshot(name).withMemoryFile(memoryFile);
         Map<String, String> overlays = FileNames.overlays(domain, name);
+        List<ExcludedDisk> left = new ArrayList<>();
         for (DomainDisk disk : domain.disksInLibvirtOrder()) {
             String target = disk.targetDev();
+            if (target == null) {
+                continue;
+            }
             String overlay = overlays.get(target);
-            b.withDisk(overlay == null ? DiskRequest.excluded(target) : DiskRequest.externalFile(target, overlay));
+            if (overlay == null) {
+                b = b.withDisk(DiskRequest.excluded(target));
+                left.add(new ExcludedDisk(target, FileNames.whyNotSnapshottable(disk)));
+            } else {
+                b = b.withDisk(DiskRequest.externalFile(target, overlay));
+            }
         }
-        return b;
+        return b.withExcluded(left);
+    }
+
+    private SnapshotBuilder withExcluded(List<ExcludedDisk> newExcluded) {
+        return new SnapshotBuilder(name, description, memoryMode, memoryFile, disks, flags, newExcluded);
     }
 
     /**
      * @param newName the snapshot's name (no '/', not starting with '.')
-     * @return this builder
+     * @return a builder with that name
+     * @throws SnapshotXmlException when the name holds text XML cannot carry
      */
     public SnapshotBuilder withName(String newName) {
-        this.name = Objects.requireNonNull(newName, "name");
-        return this;
+        Objects.requireNonNull(newName, "name");
+        XmlText.check("the snapshot's name", ROOT + "/name", newName);
+        return new SnapshotBuilder(newName, description, memoryMode, memoryFile, disks, flags, excluded);
     }
 
     /**
-     * @param newDescription any text
-     * @return this builder
+     * @param newDescription any text XML can carry; {@code null} for none
+     * @return a builder with that description
+     * @throws SnapshotXmlException when the description holds text XML cannot carry
      */
     public SnapshotBuilder withDescription(String newDescription) {
-        this.description = newDescription;
-        return this;
+        XmlText.check("the snapshot's description", ROOT + "/description", newDescription);
+        return new SnapshotBuilder(name, newDescription, memoryMode, memoryFile, disks, flags, excluded);
     }
 
-    /** @return this builder, asking for no memory state ({@code <memory snapshot='no'/>}) */
+    /** @return a builder asking for no memory state ({@code <memory snapshot='no'/>}) */
     public SnapshotBuilder withoutMemory() {
-        memoryMode = "no";
-        memoryFile = null;
-        return this;
+        return new SnapshotBuilder(name, description, MemorySnapshotMode.NO, null, disks, flags, excluded);
     }
 
-    /** @return this builder, asking for the memory inside the disk images */
+    /** @return a builder asking for the memory inside the disk images */
     public SnapshotBuilder withInternalMemory() {
-        memoryMode = "internal";
-        memoryFile = null;
-        return this;
+        return new SnapshotBuilder(name, description, MemorySnapshotMode.INTERNAL, null, disks, flags, excluded);
     }
 
     /**
      * @param file the absolute path the memory is saved to
-     * @return this builder, asking for the memory in that file
+     * @return a builder asking for the memory in that file
+     * @throws SnapshotXmlException when the path holds text XML cannot carry
      */
     public SnapshotBuilder withMemoryFile(String file) {
-        memoryMode = "external";
-        memoryFile = Objects.requireNonNull(file, "file");
-        return this;
+        Objects.requireNonNull(file, "file");
+        XmlText.check("the memory file", ROOT + "/memory/@file", file);
+        return new SnapshotBuilder(name, description, MemorySnapshotMode.EXTERNAL, file, disks, flags, excluded);
     }
 
     /**
-     * @param disk what to do with one disk; a later request for the same disk replaces it
-     * @return this builder
+     * @param disk what to do with one disk; a later request for the same disk replaces it (and
+     *     the disk is no longer among the {@link #excludedDisks()})
+     * @return a builder with that disk request
      */
     public SnapshotBuilder withDisk(DiskRequest disk) {
-        disks.removeIf(d -> d.target().equals(disk.target()));
-        disks.add(disk);
-        return this;
+        Objects.requireNonNull(disk, "disk");
+        List<DiskRequest> more = new ArrayList<>(disks);
+        more.removeIf(d -> d.target().equals(disk.target()));
+        more.add(disk);
+        List<ExcludedDisk> stillExcluded = new ArrayList<>(excluded);
+        stillExcluded.removeIf(e -> e.target().equals(disk.target()));
+        return new SnapshotBuilder(name, description, memoryMode, memoryFile, more, flags, stillExcluded);
     }
 
     /**
      * @param more create flags to pass with the document
-     * @return this builder
+     * @return a builder with those flags too
+     * @throws SnapshotXmlException for REDEFINE or CURRENT, which make a redefinition, not a new
+     *     snapshot (see {@link Redefinition})
      */
     public SnapshotBuilder withFlags(CreateFlag... more) {
-        flags.addAll(List.of(more));
-        return this;
+        EnumSet<CreateFlag> all = flags.isEmpty() ? EnumSet.noneOf(CreateFlag.class) : EnumSet.copyOf(flags);
+        for (CreateFlag f : more) {
+            if (f == CreateFlag.REDEFINE || f == CreateFlag.CURRENT) {
+                throw new SnapshotXmlException("a builder makes a new snapshot, and " + f
+                        + " makes a redefinition: use Redefinition or SnapshotTree");
+            }
+            all.add(f);
+        }
+        return new SnapshotBuilder(name, description, memoryMode, memoryFile, disks, all, excluded);
     }
 
-    /** @return this builder, with QUIESCE (the guest agent freezes the file systems) */
+    /** @return a builder with QUIESCE (the guest agent freezes the file systems) */
     public SnapshotBuilder withQuiesce() {
         return withFlags(CreateFlag.QUIESCE);
     }
 
-    /** @return this builder, with NO_METADATA (libvirt records nothing of the snapshot) */
+    /** @return a builder with NO_METADATA (libvirt records nothing of the snapshot) */
     public SnapshotBuilder withoutMetadata() {
         return withFlags(CreateFlag.NO_METADATA);
     }
 
     /** @return the flags so far */
     public Set<CreateFlag> flags() {
-        return Collections.unmodifiableSet(EnumSet.copyOf(flags));
+        return flags;
+    }
+
+    /** @return the disk requests so far, in the order they were given */
+    public List<DiskRequest> disks() {
+        return disks;
+    }
+
+    /**
+     * The disks of the domain a preset left out, each with the reason (read-only, no source, not
+     * a file, marked {@code snapshot='no'}, not asked for); empty for a builder not made from a
+     * domain.
+     *
+     * @return the left-out disks, in the domain's order
+     */
+    public List<ExcludedDisk> excludedDisks() {
+        return excluded;
     }
 
     /**
      * Builds the document.
      *
      * @return a new document
-     * @throws SnapshotXmlException listing every problem libvirt's parser would find
+     * @throws SnapshotXmlException listing every problem libvirt's parser would find, with the
+     *     flags
      */
     public DomainSnapshot build() {
         DomainSnapshot s = new DomainSnapshot();
@@ -252,7 +340,9 @@ public final class SnapshotBuilder {
         List<Problem> errors = report.errors();
         if (!errors.isEmpty()) {
             throw new SnapshotXmlException("cannot build the snapshot: "
-                    + errors.stream().map(Problem::message).collect(Collectors.joining("; ")));
+                    + errors.stream()
+                            .map(p -> p.message() + " [" + p.rule().id() + "]")
+                            .collect(Collectors.joining("; ")));
         }
         return s;
     }
@@ -263,5 +353,12 @@ public final class SnapshotBuilder {
      */
     public SnapshotRequest request() {
         return new SnapshotRequest(build(), flags);
+    }
+
+    @Override
+    public String toString() {
+        return "SnapshotBuilder[" + (name == null ? "unnamed" : name) + ", memory "
+                + (memoryMode == null ? "default" : memoryMode) + ", " + disks + ", flags " + flags
+                + (excluded.isEmpty() ? "" : ", excluded " + excluded) + ']';
     }
 }

@@ -110,8 +110,13 @@ public final class SnapshotTree {
      * @param name the current snapshot's name (as {@code virDomainSnapshotCurrent} says), or
      *     {@code null} for none
      * @return the same tree with that current snapshot
+     * @throws SnapshotXmlException when no snapshot of the tree has that name
      */
     public SnapshotTree withCurrent(String name) {
+        if (name != null && !byName.containsKey(name)) {
+            throw new SnapshotXmlException(
+                    "the current snapshot '" + name + "' is not among the snapshots " + byName.keySet());
+        }
         return new SnapshotTree(snapshots, name);
     }
 
@@ -195,13 +200,9 @@ public final class SnapshotTree {
     }
 
     private static long creationTime(DomainSnapshot s) {
-        try {
-            return s.getCreationTime() == null
-                    ? Long.MAX_VALUE
-                    : Long.parseLong(s.getCreationTime().strip());
-        } catch (NumberFormatException e) {
-            return Long.MAX_VALUE;
-        }
+        return s.getCreationTime() == null
+                ? Long.MAX_VALUE
+                : s.getCreationTime().epochSecond().orElse(Long.MAX_VALUE);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.github.domainsnapshot.CreateFlag;
 import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.codec.SnapshotCodec;
 import io.github.domainsnapshot.domain.DomainView;
+import io.github.domainsnapshot.model.DiskSnapshotMode;
 import io.github.domainsnapshot.model.DomainSnapshot;
 import io.github.domainsnapshot.validation.DomainState;
 import io.github.domainsnapshot.validation.SnapshotValidator;
@@ -111,8 +112,7 @@ class SnapshotBuilderTest {
             assertTrue(m.contains(expected), expected + " in " + m);
         }
         assertThrows(
-                IllegalArgumentException.class,
-                () -> DiskRequest.internal("vda").withMetadataCacheMaxSize(0));
+                SnapshotXmlException.class, () -> DiskRequest.internal("vda").withMetadataCacheMaxSize(0));
     }
 
     @Test
@@ -124,7 +124,7 @@ class SnapshotBuilderTest {
         DomainSnapshot two = b.build();
         assertNotSame(one, two);
         assertEquals(1, one.getDisks().getDisks().size());
-        assertEquals("no", one.getDisks().getDisks().get(0).getSnapshot());
+        assertEquals(DiskSnapshotMode.NO, one.getDisks().getDisks().get(0).getSnapshot());
     }
 
     @Test
@@ -175,7 +175,7 @@ class SnapshotBuilderTest {
                 assertThrows(SnapshotXmlException.class, () -> SnapshotBuilder.diskOnly("n", domain(), List.of("vdz")))
                         .getReason());
         assertEquals(
-                "disk 'sda' has no file image to snapshot externally",
+                "disk 'sda' cannot take an external snapshot: it has no source (an empty drive)",
                 assertThrows(SnapshotXmlException.class, () -> SnapshotBuilder.diskOnly("n", domain(), List.of("sda")))
                         .getReason());
     }

@@ -83,13 +83,13 @@ class WorkflowsTest {
                 snapshot("c", "b", 3),
                 snapshot("d", null, 4),
                 snapshot("d", null, 5));
-        SnapshotTree tree = SnapshotTree.of(list).withCurrent("zz");
+        SnapshotTree tree = SnapshotTree.of(list);
+        assertThrows(SnapshotXmlException.class, () -> tree.withCurrent("zz"), "refused when set, not later");
         List<String> kinds = tree.problems().stream()
                 .map(p -> p.kind() + ":" + p.snapshot())
                 .sorted()
                 .toList();
-        assertEquals(
-                List.of("CYCLE:b", "CYCLE:c", "DUPLICATE_NAME:d", "MISSING_PARENT:a", "UNKNOWN_CURRENT:zz"), kinds);
+        assertEquals(List.of("CYCLE:b", "CYCLE:c", "DUPLICATE_NAME:d", "MISSING_PARENT:a"), kinds);
         SnapshotXmlException e = assertThrows(SnapshotXmlException.class, tree::redefinePlan);
         assertTrue(e.getReason().contains("parent 'ghost' of snapshot 'a' is not among the snapshots"), e.getReason());
     }
@@ -112,24 +112,38 @@ class WorkflowsTest {
                 "cannot redefine a snapshot without a state, a creation time: libvirt requires them", e.getReason());
     }
 
-    @Test
-    void aRevertToTheSameDefinitionNeedsNoForce() {
-        RevertReadiness r = RevertReadiness.check(snapshot("s", null, 1), CODEC.readElement(DOMAIN));
-        assertFalse(r.needsForce(), r.reasons()::toString);
-        assertTrue(r.reasons().isEmpty());
+    /** The same domain run by libvirt's test driver, which still compares definitions (ABI stability). */
+    private static final String TEST_DOMAIN = DOMAIN.replace("<domain type='kvm'>", "<domain type='test'>");
+
+    static DomainSnapshot snapshotOf(String domain, String memory, String disks) {
+        return CODEC.read("<domainsnapshot><name>s</name><state>running</state><creationTime>1</creationTime>"
+                + "<memory snapshot='" + memory + "'/>" + disks + domain + "</domainsnapshot>");
     }
 
     @Test
-    void aRevertAcrossAbiChangesNeedsForce() {
-        String changed = DOMAIN.replace("1048576", "2097152")
+    void aRevertToTheSameDefinitionNeedsNoForce() {
+        for (String domain : List.of(DOMAIN, TEST_DOMAIN)) {
+            RevertReadiness r = RevertReadiness.check(snapshotOf(domain, "internal", ""), CODEC.readElement(domain));
+            assertFalse(r.needsForce(), r.reasons()::toString);
+            assertFalse(r.refused());
+            assertTrue(r.isReady());
+            assertTrue(r.reasons().isEmpty());
+        }
+    }
+
+    @Test
+    void aRevertAcrossAbiChangesNeedsForceWithTheTestDriver() {
+        String changed = TEST_DOMAIN
+                .replace("1048576", "2097152")
                 .replace("pc-q35-7.2", "pc-q35-8.0")
                 .replace("<vcpu>2</vcpu>", "<vcpu>4</vcpu>")
                 .replace(
                         "</devices>",
                         "<disk type='file'><source file='/img/b'/><target dev='vdb'/></disk>"
                                 + "<interface type='network'/></devices>");
-        RevertReadiness r = RevertReadiness.check(snapshot("s", null, 1), CODEC.readElement(changed));
+        RevertReadiness r = RevertReadiness.check(snapshotOf(TEST_DOMAIN, "internal", ""), CODEC.readElement(changed));
         assertTrue(r.needsForce());
+        assertFalse(r.refused());
         List<String> what = r.reasons().stream()
                 .map(s -> s.substring(0, s.indexOf(" differ")))
                 .toList();
@@ -140,18 +154,47 @@ class WorkflowsTest {
     }
 
     @Test
+    void qemuRestartsTheGuestFromTheSnapshotWhateverTheCurrentDefinition() {
+        // libvirt 9.0's qemu driver stops qemu and starts it from the snapshot's definition: no FORCE
+        String changed = DOMAIN.replace("1048576", "2097152")
+                .replace("</devices>", "<disk type='file'><source file='/img/b'/><target dev='vdb'/></disk></devices>");
+        RevertReadiness r = RevertReadiness.check(snapshotOf(DOMAIN, "internal", ""), CODEC.readElement(changed));
+        assertTrue(r.isReady(), r.reasons()::toString);
+    }
+
+    @Test
+    void qemuRefusesARevertToAnExternalSnapshot() {
+        String overlay = "<disks><disk name='vda' snapshot='external'><source file='/img/a.s'/></disk></disks>";
+        for (DomainSnapshot external : List.of(
+                snapshotOf(DOMAIN, "external", ""),
+                snapshotOf(DOMAIN, "no", overlay),
+                snapshotOf(DOMAIN.replace("type='kvm'", "type='qemu'"), "no", overlay))) {
+            RevertReadiness r = RevertReadiness.check(external, external.getDomain());
+            assertTrue(r.refused());
+            assertFalse(r.needsForce(), "FORCE does not help");
+            assertEquals(List.of("revert to external snapshot not supported yet"), r.reasons());
+        }
+        RevertReadiness notWithTheTestDriver =
+                RevertReadiness.check(snapshotOf(TEST_DOMAIN, "no", overlay), CODEC.readElement(TEST_DOMAIN));
+        assertFalse(notWithTheTestDriver.refused());
+    }
+
+    @Test
     void memoryUnitsDoNotMatterOnlyTheAmount() {
-        String inMib = DOMAIN.replace("<memory unit='KiB'>1048576</memory>", "<memory unit='MiB'>1024</memory>");
-        assertFalse(RevertReadiness.check(snapshot("s", null, 1), CODEC.readElement(inMib))
+        String inMib = TEST_DOMAIN.replace("<memory unit='KiB'>1048576</memory>", "<memory unit='MiB'>1024</memory>");
+        assertFalse(RevertReadiness.check(snapshotOf(TEST_DOMAIN, "internal", ""), CODEC.readElement(inMib))
                 .needsForce());
     }
 
     @Test
-    void aSnapshotWithoutAFullDomainNeedsForce() {
+    void aSnapshotWithoutAFullDomain() {
         DomainSnapshot old =
                 CODEC.read("<domainsnapshot><name>old</name><domain><uuid>u-1</uuid></domain></domainsnapshot>");
-        RevertReadiness r = RevertReadiness.check(old, CODEC.readElement(DOMAIN));
-        assertTrue(r.needsForce());
-        assertTrue(r.reasons().get(0).contains("records no full domain definition"), r.reasons()::toString);
+        RevertReadiness test = RevertReadiness.check(old, CODEC.readElement(TEST_DOMAIN));
+        assertTrue(test.needsForce());
+        assertTrue(test.reasons().get(0).contains("records no full domain definition"), test.reasons()::toString);
+        RevertReadiness qemu = RevertReadiness.check(old, CODEC.readElement(DOMAIN));
+        assertTrue(qemu.refused(), "qemu refuses it even with FORCE");
+        assertEquals(List.of("snapshot 'old' lacks domain 'vm' rollback info"), qemu.reasons());
     }
 }
