@@ -1,31 +1,33 @@
 package io.github.domainsnapshot.cli;
 
 import io.github.domainsnapshot.SnapshotXmlException;
-import io.github.domainsnapshot.codec.SnapshotCodec;
-import io.github.domainsnapshot.model.DomainSnapshot;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The {@code snapshot-xml} command line.
  *
- * <p>Exit codes: 0 success; 1 a document could not be read, or a request is invalid or
- * unsupported; 2 usage error or unreadable file.
- * Errors go to standard error as {@code file:line:column: error: message}, never as a stack trace.
+ * <p>Exit codes, the same for every command (with several files, the highest): 0 success; 1 a
+ * document that cannot be read or written as a snapshot document (any {@link
+ * SnapshotXmlException.Kind} but {@code IO}), or a request invalid or unsupported; 2 a usage
+ * error, or a file that cannot be read or written ({@code IO}: missing, not readable, a
+ * directory). Errors go to standard error as {@code file:line:column: error: message}, never as
+ * a stack trace; with {@code --json}, to standard output as JSON Lines.
  */
 public final class SnapshotXmlCli {
     /** Success. */
     public static final int OK = 0;
-    /** A document could not be read or written. */
+    /** A document could not be read or written as a snapshot document, or a request is not ok. */
     public static final int FAILED = 1;
     /** The command line was wrong. */
     public static final int USAGE = 2;
+    /** A file could not be read or written: the code of a usage error. */
+    public static final int UNREADABLE = USAGE;
 
     private static final String USAGE_TEXT = """
             usage: snapshot-xml COMMAND [OPTIONS] FILE...
@@ -34,28 +36,61 @@ public final class SnapshotXmlCli {
               format   rewrite snapshot documents as libvirt would write them
               check    check snapshot requests as libvirt would, before the call
               align    print the snapshot libvirt will store for a create request
-
-            'snapshot-xml COMMAND --help' tells more of each.
+              help     'snapshot-xml help COMMAND' or 'snapshot-xml COMMAND --help'
+                       tells more of each
 
             options:
               --help       this text
               --version    the version
 
-            exit codes: 0 ok; 1 a document could not be read, or a request is invalid or
-            unsupported; 2 usage error or unreadable file
+            An option takes its value as '--option VALUE' or '--option=VALUE'. '-' as
+            a FILE reads standard input; after '--' every argument is a FILE, even one
+            that starts with '-'.
+
+            """ + exitCodes("what was asked was done", "");
+
+    private static final String JSON_ERROR = """
+            "error" is null, or says why a file could not be read or written: its
+            "kind" is io (missing, not readable, a directory, a failed write; exit code
+            2), or (exit code 1) malformed (not well-formed XML, or not UTF-8),
+            forbidden (a DTD, an entity), limit (beyond a limit of depth, attributes or
+            size), root (another root element), schema (against the schema, with
+            --flags validate) or invalid (text XML cannot carry); "message" is the
+            reason; "line" and "column" count from 1, and are 0 where unknown, as in the
+            library; "path" is null where unknown.
+            With --json, standard error is used for usage errors only.
             """;
 
-    private static final String FORMAT_HELP = """
-            usage: snapshot-xml format FILE... [--output-dir DIR]
+    private static final String FORMAT_HELP =
+            """
+            usage: snapshot-xml format FILE... [--output-dir DIR] [--json]
 
             Rewrites each snapshot document as libvirt would write it: libvirt's element
             order, indentation, quoting and escaping; what libvirt does not know is kept.
             To standard output, or to DIR/<file name> with --output-dir. '-' reads
-            standard input (written as stdin.xml with --output-dir).
+            standard input (written as DIR/stdin.xml with --output-dir).
 
-            exit codes: 0 every document written; 1 a document could not be read or
-            written (file:line:column: error: message [at path]); 2 usage error
-            """;
+            options:
+              --output-dir DIR  write each document to DIR/<file name>; DIR is made if
+                                needed. Two FILEs with the same file name (a/x.xml and
+                                b/x.xml, '-' and stdin.xml) are refused before anything
+                                is written, as a usage error: neither output would
+                                survive. Nor is an output written in this run ever
+                                overwritten (DIR on a file system that ignores case,
+                                a link): that FILE fails with exit code 2.
+              --json            JSON Lines: one object per FILE, each on a line of its
+                                own, in the order given, instead of the documents and
+                                the error messages:
+                                  {"file":"a.xml","output":"DIR/a.xml" or null,
+                                   "xml":"<domainsnapshot>..." or null,
+                                   "error":null or {"kind","message","line","column",
+                                                    "path"}}
+                                "output" is the file written (null without
+                                --output-dir, or when nothing was written); "xml" is
+                                the document when it goes to standard output.
+            Each option takes its value as '--option VALUE' or '--option=VALUE'.
+
+            """ + JSON_ERROR + "\n" + exitCodes("every document written", "; two FILEs for one output");
 
     private static final String CHECK_HELP = """
             usage: snapshot-xml check FILE... [--state STATE] [--flags f1,f2,...]
@@ -66,21 +101,36 @@ public final class SnapshotXmlCli {
             every problem at once: one line per problem,
               file:line:column: error: message [rule]
             then the verdict (ok, invalid, unsupported) and, for an ok request whose
-            domain state is known, the plan: memory=... disks=... via=...
-            With --json: one JSON object per file and line:
-              {"file":..., "verdict":..., "plan":{"memory","disks","via"} or null,
-               "problems":[{"rule","severity","message","line","column","path"}]}
+            domain state is known, the plan: memory=... disks=... via=..., and with
+            --domain each disk's mode and mechanism: (vda no, vdb external via transaction)
+            A document libvirt cannot parse is invalid, with that one problem
+            ([document.malformed], [document.root] or [document.schema]).
             '-' reads standard input.
 
             %s
-            exit codes: 0 every request ok; 1 a request invalid or unsupported, or a
-            document unreadable as XML; 2 usage error or a file that cannot be opened
-            """;
+              --json            JSON Lines: one object per FILE, each on a line of its
+                                own, in the order given, instead of the text above
+            Each option takes its value as '--option VALUE' or '--option=VALUE'.
+
+            With --json, each line is
+              {"file":"r.xml","verdict":"ok"|"invalid"|"unsupported"|"unreadable",
+               "plan":{"memory","disks","via","perDisk":[{"disk","snapshot","via"}]}
+                      or null,
+               "problems":[{"rule","severity","message","line","column","path"}],
+               "error":null or {"kind","message","line","column","path"}}
+            A FILE that cannot be read is unreadable, with no plan and no problems; a
+            document libvirt cannot parse is invalid, with its problem and its error. A
+            --domain or --snapshots file that cannot be used gives an object of its own,
+            {"file":"d.xml","option":"--domain","verdict":"unreadable","plan":null,
+            "problems":[],"error":{...}}, and then no FILE is checked. A problem's
+            unknown line or column is 0, an unknown path null.
+
+            """ + JSON_ERROR + "\n" + exitCodes("every request ok", "");
 
     private static final String ALIGN_HELP = """
             usage: snapshot-xml align FILE --domain DOMAIN.xml [--state STATE]
                    [--flags f1,f2,...] [--driver DRIVER] [--now EPOCH] [--snapshots DIR]
-                   [--probe-files]
+                   [--probe-files] [--json]
 
             Prints the snapshot libvirt will store for a create request: its name (the
             creation time when it has none), state, creation time, memory, every disk of
@@ -90,10 +140,12 @@ public final class SnapshotXmlCli {
 
             %s
               --now EPOCH       the creation time in seconds since 1970 (default: now)
+              --json            one JSON object on one line instead: check's (see
+                                'snapshot-xml help check'), with "snapshot": the
+                                snapshot libvirt will store, as XML text, or null
+            Each option takes its value as '--option VALUE' or '--option=VALUE'.
 
-            exit codes: 0 printed; 1 the request is invalid or unsupported; 2 usage error
-            or a file that cannot be opened
-            """;
+            """ + exitCodes("printed", "");
 
     private static final String CONTEXT_OPTIONS = """
             options:
@@ -102,7 +154,7 @@ public final class SnapshotXmlCli {
               --flags LIST      create flags, comma-separated: redefine, current,
                                 no-metadata, halt, disk-only, reuse-ext, quiesce, atomic,
                                 live, validate (validate checks the document against the
-                                schema)
+                                schema); may be given more than once
               --domain FILE     the domain's definition (virsh dumpxml): disks are aligned
                                 with it, a redefinition's uuid checked against it
               --driver DRIVER   the libvirt driver: qemu (default), test, esx or vbox
@@ -111,17 +163,44 @@ public final class SnapshotXmlCli {
               --probe-files     check that original images are regular files, as libvirt
                                 does before it makes up external file names""";
 
+    /** The exit codes, the same for every command, with what success means for one. */
+    private static String exitCodes(String success, String moreUsage) {
+        return """
+                exit codes, the same for every command (with several FILEs, the highest):
+                  0  %s
+                  1  a document libvirt would not read (not well-formed XML, a DTD or an
+                     entity, beyond a limit, another root element, against the schema
+                     with --flags validate) or that cannot be written as XML; a request
+                     invalid or unsupported
+                  2  a usage error; a file that cannot be read or written (missing,
+                     not readable, a directory)%s
+                Errors never come with a stack trace.
+                """.formatted(success, moreUsage);
+    }
+
     /**
      * @param command a command name
-     * @return its help text
+     * @return its help text, or null for no command of that name
      */
     static String helpFor(String command) {
         return switch (command) {
             case "format" -> FORMAT_HELP;
-            case "check" -> CHECK_HELP.formatted(CONTEXT_OPTIONS + "\n  --json            one JSON object per file");
+            case "check" -> CHECK_HELP.formatted(CONTEXT_OPTIONS);
             case "align" -> ALIGN_HELP.formatted(CONTEXT_OPTIONS);
-            default -> USAGE_TEXT;
+            case "help" -> USAGE_TEXT;
+            default -> null;
         };
+    }
+
+    /**
+     * The exit code of a failure, by its kind: a file that cannot be read or written is 2, like a
+     * usage error; a document that is not what it must be, 1.
+     *
+     * @param kind the failure's kind
+     * @return the exit code
+     */
+    static int exitCode(SnapshotXmlException.Kind kind) {
+        return kind == SnapshotXmlException.Kind.IO ? UNREADABLE : FAILED;
     }
 
     private final InputStream stdin;
@@ -161,35 +240,33 @@ public final class SnapshotXmlCli {
      * @return the exit code
      */
     public int run(String... args) {
+        if (args.length == 0) {
+            return usage("no command given");
+        }
+        List<String> rest = List.of(args).subList(1, args.length);
         try {
-            if (args.length == 0) {
-                return usage("no command given");
-            }
             switch (args[0]) {
                 case "--help", "-h", "help" -> {
-                    stdout.print(USAGE_TEXT);
-                    return OK;
+                    return help(rest);
                 }
                 case "--version" -> {
                     stdout.println("snapshot-xml " + version());
                     return OK;
                 }
                 case "format" -> {
-                    return format(List.of(args).subList(1, args.length));
+                    return new FormatCommand(stdin, stdout, stderr).run(rest);
                 }
                 case "check" -> {
-                    return new ValidationCommands(stdin, stdout, stderr)
-                            .check(List.of(args).subList(1, args.length));
+                    return new ValidationCommands(stdin, stdout, stderr).check(rest);
                 }
                 case "align" -> {
-                    return new ValidationCommands(stdin, stdout, stderr)
-                            .align(List.of(args).subList(1, args.length));
+                    return new ValidationCommands(stdin, stdout, stderr).align(rest);
                 }
                 default -> {
                     return usage("unknown command '" + args[0] + "'");
                 }
             }
-        } catch (ValidationCommands.UsageException e) {
+        } catch (Arguments.UsageException e) {
             return usage(e.getMessage(), args[0]);
         } catch (RuntimeException e) {
             // a bug of ours: still no stack trace for the user, but enough to report it
@@ -198,86 +275,17 @@ public final class SnapshotXmlCli {
         }
     }
 
-    private int format(List<String> args) {
-        Path outputDir = null;
-        List<String> files = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--help", "-h" -> {
-                    stdout.print(FORMAT_HELP);
-                    return OK;
-                }
-                case "--output-dir" -> {
-                    if (i + 1 >= args.size()) {
-                        return usage("--output-dir needs a directory", "format");
-                    }
-                    outputDir = Path.of(args.get(++i));
-                }
-                default -> {
-                    if (a.startsWith("--")) {
-                        return usage("unknown option '" + a + "'", "format");
-                    }
-                    files.add(a);
-                }
-            }
+    /** {@code help}, {@code help COMMAND}, and the same with {@code --help}. */
+    private int help(List<String> rest) {
+        if (rest.size() > 1) {
+            return usage("help takes one COMMAND at most");
         }
-        if (files.isEmpty()) {
-            return usage("at least one FILE is needed ('-' for standard input)", "format");
+        String text = rest.isEmpty() ? USAGE_TEXT : helpFor(rest.get(0));
+        if (text == null) {
+            return usage("unknown command '" + rest.get(0) + "'");
         }
-        if (outputDir != null) {
-            try {
-                Files.createDirectories(outputDir);
-            } catch (IOException e) {
-                stderr.println("snapshot-xml: cannot create " + outputDir + ": " + e.getMessage());
-                return FAILED;
-            }
-        }
-        SnapshotCodec codec = SnapshotCodec.create();
-        int code = OK;
-        for (String file : files) {
-            DomainSnapshot snapshot = read(codec, file);
-            if (snapshot == null) {
-                code = FAILED;
-                continue;
-            }
-            String xml = codec.write(snapshot);
-            if (outputDir == null) {
-                stdout.print(xml);
-            } else {
-                Path target = outputDir.resolve(
-                        file.equals("-")
-                                ? "stdin.xml"
-                                : Path.of(file).getFileName().toString());
-                try {
-                    Files.writeString(target, xml, StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    stderr.println(target + ": error: cannot write: " + e.getMessage());
-                    code = FAILED;
-                }
-            }
-        }
-        stdout.flush();
-        return code;
-    }
-
-    private DomainSnapshot read(SnapshotCodec codec, String file) {
-        try {
-            return file.equals("-") ? codec.read(stdin) : codec.read(Path.of(file));
-        } catch (SnapshotXmlException e) {
-            reportError(file.equals("-") ? "<stdin>" : file, e);
-            return null;
-        }
-    }
-
-    /**
-     * Prints an error as {@code file:line:column: error: message [at path]}.
-     *
-     * @param file the file name
-     * @param e the error
-     */
-    void reportError(String file, SnapshotXmlException e) {
-        stderr.println(located(file, e));
+        stdout.print(text);
+        return OK;
     }
 
     /** @return the error as {@code file:line:column: error: message [at path]}, without what is unknown */
@@ -294,6 +302,47 @@ public final class SnapshotXmlCli {
             b.append(" [at ").append(e.getPath()).append(']');
         }
         return b.toString();
+    }
+
+    /**
+     * Writes the {@code "error"} member of a JSON record: null, or why a file could not be read or
+     * written, with the kind in lower case and null for what is unknown.
+     *
+     * @param json the record being written
+     * @param e the failure, or null
+     * @return the record
+     */
+    static Json error(Json json, SnapshotXmlException e) {
+        if (e == null) {
+            return json.nullField("error");
+        }
+        json.beginObject("error")
+                .field("kind", e.kind().name().toLowerCase(Locale.ROOT))
+                .field("message", e.getReason());
+        // as in the library: 0 where the line or column is unknown
+        return json.field("line", Math.max(e.getLine(), 0))
+                .field("column", Math.max(e.getColumn(), 0))
+                .field("path", e.getPath())
+                .end();
+    }
+
+    /**
+     * @param file a FILE argument, not {@code -}
+     * @return its path
+     * @throws SnapshotXmlException ({@code IO}) when it cannot name a file on this system
+     */
+    static Path inputPath(String file) {
+        try {
+            return Path.of(file);
+        } catch (InvalidPathException e) {
+            throw new SnapshotXmlException(
+                    SnapshotXmlException.Kind.IO, "not a file name: " + e.getMessage(), -1, -1, null, e);
+        }
+    }
+
+    /** @return how a file is named in messages and records: standard input as {@code <stdin>} */
+    static String displayName(String file) {
+        return file.equals("-") ? "<stdin>" : file;
     }
 
     private int usage(String problem) {

@@ -2,21 +2,23 @@ package io.github.domainsnapshot.cli;
 
 import io.github.domainsnapshot.CreateFlag;
 import io.github.domainsnapshot.SnapshotXmlException;
+import io.github.domainsnapshot.SnapshotXmlException.Kind;
 import io.github.domainsnapshot.codec.SnapshotCodec;
+import io.github.domainsnapshot.codec.SnapshotDocument;
 import io.github.domainsnapshot.model.DomainSnapshot;
 import io.github.domainsnapshot.validation.DomainState;
 import io.github.domainsnapshot.validation.LibvirtDriver;
 import io.github.domainsnapshot.validation.Plan;
 import io.github.domainsnapshot.validation.Problem;
+import io.github.domainsnapshot.validation.Rule;
 import io.github.domainsnapshot.validation.SnapshotValidator;
 import io.github.domainsnapshot.validation.ValidationContext;
 import io.github.domainsnapshot.validation.ValidationReport;
+import io.github.domainsnapshot.validation.Verdict;
 import io.github.domainsnapshot.xml.XmlElement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,15 +26,26 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /** The {@code check} and {@code align} commands. */
 final class ValidationCommands {
+    /** The options both commands take a value with. */
+    private static final Set<String> CONTEXT_OPTIONS =
+            Set.of("--state", "--flags", "--domain", "--driver", "--snapshots");
+    /** The verdict of a file that could not be read: beside libvirt's ok, invalid and unsupported. */
+    private static final String UNREADABLE = "unreadable";
+    /** The switches both commands take. */
+    private static final Set<String> SWITCHES = Set.of("--probe-files", "--json");
+
     private final InputStream stdin;
     private final PrintStream stdout;
     private final PrintStream stderr;
+    private final SnapshotValidator validator = SnapshotValidator.create();
 
     ValidationCommands(InputStream stdin, PrintStream stdout, PrintStream stderr) {
         this.stdin = stdin;
@@ -40,281 +53,346 @@ final class ValidationCommands {
         this.stderr = stderr;
     }
 
-    /** A usage error, reported by the caller with the usage text. */
-    static final class UsageException extends Exception {
+    /** A file named by an option ({@code --domain}, {@code --snapshots}) that cannot be used: nothing is checked. */
+    private static final class OptionFileException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        UsageException(String message) {
-            super(message);
+        final String option;
+        final String file;
+        final transient SnapshotXmlException failure;
+
+        OptionFileException(String option, String file, SnapshotXmlException failure) {
+            super(failure.getReason());
+            this.option = option;
+            this.file = file;
+            this.failure = failure;
         }
     }
 
-    /** A file given as an option that cannot be used: exit 2 without the usage text. */
-    static final class UnreadableException extends Exception {
-        private static final long serialVersionUID = 1L;
+    /**
+     * What checking one file gave: the report, or why the file could not be read. A document
+     * libvirt cannot parse has both: libvirt's verdict on it (invalid, with one problem), and the
+     * reader's failure.
+     *
+     * @param file the file as named in messages
+     * @param verdict {@code ok}, {@code invalid}, {@code unsupported}, or {@code unreadable}
+     * @param report the report, or null where no report was made
+     * @param problems the problems
+     * @param failure why the file could not be read, or null
+     */
+    private record Outcome(
+            String file,
+            String verdict,
+            ValidationReport report,
+            List<Problem> problems,
+            SnapshotXmlException failure) {
+        Optional<Plan> plan() {
+            return report == null ? Optional.empty() : report.plan();
+        }
 
-        UnreadableException(String message) {
-            super(message);
+        /** @return whether the file could not be read at all (and libvirt would never see it) */
+        boolean unreadable() {
+            return failure != null && failure.kind() == Kind.IO;
+        }
+
+        boolean isOk() {
+            return failure == null && report != null && report.isOk();
+        }
+
+        int exitCode() {
+            if (failure != null) {
+                return SnapshotXmlCli.exitCode(failure.kind());
+            }
+            return isOk() ? SnapshotXmlCli.OK : SnapshotXmlCli.FAILED;
         }
     }
 
-    /** The options both commands take. */
-    private static final class Options {
-        final List<String> files = new ArrayList<>();
+    private ValidationContext context(Arguments a) throws Arguments.UsageException, OptionFileException {
         DomainState state = DomainState.UNKNOWN;
+        if (a.value("--state").isPresent()) {
+            try {
+                state = DomainState.fromName(a.value("--state").get());
+            } catch (IllegalArgumentException e) {
+                throw new Arguments.UsageException(e.getMessage() + " (running, paused, shutoff, ... or unknown)");
+            }
+        }
         LibvirtDriver driver = LibvirtDriver.QEMU;
-        Long now;
+        if (a.value("--driver").isPresent()) {
+            try {
+                driver = LibvirtDriver.fromName(a.value("--driver").get());
+            } catch (IllegalArgumentException e) {
+                throw new Arguments.UsageException(e.getMessage());
+            }
+        }
         Set<CreateFlag> flags = EnumSet.noneOf(CreateFlag.class);
-        Path domain;
-        Path snapshots;
-        boolean probeFiles;
-        boolean json;
-        boolean help;
-    }
-
-    private static Options parse(List<String> args, boolean jsonAllowed) throws UsageException {
-        Options o = new Options();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--help", "-h" -> o.help = true;
-                case "--state" -> {
-                    String v = value(args, ++i, a);
-                    try {
-                        o.state = DomainState.fromName(v);
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException(e.getMessage() + " (running, paused, shutoff, ... or unknown)");
-                    }
+        for (String list : a.values("--flags")) {
+            for (String name : list.split(",")) {
+                if (name.isBlank()) {
+                    continue;
                 }
-                case "--flags" -> {
-                    String v = value(args, ++i, a);
-                    for (String name : v.split(",")) {
-                        if (name.isBlank()) {
-                            continue;
-                        }
-                        try {
-                            o.flags.add(CreateFlag.fromCliName(name));
-                        } catch (IllegalArgumentException e) {
-                            throw new UsageException(e.getMessage());
-                        }
-                    }
-                }
-                case "--driver" -> {
-                    try {
-                        o.driver = LibvirtDriver.fromName(value(args, ++i, a));
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException(e.getMessage());
-                    }
-                }
-                case "--now" -> {
-                    String v = value(args, ++i, a);
-                    try {
-                        o.now = Long.parseLong(v);
-                    } catch (NumberFormatException e) {
-                        throw new UsageException("--now needs seconds since the epoch, not '" + v + "'");
-                    }
-                }
-                case "--domain" -> o.domain = Path.of(value(args, ++i, a));
-                case "--snapshots" -> o.snapshots = Path.of(value(args, ++i, a));
-                case "--probe-files" -> o.probeFiles = true;
-                case "--json" -> {
-                    if (!jsonAllowed) {
-                        throw new UsageException("unknown option '--json'");
-                    }
-                    o.json = true;
-                }
-                default -> {
-                    if (a.startsWith("--")) {
-                        throw new UsageException("unknown option '" + a + "'");
-                    }
-                    o.files.add(a);
+                try {
+                    flags.add(CreateFlag.fromCliName(name));
+                } catch (IllegalArgumentException e) {
+                    throw new Arguments.UsageException(e.getMessage());
                 }
             }
         }
-        return o;
-    }
-
-    private static String value(List<String> args, int i, String option) throws UsageException {
-        if (i >= args.size()) {
-            throw new UsageException(option + " needs a value");
+        ValidationContext ctx =
+                ValidationContext.of(state).withDriver(driver).withFlags(flags).withProbeFiles(a.has("--probe-files"));
+        if (a.value("--now").isPresent()) {
+            String v = a.value("--now").get();
+            long now;
+            try {
+                now = Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new Arguments.UsageException("--now needs seconds since the epoch, not '" + v + "'");
+            }
+            ctx = ctx.withClock(Clock.fixed(Instant.ofEpochSecond(now), ZoneOffset.UTC));
         }
-        return args.get(i);
-    }
-
-    private ValidationContext context(Options o) throws UnreadableException {
-        ValidationContext ctx = ValidationContext.of(o.state)
-                .withDriver(o.driver)
-                .withFlags(o.flags)
-                .withProbeFiles(o.probeFiles);
-        if (o.now != null) {
-            ctx = ctx.withClock(Clock.fixed(Instant.ofEpochSecond(o.now), ZoneOffset.UTC));
+        Path domain = a.value("--domain").isPresent()
+                ? Arguments.path("--domain", a.value("--domain").get())
+                : null;
+        Path snapshots = a.value("--snapshots").isPresent()
+                ? Arguments.path("--snapshots", a.value("--snapshots").get())
+                : null;
+        if (domain != null) {
+            ctx = ctx.withDomain(readDomain(domain));
         }
-        if (o.domain != null) {
-            ctx = ctx.withDomain(readDomain(o.domain));
-        }
-        if (o.snapshots != null) {
-            ctx = ctx.withExistingSnapshots(readSnapshots(o.snapshots));
+        if (snapshots != null) {
+            ctx = ctx.withExistingSnapshots(readSnapshots(snapshots));
         }
         return ctx;
     }
 
-    private static XmlElement readDomain(Path file) throws UnreadableException {
+    private static XmlElement readDomain(Path file) throws OptionFileException {
         XmlElement domain;
         try {
             domain = SnapshotCodec.create().readElement(file);
         } catch (SnapshotXmlException e) {
-            throw new UnreadableException(SnapshotXmlCli.located(file.toString(), e));
+            throw new OptionFileException("--domain", file.toString(), e);
         }
         if (!domain.getLocalName().equals("domain")) {
-            throw new UnreadableException(
-                    file + ": error: expecting root element of 'domain', not '" + domain.getLocalName() + "'");
+            throw new OptionFileException(
+                    "--domain",
+                    file.toString(),
+                    new SnapshotXmlException(
+                            Kind.ROOT,
+                            "expecting root element of 'domain', not '" + domain.getLocalName() + "'",
+                            -1,
+                            -1,
+                            "/" + domain.getLocalName(),
+                            null));
         }
         return domain;
     }
 
-    private static List<DomainSnapshot> readSnapshots(Path dir) throws UnreadableException {
+    private static List<DomainSnapshot> readSnapshots(Path dir) throws OptionFileException {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".xml"))
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            throw new UnreadableException(dir + ": error: cannot list the existing snapshots: " + e.getMessage());
+            throw new OptionFileException(
+                    "--snapshots",
+                    dir.toString(),
+                    new SnapshotXmlException(
+                            Kind.IO, "cannot list the existing snapshots: " + e.getMessage(), -1, -1, null, e));
         }
         List<DomainSnapshot> out = new ArrayList<>();
+        SnapshotCodec codec = SnapshotCodec.create();
         for (Path f : files) {
             try {
-                out.add(SnapshotCodec.create().read(f));
+                out.add(codec.read(f));
             } catch (SnapshotXmlException e) {
-                throw new UnreadableException(SnapshotXmlCli.located(f.toString(), e));
+                throw new OptionFileException("--snapshots", f.toString(), e);
             }
         }
         return out;
     }
 
     /** Runs {@code check}; returns the exit code, or throws for usage errors. */
-    int check(List<String> args) throws UsageException {
-        Options o = parse(args, true);
-        if (o.help) {
+    int check(List<String> args) throws Arguments.UsageException {
+        Arguments a = Arguments.parse(args, CONTEXT_OPTIONS, SWITCHES);
+        if (a.has("--help")) {
             stdout.print(SnapshotXmlCli.helpFor("check"));
             return SnapshotXmlCli.OK;
         }
-        if (o.files.isEmpty()) {
-            throw new UsageException("at least one FILE is needed ('-' for standard input)");
+        List<String> files = a.filesReadingStandardInputOnce();
+        if (files.isEmpty()) {
+            throw new Arguments.UsageException("at least one FILE is needed ('-' for standard input)");
         }
-        ValidationContext ctx = contextOrReport(o);
-        if (ctx == null) {
-            return SnapshotXmlCli.USAGE;
+        boolean json = a.has("--json");
+        ValidationContext ctx;
+        try {
+            ctx = context(a);
+        } catch (OptionFileException e) {
+            return optionFileFailed(e, json, false);
         }
         int code = SnapshotXmlCli.OK;
-        for (String file : o.files) {
-            ValidationReport report = checkOrReport(file, ctx);
-            if (report == null) {
-                code = SnapshotXmlCli.USAGE;
-                continue;
-            }
-            if (o.json) {
-                stdout.println(json(displayName(file), report));
+        for (String file : files) {
+            Outcome outcome = checkOne(file, ctx);
+            if (json) {
+                stdout.println(record(outcome).end());
+            } else if (outcome.unreadable()) {
+                stderr.println(SnapshotXmlCli.located(outcome.file(), outcome.failure()));
             } else {
-                printHuman(stdout, displayName(file), report);
+                printHuman(
+                        stdout,
+                        outcome.file(),
+                        outcome.verdict(),
+                        outcome.plan(),
+                        outcome.report() == null
+                                ? Optional.empty()
+                                : outcome.report().noPlanReason(),
+                        outcome.problems());
             }
-            if (!report.isOk() && code == SnapshotXmlCli.OK) {
-                code = SnapshotXmlCli.FAILED;
-            }
+            code = Math.max(code, outcome.exitCode());
         }
         stdout.flush();
         return code;
     }
 
     /** Runs {@code align}; returns the exit code, or throws for usage errors. */
-    int align(List<String> args) throws UsageException {
-        Options o = parse(args, false);
-        if (o.help) {
+    int align(List<String> args) throws Arguments.UsageException {
+        Set<String> valued = new HashSet<>(CONTEXT_OPTIONS);
+        valued.add("--now");
+        Arguments a = Arguments.parse(args, valued, SWITCHES);
+        if (a.has("--help")) {
             stdout.print(SnapshotXmlCli.helpFor("align"));
             return SnapshotXmlCli.OK;
         }
-        if (o.files.size() != 1) {
-            throw new UsageException("exactly one FILE is needed");
+        List<String> files = a.filesReadingStandardInputOnce();
+        if (files.size() != 1) {
+            throw new Arguments.UsageException("exactly one FILE is needed");
         }
-        if (o.domain == null) {
-            throw new UsageException("--domain DOMAIN.xml is needed: the disks are aligned with it");
+        if (a.value("--domain").isEmpty()) {
+            throw new Arguments.UsageException("--domain DOMAIN.xml is needed: the disks are aligned with it");
         }
-        ValidationContext ctx = contextOrReport(o);
-        if (ctx == null) {
-            return SnapshotXmlCli.USAGE;
+        boolean json = a.has("--json");
+        ValidationContext ctx;
+        try {
+            ctx = context(a);
+        } catch (OptionFileException e) {
+            return optionFileFailed(e, json, true);
         }
-        String file = o.files.get(0);
-        ValidationReport report = checkOrReport(file, ctx);
-        if (report == null) {
-            return SnapshotXmlCli.USAGE;
-        }
-        for (Problem p : report.problems()) {
-            stderr.println(line(displayName(file), p));
-        }
-        if (!report.isOk() || report.aligned().isEmpty()) {
-            if (report.isOk()) {
-                stderr.println(displayName(file) + ": error: the disks could not be aligned with the domain");
+        Outcome outcome = checkOne(files.get(0), ctx);
+        String aligned = null;
+        SnapshotXmlException failure = outcome.failure();
+        if (outcome.isOk()) {
+            if (outcome.report().aligned().isPresent()) {
+                aligned =
+                        SnapshotCodec.create().write(outcome.report().aligned().get());
+            } else {
+                failure = new SnapshotXmlException(
+                        Kind.INVALID,
+                        "the disks could not be aligned with the domain (the "
+                                + ctx.driver().label() + " driver does not align them)");
             }
-            return SnapshotXmlCli.FAILED;
         }
-        stdout.print(SnapshotCodec.create().write(report.aligned().get()));
+        if (json) {
+            stdout.println(SnapshotXmlCli.error(record(outcome.file(), null, outcome), failure)
+                    .field("snapshot", aligned)
+                    .end());
+        } else {
+            if (outcome.unreadable()) {
+                stderr.println(SnapshotXmlCli.located(outcome.file(), failure));
+            }
+            for (Problem p : outcome.problems()) {
+                stderr.println(line(outcome.file(), p));
+            }
+            if (outcome.isOk() && aligned == null) {
+                stderr.println(outcome.file() + ": error: " + failure.getReason());
+            }
+            if (aligned != null) {
+                stdout.print(aligned);
+            }
+        }
         stdout.flush();
-        return SnapshotXmlCli.OK;
+        if (aligned != null) {
+            return SnapshotXmlCli.OK;
+        }
+        return failure != null ? SnapshotXmlCli.exitCode(failure.kind()) : SnapshotXmlCli.FAILED;
     }
 
-    /** @return the context of the options, or null once the reason it cannot be made is printed */
-    private ValidationContext contextOrReport(Options o) {
+    /** Reports a {@code --domain} or {@code --snapshots} file that cannot be used; returns the exit code. */
+    private int optionFileFailed(OptionFileException e, boolean json, boolean withSnapshot) {
+        if (json) {
+            Outcome none = new Outcome(e.file, UNREADABLE, null, List.of(), e.failure);
+            Json j = record(e.file, e.option, none);
+            SnapshotXmlCli.error(j, e.failure);
+            if (withSnapshot) {
+                j.nullField("snapshot");
+            }
+            stdout.println(j.end());
+            stdout.flush();
+        } else {
+            stderr.println(SnapshotXmlCli.located(e.file, e.failure));
+        }
+        return SnapshotXmlCli.exitCode(e.failure.kind());
+    }
+
+    /** Reads and checks one file; never throws for the file's sake. */
+    private Outcome checkOne(String file, ValidationContext ctx) {
+        String name = SnapshotXmlCli.displayName(file);
+        SnapshotCodec codec = SnapshotCodec.create().withSchemaValidation(ctx.has(CreateFlag.VALIDATE));
+        SnapshotDocument document;
         try {
-            return context(o);
-        } catch (UnreadableException e) {
-            stderr.println(e.getMessage());
-            return null;
+            document =
+                    file.equals("-") ? codec.readDocument(stdin) : codec.readDocument(SnapshotXmlCli.inputPath(file));
+        } catch (SnapshotXmlException e) {
+            if (e.kind() == Kind.IO) {
+                return new Outcome(name, UNREADABLE, null, List.of(), e);
+            }
+            // what libvirt says of a document it cannot parse, as SnapshotValidator.check says it
+            Rule rule = switch (e.kind()) {
+                case ROOT -> Rule.DOCUMENT_ROOT;
+                case SCHEMA -> Rule.DOCUMENT_SCHEMA;
+                default -> Rule.DOCUMENT_MALFORMED;
+            };
+            Problem p = new Problem(
+                    rule,
+                    rule.severity(),
+                    e.getReason(),
+                    e.getPath(),
+                    Math.max(e.getLine(), 0),
+                    Math.max(e.getColumn(), 0));
+            return new Outcome(name, Verdict.INVALID.label(), null, List.of(p), e);
         }
+        ValidationReport report = validator.validate(document, ctx);
+        return new Outcome(name, report.verdict().label(), report, report.problems(), null);
     }
 
-    /** @return the report on a file, or null once the reason it cannot be read is printed */
-    private ValidationReport checkOrReport(String file, ValidationContext ctx) {
-        try {
-            return checkOne(file, ctx);
-        } catch (UncheckedIOException e) {
-            stderr.println(displayName(file) + ": error: " + e.getMessage());
-            return null;
-        }
-    }
-
-    private ValidationReport checkOne(String file, ValidationContext ctx) {
-        SnapshotValidator validator = SnapshotValidator.create();
-        if (!file.equals("-")) {
-            return validator.check(Path.of(file), ctx);
-        }
-        String xml;
-        try {
-            xml = new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read standard input: " + e.getMessage(), e);
-        }
-        return validator.check(xml, ctx);
-    }
-
-    private static String displayName(String file) {
-        return file.equals("-") ? "<stdin>" : file;
-    }
-
-    static void printHuman(PrintStream out, String file, ValidationReport report) {
-        for (Problem p : report.problems()) {
+    static void printHuman(
+            PrintStream out,
+            String file,
+            String verdict,
+            Optional<Plan> plan,
+            Optional<String> noPlanReason,
+            List<Problem> problems) {
+        for (Problem p : problems) {
             out.println(line(file, p));
         }
-        StringBuilder b =
-                new StringBuilder(file).append(": ").append(report.verdict().label());
-        report.plan()
-                .ifPresent(plan -> b.append(": memory=")
-                        .append(plan.memory().label())
-                        .append(" disks=")
-                        .append(plan.disks().label())
-                        .append(" via=")
-                        .append(plan.via().label()));
-        if (report.isOk() && report.plan().isEmpty()) {
-            b.append(" (no plan: the domain state is not known)");
+        StringBuilder b = new StringBuilder(file).append(": ").append(verdict);
+        plan.ifPresent(pl -> {
+            b.append(": memory=")
+                    .append(pl.memory().label())
+                    .append(" disks=")
+                    .append(pl.disks().label())
+                    .append(" via=")
+                    .append(pl.via().label());
+            if (!pl.perDisk().isEmpty()) {
+                b.append(" (")
+                        .append(String.join(
+                                ", ",
+                                pl.perDisk().stream()
+                                        .map(Plan.DiskPlan::toString)
+                                        .toList()))
+                        .append(')');
+            }
+        });
+        if (verdict.equals(Verdict.OK.label()) && plan.isEmpty()) {
+            b.append(" (no plan: ").append(noPlanReason.orElse("")).append(')');
         }
         out.println(b);
     }
@@ -334,34 +412,53 @@ final class ValidationCommands {
         return b.toString();
     }
 
-    static String json(String file, ValidationReport report) {
-        Json j = new Json()
-                .begin()
-                .field("file", file)
-                .field("verdict", report.verdict().label());
-        if (report.plan().isPresent()) {
-            Plan plan = report.plan().get();
+    /** A file's JSON record, complete but for its closing brace: more members may follow. */
+    private static Json record(Outcome outcome) {
+        return SnapshotXmlCli.error(record(outcome.file(), null, outcome), outcome.failure());
+    }
+
+    /**
+     * A file's JSON record up to its {@code "error"} member: file, option (only for a file named by
+     * one), verdict, plan and problems.
+     */
+    private static Json record(String file, String option, Outcome outcome) {
+        Json j = new Json().begin().field("file", file);
+        if (option != null) {
+            j.field("option", option);
+        }
+        j.field("verdict", outcome.verdict());
+        if (outcome.plan().isPresent()) {
+            Plan plan = outcome.plan().get();
             j.beginObject("plan")
                     .field("memory", plan.memory().label())
                     .field("disks", plan.disks().label())
-                    .field("via", plan.via().label())
-                    .end();
+                    .field("via", plan.via().label());
+            j.beginArray("perDisk");
+            for (Plan.DiskPlan disk : plan.perDisk()) {
+                j.begin()
+                        .field("disk", disk.disk())
+                        .field("snapshot", disk.location().label());
+                if (disk.via().isPresent()) {
+                    j.field("via", disk.via().get().label());
+                } else {
+                    j.nullField("via");
+                }
+                j.end();
+            }
+            j.endArray().end();
         } else {
             j.nullField("plan");
         }
         j.beginArray("problems");
-        for (Problem p : report.problems()) {
+        for (Problem p : outcome.problems()) {
             j.begin()
                     .field("rule", p.rule().id())
                     .field("severity", p.isError() ? "error" : "warning")
                     .field("message", p.message());
-            if (p.hasLocation()) {
-                j.field("line", p.line()).field("column", p.column());
-            } else {
-                j.nullField("line").nullField("column");
-            }
+            // 0 where unknown, as Problem says it
+            j.field("line", p.line()).field("column", p.column());
             j.field("path", p.path()).end();
         }
-        return j.endArray().end().toString();
+        return j.endArray();
     }
 }

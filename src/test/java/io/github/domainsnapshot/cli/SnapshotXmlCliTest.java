@@ -7,20 +7,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SnapshotXmlCliTest {
+    private static final String DOMAIN = "<domain type='kvm'><name>vm</name><devices><disk type='file' device='disk'>"
+            + "<source file='/img/vm.qcow2'/><target dev='vda' bus='virtio'/></disk></devices></domain>";
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+    @TempDir
+    Path dir;
+
     private int run(String stdin, String... args) {
+        return run(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), args);
+    }
+
+    private int run(InputStream stdin, String... args) {
         return new SnapshotXmlCli(
-                        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                        stdin,
                         new PrintStream(out, true, StandardCharsets.UTF_8),
                         new PrintStream(err, true, StandardCharsets.UTF_8))
                 .run(args);
@@ -34,10 +47,35 @@ class SnapshotXmlCliTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
+    private void reset() {
+        out.reset();
+        err.reset();
+    }
+
+    private Path write(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    private static void noStackTrace(String text) {
+        assertFalse(text.contains("\tat ") || text.contains("Exception"), "stack trace in " + text);
+    }
+
+    /** A stream that fails as a broken pipe or a device error would. */
+    private static InputStream broken() {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("the device failed");
+            }
+        };
+    }
+
     @Test
-    void formatPrintsEachDocumentRewritten(@TempDir Path dir) throws IOException {
-        Path a = dir.resolve("a.xml");
-        Files.writeString(a, "<domainsnapshot><memory snapshot='no'/><name>a</name></domainsnapshot>");
+    void formatPrintsEachDocumentRewritten() throws IOException {
+        Path a = write("a.xml", "<domainsnapshot><memory snapshot='no'/><name>a</name></domainsnapshot>");
         assertEquals(0, run("<domainsnapshot><name>b</name></domainsnapshot>", "format", a.toString(), "-"));
         assertEquals(
                 "<domainsnapshot>\n  <name>a</name>\n  <memory snapshot='no'/>\n</domainsnapshot>\n"
@@ -47,33 +85,99 @@ class SnapshotXmlCliTest {
     }
 
     @Test
-    void formatWritesToAnOutputDirectory(@TempDir Path dir) throws IOException {
-        Path a = dir.resolve("a.xml");
-        Files.writeString(a, "<domainsnapshot><name>a</name></domainsnapshot>");
+    void formatWritesToAnOutputDirectory() throws IOException {
+        Path a = write("a.xml", "<domainsnapshot><name>a</name></domainsnapshot>");
         Path target = dir.resolve("out");
         assertEquals(0, run("", "format", "--output-dir", target.toString(), a.toString()));
         assertEquals(
                 "<domainsnapshot>\n  <name>a</name>\n</domainsnapshot>\n", Files.readString(target.resolve("a.xml")));
         assertEquals("", out());
+        Path other = dir.resolve("other");
+        assertEquals(0, run("", "format", "--output-dir=" + other, a.toString()));
+        assertEquals(Files.readString(target.resolve("a.xml")), Files.readString(other.resolve("a.xml")));
     }
 
     @Test
-    void unreadableDocumentIsExitOneWithFileLineColumn(@TempDir Path dir) throws IOException {
-        Path bad = dir.resolve("bad.xml");
-        Files.writeString(bad, "<domainsnapshot>\n  <name>x</nam>\n</domainsnapshot>");
-        Path good = dir.resolve("good.xml");
-        Files.writeString(good, "<domainsnapshot/>");
+    void unreadableDocumentIsExitOneWithFileLineColumn() throws IOException {
+        Path bad = write("bad.xml", "<domainsnapshot>\n  <name>x</nam>\n</domainsnapshot>");
+        Path good = write("good.xml", "<domainsnapshot/>");
         assertEquals(1, run("", "format", bad.toString(), good.toString()));
         assertTrue(err().startsWith(bad + ":2:"), err());
         assertTrue(err().contains(": error: "), err());
-        assertFalse(err().contains("\tat "), "stack trace in " + err());
+        noStackTrace(err());
         assertTrue(out().contains("<domainsnapshot>"), "the good file was not written");
     }
 
     @Test
-    void missingFileIsExitOne() {
-        assertEquals(1, run("", "format", "/nonexistent/x.xml"));
-        assertTrue(err().contains("/nonexistent/x.xml"), err());
+    void missingFileIsExitTwoAsInEveryCommand() throws IOException {
+        Path good = write("good.xml", "<domainsnapshot/>");
+        assertEquals(2, run("", "format", "/nonexistent/x.xml", good.toString()));
+        assertTrue(err().startsWith("/nonexistent/x.xml: error: "), err());
+        noStackTrace(err());
+        assertTrue(out().startsWith("<domainsnapshot"), "the other file is still written: " + out());
+        for (String command : List.of("format", "check")) {
+            reset();
+            assertEquals(2, run("", command, "a\0b.xml"), "a name no file can have");
+            assertTrue(err().startsWith("a\0b.xml: error: not a file name: "), err());
+            noStackTrace(err());
+        }
+    }
+
+    /**
+     * One exit code per outcome, whatever the command: 2 for a file that cannot be read (missing, a
+     * directory, standard input failing), 1 for a document that is not a snapshot document libvirt
+     * reads, 0 for success; with several files, the highest.
+     */
+    @Test
+    void everyCommandGivesTheSameExitCodeForTheSameOutcome() throws IOException {
+        Path domain = write("domain.xml", DOMAIN);
+        Path ok = write("ok.xml", "<domainsnapshot><name>s</name></domainsnapshot>");
+        Path ok2 = write("ok2.xml", "<domainsnapshot><name>t</name></domainsnapshot>");
+        Path malformed = write("malformed.xml", "<domainsnapshot><name>s</nam></domainsnapshot>");
+        Path root = write("root.xml", "<domain/>");
+        Path dtd = write("dtd.xml", "<!DOCTYPE d [<!ENTITY e 'x'>]><domainsnapshot><name>&e;</name></domainsnapshot>");
+        Path folder = Files.createDirectory(dir.resolve("folder.xml"));
+        Path missing = dir.resolve("missing.xml");
+        record Outcome(String what, Path file, int code) {}
+        List<Outcome> outcomes = List.of(
+                new Outcome("ok", ok, 0),
+                new Outcome("not well-formed", malformed, 1),
+                new Outcome("another root", root, 1),
+                new Outcome("a DTD", dtd, 1),
+                new Outcome("a directory", folder, 2),
+                new Outcome("missing", missing, 2));
+        List<List<String>> commands = List.of(
+                List.of("format"),
+                List.of("format", "--output-dir", dir.resolve("out").toString()),
+                List.of("format", "--json"),
+                List.of("check", "--state", "running"),
+                List.of("check", "--json"),
+                List.of("align", "--domain", domain.toString(), "--state", "running"),
+                List.of("align", "--domain", domain.toString(), "--json"));
+        for (List<String> command : commands) {
+            for (Outcome o : outcomes) {
+                List<String> args = new ArrayList<>(command);
+                args.add(o.file().toString());
+                reset();
+                assertEquals(o.code(), run("", args.toArray(String[]::new)), o.what() + ": " + args + "\n" + err());
+                noStackTrace(err() + out());
+            }
+            if (!command.get(0).equals("align")) {
+                List<String> args = new ArrayList<>(command);
+                args.addAll(List.of(malformed.toString(), missing.toString(), ok.toString()));
+                assertEquals(2, run("", args.toArray(String[]::new)), "the highest: " + args);
+                args.set(args.size() - 2, ok2.toString());
+                assertEquals(1, run("", args.toArray(String[]::new)), "the highest: " + args);
+            }
+            List<String> args = new ArrayList<>(command);
+            args.add("-");
+            assertEquals(2, run(broken(), args.toArray(String[]::new)), "standard input failing: " + args);
+            args.set(args.size() - 1, "--bogus");
+            assertEquals(2, run("", args.toArray(String[]::new)), "usage: " + args);
+        }
+        reset();
+        assertEquals(2, run(broken(), "format", "-"));
+        assertEquals("<stdin>: error: cannot read: the device failed\n", err());
     }
 
     @Test
@@ -83,7 +187,31 @@ class SnapshotXmlCliTest {
         assertEquals(2, run("", "format"));
         assertEquals(2, run("", "format", "--bogus", "x.xml"));
         assertEquals(2, run("", "format", "--output-dir"));
+        assertEquals(2, run("", "format", "--output-dir=", "x.xml"));
+        assertEquals(2, run("", "format", "--json=yes", "x.xml"));
+        assertEquals(2, run("", "format", "-x", "x.xml"));
         assertTrue(err().contains("usage: snapshot-xml"), err());
+        reset();
+        assertEquals(2, run("<domainsnapshot/>", "format", "-", "-"));
+        assertEquals(
+                "snapshot-xml format: '-' (standard input) is given more than once, but can be read only once\n"
+                        + "run 'snapshot-xml format --help' for its options\n",
+                err());
+        assertEquals("", out());
+        reset();
+        assertEquals(2, run("", "format", "--output-dir=out", "--json=yes", "x.xml"));
+        assertTrue(err().startsWith("snapshot-xml format: --json takes no value\n"), err());
+    }
+
+    @Test
+    void aDoubleDashEndsTheOptions() throws IOException {
+        Path odd = write("-odd.xml", "<domainsnapshot><name>odd</name></domainsnapshot>");
+        assertEquals(2, run("", "format", "-odd.xml"), "an unknown option, not a file");
+        reset();
+        assertEquals(0, run("", "format", "--", odd.toString()));
+        assertTrue(out().contains("<name>odd</name>"), out());
+        assertEquals(0, run("", "format", "--output-dir", dir.resolve("out").toString(), "--", odd.toString()));
+        assertTrue(Files.exists(dir.resolve("out/-odd.xml")));
     }
 
     @Test
@@ -92,5 +220,122 @@ class SnapshotXmlCliTest {
         assertTrue(out().contains("  format   rewrite snapshot documents"), out());
         assertEquals(0, run("", "--version"));
         assertTrue(out().contains("snapshot-xml "), out());
+    }
+
+    @Test
+    void helpCommandGivesWhatCommandHelpGives() {
+        for (String command : List.of("format", "check", "align")) {
+            reset();
+            assertEquals(0, run("", command, "--help"));
+            String viaOption = out();
+            reset();
+            assertEquals(0, run("", "help", command));
+            assertEquals(viaOption, out());
+            reset();
+            assertEquals(0, run("", "--help", command));
+            assertEquals(viaOption, out());
+            reset();
+            assertEquals(0, run("", command, "-h"));
+            assertEquals(viaOption, out());
+            assertTrue(viaOption.startsWith("usage: snapshot-xml " + command + " FILE"), viaOption);
+            assertTrue(viaOption.contains("--json"), command + " documents --json: " + viaOption);
+            assertTrue(viaOption.contains("exit codes"), viaOption);
+        }
+        reset();
+        assertEquals(0, run("", "help"));
+        String general = out();
+        reset();
+        assertEquals(0, run("", "--help"));
+        assertEquals(general, out());
+        assertTrue(general.contains("'snapshot-xml help COMMAND' or 'snapshot-xml COMMAND --help'"), general);
+        reset();
+        assertEquals(2, run("", "help", "frobnicate"));
+        assertTrue(err().startsWith("snapshot-xml: unknown command 'frobnicate'"), err());
+        assertEquals(2, run("", "help", "format", "check"));
+    }
+
+    @Test
+    void outputDirRefusesTwoInputsWithOneFileNameAndWritesNothing() throws IOException {
+        Path a = write("a/x.xml", "<domainsnapshot><name>a</name></domainsnapshot>");
+        Path b = write("b/x.xml", "<domainsnapshot><name>b</name></domainsnapshot>");
+        Path c = write("c.xml", "<domainsnapshot><name>c</name></domainsnapshot>");
+        Path target = dir.resolve("out");
+        Path earlier = write("out/x.xml", "from an earlier run\n");
+        assertEquals(2, run("", "format", "--output-dir", target.toString(), c.toString(), a.toString(), b.toString()));
+        assertEquals(
+                "snapshot-xml format: '" + a + "' and '" + b + "' would both be written to " + target.resolve("x.xml")
+                        + "; nothing was written\nrun 'snapshot-xml format --help' for its options\n",
+                err());
+        assertEquals("from an earlier run\n", Files.readString(earlier));
+        assertFalse(Files.exists(target.resolve("c.xml")), "nothing is written");
+
+        reset();
+        Path stdinNamed = write("d/stdin.xml", "<domainsnapshot/>");
+        assertEquals(
+                2, run("<domainsnapshot/>", "format", "--output-dir", target.toString(), "-", stdinNamed.toString()));
+        assertTrue(err().contains("'<stdin>' and '" + stdinNamed + "' would both be written to"), err());
+        assertEquals(2, run("<domainsnapshot/>", "format", "--output-dir", target.toString(), "-", "-"));
+        assertFalse(Files.exists(target.resolve("stdin.xml")));
+
+        reset();
+        assertEquals(0, run("", "format", a.toString(), b.toString()), "to standard output, nothing is overwritten");
+        assertTrue(out().contains("<name>a</name>") && out().contains("<name>b</name>"), out());
+    }
+
+    /** Another name for a file written in this run (a link here; a file system that ignores case): not overwritten. */
+    @Test
+    void outputDirNeverOverwritesWhatItWroteForAnotherInput() throws IOException {
+        Path a = write("p/a.xml", "<domainsnapshot><name>a</name></domainsnapshot>");
+        Path b = write("q/b.xml", "<domainsnapshot><name>b</name></domainsnapshot>");
+        Path c = write("q/c.xml", "<domainsnapshot><name>c</name></domainsnapshot>");
+        Path target = Files.createDirectory(dir.resolve("out"));
+        Files.writeString(target.resolve("a.xml"), "old\n");
+        Files.createSymbolicLink(target.resolve("b.xml"), target.resolve("a.xml"));
+        assertEquals(2, run("", "format", "--output-dir", target.toString(), a.toString(), b.toString(), c.toString()));
+        assertEquals(
+                b + ": error: not written: " + target.resolve("b.xml") + " is " + target.resolve("a.xml")
+                        + ", written for '" + a + "' in this run\n",
+                err());
+        assertEquals(
+                "<domainsnapshot>\n  <name>a</name>\n</domainsnapshot>\n", Files.readString(target.resolve("a.xml")));
+        assertTrue(Files.exists(target.resolve("c.xml")), "the other inputs are written");
+    }
+
+    @Test
+    void formatJsonIsOneRecordPerFile() throws IOException {
+        Path ok = write("ok.xml", "<domainsnapshot><name>a</name></domainsnapshot>");
+        Path bad = write("bad.xml", "<domainsnapshot>\n<name>x</nam></domainsnapshot>");
+        Path missing = dir.resolve("missing.xml");
+        assertEquals(
+                2,
+                run("<domainsnapshot/>", "format", "--json", ok.toString(), bad.toString(), missing.toString(), "-"));
+        assertEquals("", err(), "nothing on standard error with --json");
+        assertEquals(
+                "{\"file\":\"" + ok + "\",\"output\":null,\"xml\":\"<domainsnapshot>\\n  <name>a</name>\\n"
+                        + "</domainsnapshot>\\n\",\"error\":null}\n"
+                        + "{\"file\":\"" + bad + "\",\"output\":null,\"xml\":null,\"error\":{\"kind\":\"malformed\","
+                        + "\"message\":\"malformed XML: Unexpected close tag </nam>; expected </name>.\",\"line\":2,"
+                        + "\"column\":12,\"path\":\"/domainsnapshot/name\"}}\n"
+                        + "{\"file\":\"" + missing + "\",\"output\":null,\"xml\":null,\"error\":{\"kind\":\"io\","
+                        + "\"message\":\"cannot read " + missing + ": no such file"
+                        + "\",\"line\":0,\"column\":0,\"path\":null}}\n"
+                        + "{\"file\":\"<stdin>\",\"output\":null,\"xml\":\"<domainsnapshot>\\n</domainsnapshot>\\n\","
+                        + "\"error\":null}\n",
+                out());
+        reset();
+        Path target = dir.resolve("out");
+        assertEquals(0, run("", "format", "--json", "--output-dir=" + target, ok.toString()));
+        assertEquals(
+                "{\"file\":\"" + ok + "\",\"output\":\"" + target.resolve("ok.xml")
+                        + "\",\"xml\":null,\"error\":null}\n",
+                out());
+        reset();
+        Path notADirectory = write("plain", "");
+        assertEquals(2, run("", "format", "--json", "--output-dir", notADirectory.toString(), ok.toString()));
+        assertTrue(
+                out().startsWith("{\"file\":\"" + notADirectory + "\",\"option\":\"--output-dir\",\"output\":null,"
+                        + "\"xml\":null,\"error\":{\"kind\":\"io\",\"message\":\"cannot make the output directory: "),
+                out());
+        assertEquals("", err());
     }
 }

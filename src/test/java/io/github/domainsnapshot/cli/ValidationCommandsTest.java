@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.domainsnapshot.CreateFlag;
+import io.github.domainsnapshot.validation.DomainState;
+import io.github.domainsnapshot.validation.Problem;
+import io.github.domainsnapshot.validation.SnapshotValidator;
+import io.github.domainsnapshot.validation.ValidationContext;
+import io.github.domainsnapshot.validation.ValidationReport;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,12 +63,40 @@ class ValidationCommandsTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
+    private void reset() {
+        out.reset();
+        err.reset();
+    }
+
     @Test
     void checkPrintsTheVerdictAndThePlan() throws IOException {
         Path ok = write("ok.xml", "<domainsnapshot><name>a</name></domainsnapshot>");
         assertEquals(0, run("", "check", ok.toString(), "--state", "running", "--domain", domain.toString()));
-        assertEquals(ok + ": ok: memory=internal disks=internal via=savevm\n", out());
+        assertEquals(ok + ": ok: memory=internal disks=internal via=savevm (vda internal via savevm, sda no)\n", out());
         assertEquals("", err());
+    }
+
+    @Test
+    void checkJsonGivesEachDisksPlan() throws IOException {
+        Path ok = write("ok.xml", "<domainsnapshot><name>a</name></domainsnapshot>");
+        assertEquals(
+                0,
+                run(
+                        "",
+                        "check",
+                        ok.toString(),
+                        "--state",
+                        "running",
+                        "--flags",
+                        "disk-only",
+                        "--domain",
+                        domain.toString(),
+                        "--json"));
+        assertTrue(
+                out().contains("\"plan\":{\"memory\":\"no\",\"disks\":\"external\",\"via\":\"transaction\","
+                        + "\"perDisk\":[{\"disk\":\"vda\",\"snapshot\":\"external\",\"via\":\"transaction\"},"
+                        + "{\"disk\":\"sda\",\"snapshot\":\"no\",\"via\":null}]}"),
+                out());
     }
 
     @Test
@@ -72,7 +107,7 @@ class ValidationCommandsTest {
                         + "    <disk name='vdz'/>\n  </disks>\n</domainsnapshot>\n");
         assertEquals(1, run("", "check", bad.toString(), "--state", "running"));
         assertEquals(
-                bad + ":2:32: error: external memory snapshots require a filename [memory.external-requires-file]\n"
+                bad + ":2:3: error: external memory snapshots require a filename [memory.external-requires-file]\n"
                         + bad + ": invalid\n",
                 out());
     }
@@ -108,13 +143,13 @@ class ValidationCommandsTest {
         assertEquals(2, lines.length);
         assertEquals(
                 "{\"file\":\"" + ok + "\",\"verdict\":\"ok\",\"plan\":{\"memory\":\"external\",\"disks\":\"default\","
-                        + "\"via\":\"migrate+transaction\"},\"problems\":[]}",
+                        + "\"via\":\"migrate+transaction\",\"perDisk\":[]},\"problems\":[],\"error\":null}",
                 lines[0]);
         assertEquals(
                 "{\"file\":\"" + bad.toString().replace("\"", "\\\"") + "\",\"verdict\":\"invalid\",\"plan\":null,"
                         + "\"problems\":[{\"rule\":\"memory.value\",\"severity\":\"error\",\"message\":\"Invalid value for "
-                        + "attribute 'snapshot' in element 'memory': 'bogus'.\",\"line\":1,\"column\":43,"
-                        + "\"path\":\"/domainsnapshot/memory/@snapshot\"}]}",
+                        + "attribute 'snapshot' in element 'memory': 'bogus'.\",\"line\":1,\"column\":17,"
+                        + "\"path\":\"/domainsnapshot/memory/@snapshot\"}],\"error\":null}",
                 lines[1]);
     }
 
@@ -125,7 +160,7 @@ class ValidationCommandsTest {
         assertEquals(
                 "{\"file\":\"" + ok + "\",\"verdict\":\"ok\",\"plan\":null,\"problems\":[{\"rule\":"
                         + "\"table.state-unknown\",\"severity\":\"warning\",\"message\":\"the domain state is not known: the memory "
-                        + "/ disk / disk-only combination table was not applied\",\"line\":null,\"column\":null,\"path\":null}]}\n",
+                        + "/ disk / disk-only combination table was not applied\",\"line\":0,\"column\":0,\"path\":null}],\"error\":null}\n",
                 out());
     }
 
@@ -199,6 +234,7 @@ class ValidationCommandsTest {
                   <memory snapshot='no'/>
                   <disks>
                     <disk name='vda' snapshot='external' type='file'>
+                      <driver type='qcow2'/>
                       <source file='/img/vm.s1'/>
                     </disk>
                     <disk name='sda' snapshot='no'/>
@@ -227,7 +263,7 @@ class ValidationCommandsTest {
         Path f = write("a.xml", "<domainsnapshot><disks><disk name='vdz'/></disks></domainsnapshot>");
         assertEquals(1, run("", "align", f.toString(), "--domain", domain.toString(), "--state", "running"));
         assertEquals("", out());
-        assertTrue(err().contains(f + ":1:42: error: no disk named 'vdz' [align.unknown-disk]"), err());
+        assertTrue(err().contains(f + ":1:24: error: no disk named 'vdz' [align.unknown-disk]"), err());
     }
 
     @Test
@@ -278,7 +314,10 @@ class ValidationCommandsTest {
         assertEquals(2, run("", "check", f.toString(), "--state"));
         assertEquals(2, run("", "check", f.toString(), "--bogus"));
         assertEquals(2, run("", "align", f.toString()));
-        assertEquals(2, run("", "align", f.toString(), "--domain", domain.toString(), "--json"));
+        assertEquals(2, run("", "align", f.toString(), f.toString(), "--domain", domain.toString()));
+        assertEquals(2, run("", "check", f.toString(), "--state=", "running"));
+        assertEquals(2, run("", "check", f.toString(), "--probe-files=yes"));
+        assertEquals(2, run("", "check", "-", "-"));
         assertEquals(2, run("", "check", f.toString(), "--driver", "xen"));
         assertTrue(err().contains("unknown driver 'xen' (qemu, test, esx or vbox)"), err());
         assertEquals(2, run("", "align", f.toString(), "--domain", domain.toString(), "--now", "yesterday"));
@@ -290,20 +329,238 @@ class ValidationCommandsTest {
     void unreadableFilesAreExitTwo() throws IOException {
         Path f = write("a.xml", "<domainsnapshot/>");
         assertEquals(2, run("", "check", dir.resolve("missing.xml").toString(), f.toString(), "--state", "running"));
-        assertTrue(err().contains("missing.xml: error: cannot read"), err());
-        assertTrue(out().contains(f + ": ok"), "the other files are still checked: " + out());
-        Path notDomain = write("nd.xml", "<domainsnapshot/>");
-        assertEquals(2, run("", "check", f.toString(), "--domain", notDomain.toString()));
-        assertTrue(err().contains("expecting root element of 'domain', not 'domainsnapshot'"), err());
         assertEquals(
-                2,
+                dir.resolve("missing.xml") + ": error: cannot read " + dir.resolve("missing.xml") + ": no such file\n",
+                err());
+        assertTrue(out().contains(f + ": ok"), "the other files are still checked: " + out());
+        reset();
+        assertEquals(2, run("", "check", dir.toString()));
+        assertEquals(dir + ": error: cannot read: Is a directory\n", err());
+        for (String[] options : List.of(
+                new String[] {"--domain", dir.resolve("nope.xml").toString()},
+                new String[] {"--domain", dir.toString()},
+                new String[] {"--snapshots", dir.resolve("nope").toString()},
+                new String[] {"--snapshots", f.toString()})) {
+            reset();
+            assertEquals(2, run("", "check", f.toString(), options[0], options[1]), List.of(options) + err());
+            assertTrue(err().startsWith(options[1] + ": error: "), err());
+            assertEquals("", out(), "nothing is checked");
+            reset();
+            assertEquals(
+                    2, run("", "align", f.toString(), "--domain", domain.toString(), options[0], options[1]), err());
+        }
+        assertFalse(err().contains("Exception"), err());
+    }
+
+    /** A file given as --domain or in --snapshots that is not the document it must be: exit 1, as for a FILE. */
+    @Test
+    void optionFilesThatAreNotTheRightDocumentAreExitOne() throws IOException {
+        Path f = write("a.xml", "<domainsnapshot/>");
+        Path notDomain = write("nd.xml", "<domainsnapshot/>");
+        assertEquals(1, run("", "check", f.toString(), "--domain", notDomain.toString()));
+        assertEquals(
+                notDomain + ": error: expecting root element of 'domain', not 'domainsnapshot' [at /domainsnapshot]\n",
+                err());
+        reset();
+        Path malformedDomain = write("md.xml", "<domain>\n<devices></domain>");
+        assertEquals(1, run("", "align", f.toString(), "--domain", malformedDomain.toString()));
+        assertTrue(err().startsWith(malformedDomain + ":2:"), err());
+        reset();
+        Path snapshots = Files.createDirectory(dir.resolve("existing"));
+        write("existing/p.xml", "<domainsnapshot><name>p</nam></domainsnapshot>");
+        assertEquals(1, run("", "check", f.toString(), "--flags=redefine", "--snapshots", snapshots.toString()));
+        assertTrue(err().startsWith(snapshots.resolve("p.xml") + ":1:"), err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void checkJsonRecordsAFileThatCannotBeRead() throws IOException {
+        Path ok = write("ok.xml", "<domainsnapshot><name>a</name></domainsnapshot>");
+        Path missing = dir.resolve("missing.xml");
+        assertEquals(
+                2, run("", "check", missing.toString(), ok.toString(), dir.toString(), "--state=running", "--json"));
+        assertEquals("", err(), "a consumer of --json never reads standard error");
+        String[] lines = out().split("\n");
+        assertEquals(3, lines.length, out());
+        assertEquals(
+                "{\"file\":\"" + missing + "\",\"verdict\":\"unreadable\",\"plan\":null,\"problems\":[],"
+                        + "\"error\":{\"kind\":\"io\",\"message\":\"cannot read " + missing
+                        + ": no such file\",\"line\":0,"
+                        + "\"column\":0,\"path\":null}}",
+                lines[0]);
+        assertTrue(lines[1].startsWith("{\"file\":\"" + ok + "\",\"verdict\":\"ok\""), lines[1]);
+        assertTrue(lines[1].endsWith(",\"error\":null}"), lines[1]);
+        assertEquals(
+                "{\"file\":\"" + dir + "\",\"verdict\":\"unreadable\",\"plan\":null,\"problems\":[],"
+                        + "\"error\":{\"kind\":\"io\",\"message\":\"cannot read: Is a directory\",\"line\":0,"
+                        + "\"column\":0,\"path\":null}}",
+                lines[2]);
+    }
+
+    /**
+     * A document libvirt cannot parse: libvirt's verdict (invalid, with the one problem the validator
+     * gives for it) and the reader's error, with its kind and place.
+     */
+    @Test
+    void checkJsonRecordsADocumentLibvirtCannotParse() throws IOException {
+        Path malformed = write("m.xml", "<domainsnapshot>\n  <name>x</nam>\n</domainsnapshot>");
+        Path root = write("r.xml", "<domain/>");
+        Path dtd = write("d.xml", "<!DOCTYPE x [<!ENTITY e 'x'>]>\n<domainsnapshot/>");
+        Path schema = write("s.xml", "<domainsnapshot><futureElement/></domainsnapshot>");
+        assertEquals(1, run("", "check", malformed.toString(), root.toString(), dtd.toString(), "--json"));
+        assertEquals("", err());
+        String[] lines = out().split("\n");
+        assertEquals(
+                "{\"file\":\"" + malformed + "\",\"verdict\":\"invalid\",\"plan\":null,\"problems\":[{\"rule\":"
+                        + "\"document.malformed\",\"severity\":\"error\",\"message\":\"malformed XML: Unexpected close"
+                        + " tag </nam>; expected </name>.\",\"line\":2,\"column\":14,\"path\":\"/domainsnapshot/name\"}],"
+                        + "\"error\":{\"kind\":\"malformed\",\"message\":\"malformed XML: Unexpected close tag </nam>;"
+                        + " expected </name>.\",\"line\":2,\"column\":14,\"path\":\"/domainsnapshot/name\"}}",
+                lines[0]);
+        assertTrue(lines[1].contains("\"rule\":\"document.root\"") && lines[1].contains("\"kind\":\"root\""), lines[1]);
+        assertTrue(
+                lines[2].contains("\"rule\":\"document.malformed\"") && lines[2].contains("\"kind\":\"forbidden\""),
+                lines[2]);
+        reset();
+        assertEquals(1, run("", "check", schema.toString(), "--flags=validate", "--json"));
+        assertTrue(out().contains("\"rule\":\"document.schema\"") && out().contains("\"kind\":\"schema\""), out());
+        // the problem is the validator's own
+        for (Path f : List.of(malformed, root, dtd, schema)) {
+            reset();
+            boolean validate = f.equals(schema);
+            assertEquals(1, run("", "check", f.toString(), "--flags", validate ? "validate" : ""));
+            ValidationContext context = ValidationContext.of(DomainState.UNKNOWN);
+            ValidationReport report =
+                    SnapshotValidator.create().check(f, validate ? context.withFlags(CreateFlag.VALIDATE) : context);
+            StringBuilder expected = new StringBuilder();
+            for (Problem p : report.problems()) {
+                expected.append(ValidationCommands.line(f.toString(), p)).append('\n');
+            }
+            assertEquals(expected + f.toString() + ": invalid\n", out());
+        }
+    }
+
+    @Test
+    void checkJsonRecordsAnOptionFileThatCannotBeUsed() throws IOException {
+        Path f = write("a.xml", "<domainsnapshot/>");
+        Path missing = dir.resolve("nope.xml");
+        assertEquals(2, run("", "check", f.toString(), "--domain=" + missing, "--json"));
+        assertEquals(
+                "{\"file\":\"" + missing + "\",\"option\":\"--domain\",\"verdict\":\"unreadable\",\"plan\":null,"
+                        + "\"problems\":[],\"error\":{\"kind\":\"io\",\"message\":\"cannot read " + missing
+                        + ": no such file\",\"line\":0,\"column\":0,\"path\":null}}\n",
+                out());
+        assertEquals("", err());
+        reset();
+        assertEquals(1, run("", "align", f.toString(), "--domain", f.toString(), "--json"));
+        assertEquals(
+                "{\"file\":\"" + f + "\",\"option\":\"--domain\",\"verdict\":\"unreadable\",\"plan\":null,"
+                        + "\"problems\":[],\"error\":{\"kind\":\"root\",\"message\":\"expecting root element of"
+                        + " 'domain', not 'domainsnapshot'\",\"line\":0,\"column\":0,\"path\":\"/domainsnapshot\"},"
+                        + "\"snapshot\":null}\n",
+                out());
+    }
+
+    @Test
+    void alignJsonGivesTheSnapshotOrWhyNot() throws IOException {
+        Path f = write("a.xml", "<domainsnapshot><name>s1</name></domainsnapshot>");
+        assertEquals(
+                0,
+                run(
+                        "",
+                        "align",
+                        f.toString(),
+                        "--domain=" + domain,
+                        "--state=running",
+                        "--flags=disk-only",
+                        "--now=1700000000",
+                        "--json"));
+        assertEquals("", err());
+        String json = out();
+        assertTrue(json.startsWith("{\"file\":\"" + f + "\",\"verdict\":\"ok\",\"plan\":{"), json);
+        assertTrue(
+                json.contains("\"error\":null,\"snapshot\":\"<domainsnapshot>\\n  <name>s1</name>\\n"
+                        + "  <state>disk-snapshot</state>\\n  <creationTime>1700000000</creationTime>\\n"),
+                json);
+        assertTrue(json.endsWith("</domainsnapshot>\\n\"}\n"), json);
+        assertEquals(1, json.split("\n").length);
+        reset();
+        Path bad = write("b.xml", "<domainsnapshot><disks><disk name='vdz'/></disks></domainsnapshot>");
+        assertEquals(
+                1, run("", "align", bad.toString(), "--domain", domain.toString(), "--state", "running", "--json"));
+        assertTrue(out().contains("\"rule\":\"align.unknown-disk\""), out());
+        assertTrue(out().endsWith(",\"error\":null,\"snapshot\":null}\n"), out());
+        reset();
+        assertEquals(1, run("", "align", f.toString(), "--domain", domain.toString(), "--driver", "esx", "--json"));
+        assertTrue(
+                out().contains("\"verdict\":\"ok\"")
+                        && out().endsWith("\"error\":{\"kind\":\"invalid\",\"message\":\"the disks could not be"
+                                + " aligned with the domain (the esx driver does not align them)\",\"line\":0,"
+                                + "\"column\":0,\"path\":null},\"snapshot\":null}\n"),
+                out());
+        reset();
+        assertEquals(1, run("", "align", f.toString(), "--domain", domain.toString(), "--driver", "esx"));
+        assertTrue(
+                err().endsWith(
+                                "error: the disks could not be aligned with the domain (the esx driver does not align them)\n"),
+                err());
+    }
+
+    @Test
+    void alignOfADocumentLibvirtCannotParse() throws IOException {
+        Path bad = write("b.xml", "<domainsnapshot>\n<name>x</nam></domainsnapshot>");
+        assertEquals(1, run("", "align", bad.toString(), "--domain", domain.toString()));
+        assertEquals("", out());
+        assertEquals(
+                bad
+                        + ":2:12: error: malformed XML: Unexpected close tag </nam>; expected </name>. [document.malformed]\n",
+                err());
+    }
+
+    @Test
+    void optionsTakeTheirValueAfterAnEqualsSignToo() throws IOException {
+        Path f = write("f.xml", "<domainsnapshot><name>a</name></domainsnapshot>");
+        Path existing = Files.createDirectory(dir.resolve("existing"));
+        assertEquals(
+                0,
                 run(
                         "",
                         "check",
                         f.toString(),
+                        "--state",
+                        "running",
+                        "--flags",
+                        "disk-only",
+                        "--flags",
+                        "atomic",
                         "--domain",
-                        dir.resolve("nope.xml").toString()));
-        assertFalse(err().contains("Exception"), err());
+                        domain.toString(),
+                        "--driver",
+                        "qemu",
+                        "--snapshots",
+                        existing.toString(),
+                        "--json"));
+        String spaced = out();
+        reset();
+        assertEquals(
+                0,
+                run(
+                        "",
+                        "check",
+                        f.toString(),
+                        "--state=running",
+                        "--flags=disk-only",
+                        "--flags=atomic",
+                        "--domain=" + domain,
+                        "--driver=qemu",
+                        "--snapshots=" + existing,
+                        "--json"));
+        assertEquals(spaced, out());
+        assertTrue(spaced.contains("\"memory\":\"no\",\"disks\":\"external\""), spaced);
+        reset();
+        assertEquals(
+                1, run("", "check", f.toString(), "--state=running", "--flags=disk-only,quiesce", "--driver=test"));
+        assertTrue(out().contains("[driver.flags]"), out());
     }
 
     @Test
@@ -332,7 +589,7 @@ class ValidationCommandsTest {
         assertTrue(out().startsWith("usage: snapshot-xml format FILE..."), out());
         out.reset();
         assertEquals(0, run("", "--help"));
-        assertTrue(out().contains("'snapshot-xml COMMAND --help' tells more of each"), out());
+        assertTrue(out().contains("'snapshot-xml help COMMAND' or 'snapshot-xml COMMAND --help'"), out());
     }
 
     @Test
