@@ -1,7 +1,5 @@
 package io.github.domainsnapshot;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,9 +8,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The reference corpus in {@code ../shared/corpus}: present in CI and on developers' machines,
- * absent from a user's fresh clone, where tests that need it skip with a message (CI sets
- * {@code CI=true}, and there a missing corpus fails instead of skipping).
+ * The reference corpus in {@code ../shared/corpus} (or where {@code -Dshared.corpus=DIR} says):
+ * present in CI and on developers' machines, absent from a user's fresh clone, where the tests that
+ * need it skip, one line on the console per group of them ({@link Skips}; CI sets {@code CI=true},
+ * and there a missing corpus fails instead of skipping).
  */
 public final class SharedCorpus {
     private SharedCorpus() {}
@@ -25,13 +24,32 @@ public final class SharedCorpus {
                 : Path.of("..", "shared", "corpus").toAbsolutePath().normalize();
     }
 
-    /** Skips the calling test, with a message, when the corpus is absent (fails in CI). */
-    public static void assumePresent() {
-        boolean present = Files.isDirectory(root());
-        if (!present && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("the shared corpus is missing at " + root() + " (CI must provide it)");
-        }
-        assumeTrue(present, "skipped: the shared corpus is not at " + root());
+    /** @return why the corpus cannot be used, or null when it is there */
+    static String missing() {
+        return Files.isDirectory(root())
+                ? null
+                : "the shared corpus is not at " + root() + " (../shared/corpus, or -Dshared.corpus=DIR)";
+    }
+
+    /**
+     * Skips the calling test where the corpus is absent (fails in CI); the first test of the group
+     * to skip says so on the console.
+     *
+     * @param group the tests that skip, for people: their class and what they do
+     */
+    public static void assumePresent(String group) {
+        Skips.whereMissing(group, missing());
+    }
+
+    /**
+     * For a test that also runs without the corpus: whether the part that needs it runs; where it
+     * does not, the first test of the group says so on the console (fails in CI).
+     *
+     * @param group the part left out, for people
+     * @return whether the corpus is there
+     */
+    public static boolean presentFor(String group) {
+        return Skips.partRuns(group, missing());
     }
 
     /**

@@ -35,7 +35,10 @@ class PackagedJarIT {
         return Path.of(System.getProperty("library.jar", "target/domainsnapshot-xml.jar"));
     }
 
-    /** The runtime dependencies: the JAXB API and runtime with what they need, and nothing from the tests. */
+    /**
+     * The runtime dependencies: the JAXB API and runtime with what they need, the Woodstox parser,
+     * the runtime of the model's xjc plugins (a jaxb- jar too), and nothing from the tests.
+     */
     static List<String> jaxbJars() {
         List<String> jars = new ArrayList<>();
         String paths = System.getProperty("java.class.path", "")
@@ -52,7 +55,9 @@ class PackagedJarIT {
                             || name.startsWith("jakarta.activation")
                             || name.startsWith("angus-activation")
                             || name.startsWith("istack-commons-runtime")
-                            || name.startsWith("txw2"))) {
+                            || name.startsWith("txw2")
+                            || name.startsWith("woodstox-core")
+                            || name.startsWith("stax2-api"))) {
                 jars.add(entry);
             }
         }
@@ -85,15 +90,41 @@ class PackagedJarIT {
                         "io.github.domainsnapshot.builder",
                         "io.github.domainsnapshot.codec",
                         "io.github.domainsnapshot.domain",
+                        "io.github.domainsnapshot.libvirt",
                         "io.github.domainsnapshot.model",
                         "io.github.domainsnapshot.validation",
                         "io.github.domainsnapshot.xml"),
                 exported);
         assertFalse(exported.contains("io.github.domainsnapshot.cli"));
         assertEquals(
-                Set.of("jakarta.xml.bind", "java.xml", "java.base"),
-                d.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()),
-                "no runtime dependency beyond JAXB");
+                Set.of(
+                        "jakarta.xml.bind",
+                        "java.xml",
+                        "java.base",
+                        "org.glassfish.jaxb.runtime",
+                        "com.ctc.wstx",
+                        "org.jvnet.jaxb.plugins.runtime"),
+                d.requires().stream()
+                        .filter(r -> !r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))
+                        .map(ModuleDescriptor.Requires::name)
+                        .collect(Collectors.toSet()),
+                "no runtime dependency beyond JAXB, Woodstox and the model's plugin runtime");
+        assertEquals(
+                Set.of("libvirt"),
+                d.requires().stream()
+                        .filter(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))
+                        .map(ModuleDescriptor.Requires::name)
+                        .collect(Collectors.toSet()),
+                "libvirt-java only for the bridge, at compile time");
+    }
+
+    @Test
+    void xjcsFactoryIsNotPartOfTheJar() throws IOException {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(libraryJar().toFile())) {
+            assertTrue(jar.getEntry("io/github/domainsnapshot/model/DomainSnapshot.class") != null);
+            assertTrue(jar.getEntry("io/github/domainsnapshot/model/package-info.class") != null);
+            assertEquals(null, jar.getEntry("io/github/domainsnapshot/model/ObjectFactory.class"));
+        }
     }
 
     @Test
@@ -167,5 +198,66 @@ class PackagedJarIT {
                         "shutoff"),
                 0);
         assertEquals(request + ": ok: memory=no disks=internal via=qemu-img\n", out);
+    }
+
+    /**
+     * The launcher the build writes beside the jar ({@code target/snapshot-xml}, with its class data
+     * sharing archive) runs every command with the command line's exit codes, and never prints a
+     * stack trace.
+     */
+    @Test
+    void theLauncherRunsTheCommandLine(@TempDir Path dir) throws Exception {
+        Path jar = Path.of(System.getProperty("cli.jar", "target/snapshot-xml.jar"));
+        Path launcher = jar.resolveSibling("snapshot-xml");
+        assertTrue(Files.isExecutable(launcher), launcher + " is not there or not executable");
+        assertTrue(Files.isRegularFile(jar.resolveSibling("snapshot-xml.jsa")), "no class data sharing archive");
+        Path request = Files.writeString(dir.resolve("r.xml"), REQUEST);
+        Path domain = Files.writeString(dir.resolve("d.xml"), DOMAIN);
+        Path malformed = Files.writeString(dir.resolve("m.xml"), "<domainsnapshot><name>x</nam></domainsnapshot>");
+        Path missing = dir.resolve("missing.xml");
+        String l = launcher.toString();
+
+        assertTrue(run(List.of(l, "help", "check"), 0).startsWith("usage: snapshot-xml check FILE..."));
+        assertEquals(
+                request + ": ok: memory=no disks=internal via=qemu-img\n",
+                run(List.of(l, "check", request.toString(), "--state=shutoff"), 0));
+        String json =
+                run(List.of(l, "check", missing.toString(), request.toString(), "--state", "running", "--json"), 2);
+        assertTrue(
+                json.startsWith("{\"file\":\"" + missing + "\",\"verdict\":\"unreadable\",\"plan\":null,"
+                        + "\"problems\":[],\"error\":{\"kind\":\"io\""),
+                json);
+        assertEquals(2, json.split("\n").length, json);
+        for (List<String> command : List.of(
+                List.of(l, "format", missing.toString()),
+                List.of(l, "check", missing.toString()),
+                List.of(l, "align", missing.toString(), "--domain", domain.toString()),
+                List.of(l, "format", dir.toString()))) {
+            String out = run(command, 2);
+            assertFalse(out.contains("Exception") || out.contains("\tat "), out);
+        }
+        for (List<String> command : List.of(
+                List.of(l, "format", malformed.toString()),
+                List.of(l, "check", malformed.toString()),
+                List.of(l, "align", request.toString(), "--domain=" + domain, "--state=running"))) {
+            String out = run(command, 1);
+            assertFalse(out.contains("Exception") || out.contains("\tat "), out);
+        }
+        assertTrue(run(List.of(l, "format", "--bogus", request.toString()), 2)
+                .startsWith("snapshot-xml format: unknown option '--bogus'"));
+    }
+
+    @Test
+    void theCommandLineJarLeavesTheOptionalLibvirtJavaOut() throws IOException {
+        try (java.util.jar.JarFile jar =
+                new java.util.jar.JarFile(System.getProperty("cli.jar", "target/snapshot-xml.jar"))) {
+            List<String> optional = jar.stream()
+                    .map(java.util.jar.JarEntry::getName)
+                    .filter(n -> n.startsWith("org/libvirt/") || n.startsWith("com/sun/jna/"))
+                    .limit(3)
+                    .toList();
+            assertEquals(List.of(), optional);
+            assertTrue(jar.getEntry("io/github/domainsnapshot/cli/SnapshotXmlCli.class") != null);
+        }
     }
 }
