@@ -51,7 +51,10 @@ import org.glassfish.jaxb.runtime.api.JAXBRIContext;
  *
  * <p><b>Thread safety:</b> instances are immutable and safe to share between threads; the
  * binding context is built once per process, when first needed, and each call uses its own
- * parser and unmarshaller. The model objects read and written are not thread-safe.
+ * parser. Unmarshallers are not thread-safe either, so each thread keeps one and a read takes it
+ * for its own use (a new one per read costs several times the read: the JAXB runtime's
+ * unmarshaller has a finalizer, which keeps each document alive for an extra collection). The
+ * model objects read and written are not thread-safe.
  *
  * <pre>{@code
  * SnapshotCodec codec = SnapshotCodec.create();
