@@ -81,6 +81,11 @@ final class Alignment {
                 continue;
             }
             DomainDisk domainDisk = domainDisks.get(i);
+            if (domainDisk.targetDev() == null) {
+                // a domain disk without a target has no name to align by: libvirt keeps a nameless
+                // entry that it never writes (and writes the domain's target as dev='(null)')
+                continue;
+            }
             String own = ValidationRun.isEmptyDrive(domainDisk)
                     ? "no"
                     : domainDisk.snapshotDefault().orElse(null);

@@ -335,4 +335,26 @@ class AlignmentTest {
         ValidationReport r = SnapshotValidator.create().check(own, ValidationContext.of(DomainState.RUNNING));
         assertEquals("vda=internal vdb=internal vdc=no vdd=no vde=internal sda=no", modes(r));
     }
+
+    @Test
+    void aDomainDiskWithoutATargetIsLeftOutAsLibvirtLeavesItOut() {
+        // libvirt 9.0's test driver, REDEFINE of a snapshot whose domain has a CD-ROM without
+        // <target>: accepted, disks listed: vda only
+        String domain = """
+                <domain type='kvm'>
+                  <name>vm</name>
+                  <devices>
+                    <disk type='file' device='disk'><source file='/img/root.qcow2'/><target dev='vda' bus='virtio'/></disk>
+                    <disk type='file' device='cdrom'><readonly/></disk>
+                  </devices>
+                </domain>
+                """;
+        ValidationContext ctx = ValidationContext.of(DomainState.RUNNING).withDomain(CODEC.readElement(domain));
+        for (ValidationContext c : List.of(ctx, ctx.withFlags(CreateFlag.DISK_ONLY))) {
+            ValidationReport report = check("", c);
+            assertEquals(
+                    c.flags().isEmpty() ? "vda=internal" : "vda=external", modes(report), report.problems()::toString);
+            assertEquals(1, report.plan().orElseThrow().perDisk().size());
+        }
+    }
 }
