@@ -66,6 +66,11 @@ final class Alignment {
                         "file '" + d.sourcePath + "' for disk '" + name + "' requires use of external snapshot mode",
                         d.path + "/source");
             }
+            if (domainDisk.targetDev() == null) {
+                // named by its path, a disk without a target: libvirt renames it to the missing
+                // target and so never writes it
+                continue;
+            }
             AlignedDisk a = new AlignedDisk(domainDisk, d);
             a.name = domainDisk.targetDev();
             a.mode = mode;
