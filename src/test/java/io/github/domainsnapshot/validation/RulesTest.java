@@ -498,6 +498,30 @@ class RulesTest {
     }
 
     @Test
+    void theFlagsOfAnUnreadableDocumentAreRefusedFirst() {
+        // libvirt checks the flags (the public API's, then the driver's) before it reads the document
+        ValidationReport malformed = check("<domainsnapshot><name>x</name>", RUNNING.withFlags(CreateFlag.CURRENT));
+        assertEquals(
+                List.of(Rule.FLAGS_CURRENT_REQUIRES_REDEFINE, Rule.DOCUMENT_MALFORMED),
+                malformed.errors().stream().map(Problem::rule).toList());
+        ValidationReport schema = check(
+                "<domainsnapshot><futureElement/></domainsnapshot>",
+                RUNNING.withDriver(LibvirtDriver.TEST).withFlags(CreateFlag.VALIDATE, CreateFlag.DISK_ONLY));
+        assertEquals(
+                List.of(Rule.DRIVER_FLAGS, Rule.DOCUMENT_SCHEMA),
+                schema.errors().stream().map(Problem::rule).toList());
+        assertEquals(
+                "unsupported flags (0x10) in function testDomainSnapshotCreateXML",
+                schema.errors().get(0).message());
+        assertEquals(
+                List.of(Rule.DOCUMENT_ROOT),
+                check("<snapshot/>", RUNNING.withFlags(CreateFlag.REDEFINE)).errors().stream()
+                        .map(Problem::rule)
+                        .toList(),
+                "flags that libvirt takes add nothing");
+    }
+
+    @Test
     void theValidatorIsOneSharedInstance() {
         assertSame(SnapshotValidator.create(), SnapshotValidator.create());
         assertFalse(check("<domainsnapshot><memory snapshot='manual'/></domainsnapshot>", RUNNING)
