@@ -522,6 +522,26 @@ class RulesTest {
     }
 
     @Test
+    void theRootIsCheckedBeforeTheSchema() {
+        // libvirt refuses another root element by name before it validates the document (VALIDATE)
+        ValidationReport r = check("<snapshot><name>x</name></snapshot>", RUNNING.withFlags(CreateFlag.VALIDATE));
+        assertEquals(
+                List.of(Rule.DOCUMENT_ROOT),
+                r.errors().stream().map(Problem::rule).toList());
+        assertEquals(
+                "expecting root element of 'domainsnapshot', not 'snapshot'",
+                r.errors().get(0).message());
+        assertEquals(
+                List.of(Rule.DOCUMENT_SCHEMA),
+                check("<domainsnapshot><snapshot/></domainsnapshot>", RUNNING.withFlags(CreateFlag.VALIDATE))
+                        .errors()
+                        .stream()
+                        .map(Problem::rule)
+                        .toList(),
+                "the same name below the root is the schema's to refuse");
+    }
+
+    @Test
     void theValidatorIsOneSharedInstance() {
         assertSame(SnapshotValidator.create(), SnapshotValidator.create());
         assertFalse(check("<domainsnapshot><memory snapshot='manual'/></domainsnapshot>", RUNNING)
