@@ -379,7 +379,8 @@ final class SourceRules {
 
     private static void encryption(Encryption encryption, String path) throws Refused {
         String format = encryption.getFormat();
-        if (format == null) {
+        // libvirt reads an empty format as none (virXPathString gives no value for an empty string)
+        if (format == null || format.isEmpty()) {
             throw new Refused(Rule.SOURCE_ENCRYPTION, "unknown volume encryption format", path);
         }
         if (!ENCRYPTION_FORMATS.contains(format)) {

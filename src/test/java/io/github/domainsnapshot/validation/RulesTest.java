@@ -542,6 +542,20 @@ class RulesTest {
     }
 
     @Test
+    void anEmptyEncryptionFormatIsNoFormat() {
+        String request = "<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='/x'>"
+                + "<encryption format='FORMAT'/></source></disk></disks></domainsnapshot>";
+        assertRule(
+                check(request.replace("FORMAT", ""), RUNNING),
+                Rule.SOURCE_ENCRYPTION,
+                "unknown volume encryption format");
+        assertRule(
+                check(request.replace("FORMAT", "luks3"), RUNNING),
+                Rule.SOURCE_ENCRYPTION,
+                "unknown volume encryption format type luks3");
+    }
+
+    @Test
     void theValidatorIsOneSharedInstance() {
         assertSame(SnapshotValidator.create(), SnapshotValidator.create());
         assertFalse(check("<domainsnapshot><memory snapshot='manual'/></domainsnapshot>", RUNNING)
