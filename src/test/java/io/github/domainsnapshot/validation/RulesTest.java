@@ -556,6 +556,25 @@ class RulesTest {
     }
 
     @Test
+    void aMetadataCacheWithoutFormatIsStored() {
+        // libvirt writes a <driver> for a metadata cache size alone: the test driver records no format
+        String request = "<domainsnapshot><name>n</name><memory file='/m'/><disks><disk name='vda' type='network'>"
+                + "<driver><metadata_cache><max_size unit='KiB'>1</max_size></metadata_cache></driver>"
+                + "<source protocol='nbd' name='e'><host name='h'/></source></disk></disks></domainsnapshot>";
+        ValidationReport r = check(
+                request,
+                RUNNING.withDriver(LibvirtDriver.TEST)
+                        .withDomain(SnapshotCodec.create().readElement(DOMAIN)));
+        assertTrue(r.isOk(), r.problems()::toString);
+        String stored = SnapshotCodec.create().write(r.aligned().orElseThrow());
+        assertTrue(
+                stored.contains("      <driver>\n        <metadata_cache>\n"
+                        + "          <max_size unit='bytes'>1024</max_size>\n"
+                        + "        </metadata_cache>\n      </driver>\n      <source protocol='nbd' name='e'>"),
+                stored);
+    }
+
+    @Test
     void theValidatorIsOneSharedInstance() {
         assertSame(SnapshotValidator.create(), SnapshotValidator.create());
         assertFalse(check("<domainsnapshot><memory snapshot='manual'/></domainsnapshot>", RUNNING)
