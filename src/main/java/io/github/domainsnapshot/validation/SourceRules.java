@@ -224,14 +224,20 @@ final class SourceRules {
             return -1;
         }
         long value = 0;
+        boolean overflow = false;
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
             if (c < '0' || c > '9') {
                 return -1;
             }
-            value = Math.min(value * 10 + (c - '0'), 65536);
+            value = value * 10 + (c - '0');
+            if (value > 0xFFFFFFFFL) {
+                overflow = true;
+                value = 0xFFFFFFFFL;
+            }
         }
-        return value;
+        // a number beyond an unsigned int is not parsed at all (virStrToLong_uip), not out of range
+        return overflow ? -1 : value;
     }
 
     private static void cookies(XmlElement cookies, String path) throws Refused {
@@ -461,7 +467,8 @@ final class SourceRules {
     private static void slice(XmlElement slice, String path) throws Refused {
         String offset = slice.attribute("offset");
         String size = slice.attribute("size");
-        if (offset == null || size == null) {
+        // an empty attribute is as good as none to libvirt here
+        if (offset == null || size == null || offset.isEmpty() || size.isEmpty()) {
             throw new Refused(Rule.SOURCE_SLICE, "missing offset or size attribute of slice", path);
         }
         if (unsigned(offset) < 0) {

@@ -575,6 +575,40 @@ class RulesTest {
     }
 
     @Test
+    void aPortBeyondAnUnsignedIntIsNotANumber() {
+        String request = "<domainsnapshot><disks><disk name='vda' snapshot='external' type='network'>"
+                + "<source protocol='nbd' name='e'><host name='h' port='PORT'/></source></disk></disks></domainsnapshot>";
+        assertRule(
+                check(request.replace("PORT", "4294967296"), RUNNING),
+                Rule.SOURCE_HOST,
+                "failed to parse port number '4294967296'");
+        assertRule(
+                check(request.replace("PORT", "99999999999999999999"), RUNNING),
+                Rule.SOURCE_HOST,
+                "failed to parse port number '99999999999999999999'");
+        assertRule(
+                check(request.replace("PORT", "4294967295"), RUNNING),
+                Rule.SOURCE_HOST,
+                "port '4294967295' out of range");
+    }
+
+    @Test
+    void anEmptySliceAttributeIsAMissingOne() {
+        String request = "<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='/x'><slices>"
+                + "<slice type='storage' offset='OFFSET' size='SIZE'/></slices></source></disk></disks></domainsnapshot>";
+        for (String[] values : new String[][] {{"x", ""}, {"", "1"}, {"", ""}}) {
+            assertRule(
+                    check(request.replace("OFFSET", values[0]).replace("SIZE", values[1]), RUNNING),
+                    Rule.SOURCE_SLICE,
+                    "missing offset or size attribute of slice");
+        }
+        assertRule(
+                check(request.replace("OFFSET", "x").replace("SIZE", "1"), RUNNING),
+                Rule.SOURCE_SLICE,
+                "malformed value 'x' of 'offset' attribute of slice");
+    }
+
+    @Test
     void theValidatorIsOneSharedInstance() {
         assertSame(SnapshotValidator.create(), SnapshotValidator.create());
         assertFalse(check("<domainsnapshot><memory snapshot='manual'/></domainsnapshot>", RUNNING)
