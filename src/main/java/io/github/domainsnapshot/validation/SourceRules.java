@@ -404,7 +404,7 @@ final class SourceRules {
         for (int i = 0; i < secrets.size(); i++) {
             Secret secret = secrets.get(i);
             String at = path + "/secret[" + (i + 1) + "]";
-            if (secret.getType() == null) {
+            if (secret.getType() == null || secret.getType().isEmpty()) {
                 throw new Refused(Rule.SOURCE_ENCRYPTION, "unknown volume encryption secret type", at);
             }
             if (!secret.getType().equals("passphrase")) {

@@ -609,6 +609,40 @@ class RulesTest {
     }
 
     @Test
+    void anEmptySecretTypeIsNoType() {
+        String request = "<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='/x'>"
+                + "<encryption format='luks'><secret type='TYPE' usage='u'/></encryption></source></disk></disks>"
+                + "</domainsnapshot>";
+        assertRule(
+                check(request.replace("TYPE", ""), RUNNING),
+                Rule.SOURCE_ENCRYPTION,
+                "unknown volume encryption secret type");
+        assertRule(
+                check(request.replace("TYPE", "ceph"), RUNNING),
+                Rule.SOURCE_ENCRYPTION,
+                "unknown volume encryption secret type ceph");
+    }
+
+    @Test
+    void aMetadataCacheSizeMayHaveAPlusSign() {
+        String request = "<domainsnapshot><memory file='/m'/><disks><disk name='vda' snapshot='external'>"
+                + "<driver type='qcow2'><metadata_cache><max_size unit='KiB'>SIZE</max_size></metadata_cache></driver>"
+                + "<source file='/img/vm.new'/></disk></disks></domainsnapshot>";
+        ValidationContext ctx = RUNNING.withDriver(LibvirtDriver.TEST)
+                .withDomain(SnapshotCodec.create().readElement(DOMAIN));
+        ValidationReport plus = check(request.replace("SIZE", "+5"), ctx);
+        assertTrue(plus.isOk(), plus.problems()::toString);
+        assertTrue(
+                SnapshotCodec.create()
+                        .write(plus.aligned().orElseThrow())
+                        .contains("<max_size unit='bytes'>5120</max_size>"),
+                "5 KiB");
+        for (String bad : List.of("+", "++5", "5+", "-5")) {
+            assertFalse(check(request.replace("SIZE", bad), ctx).isOk(), bad);
+        }
+    }
+
+    @Test
     void theValidatorIsOneSharedInstance() {
         assertSame(SnapshotValidator.create(), SnapshotValidator.create());
         assertFalse(check("<domainsnapshot><memory snapshot='manual'/></domainsnapshot>", RUNNING)
