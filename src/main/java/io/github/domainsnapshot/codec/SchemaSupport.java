@@ -211,6 +211,12 @@ final class SchemaSupport {
                 switch (event) {
                     case XMLStreamConstants.START_ELEMENT -> {
                         if (parser.depth() == 1) {
+                            // libvirt checks the root's name before it validates the document
+                            if (!"domainsnapshot".equals(p.getLocalName())) {
+                                throw parser.fail(
+                                        Kind.ROOT,
+                                        "expecting root element of 'domainsnapshot', not '" + p.getLocalName() + "'");
+                            }
                             handler.startDocument();
                         }
                         for (int i = 0, n = p.getNamespaceCount(); i < n; i++) {

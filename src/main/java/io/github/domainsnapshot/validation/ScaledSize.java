@@ -47,12 +47,17 @@ final class ScaledSize {
     }
 
     private static BigInteger parse(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        // strtoull takes a sign; libvirt takes '+5' as 5
+        String digits = text.startsWith("+") ? text.substring(1) : text;
+        if (digits.isEmpty()) {
+            return null;
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
                 return null;
             }
         }
-        BigInteger v = new BigInteger(text);
+        BigInteger v = new BigInteger(digits);
         return v.compareTo(MAX) > 0 ? null : v;
     }
 

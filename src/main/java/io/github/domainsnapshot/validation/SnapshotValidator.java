@@ -6,6 +6,8 @@ import io.github.domainsnapshot.codec.SnapshotCodec;
 import io.github.domainsnapshot.codec.SnapshotDocument;
 import io.github.domainsnapshot.model.DomainSnapshot;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -83,7 +85,8 @@ public final class SnapshotValidator {
     /**
      * Parses and checks a document. A document that cannot be parsed (not well-formed, wrong
      * root element, or with {@link CreateFlag#VALIDATE} not matching the schema) gives a report
-     * with that one problem, as libvirt refuses it.
+     * with that problem, as libvirt refuses it, after those of the create flags, which libvirt
+     * checks before it reads the document.
      *
      * @param xml the document
      * @param context what is known about the call
@@ -94,7 +97,7 @@ public final class SnapshotValidator {
         try {
             document = codecFor(context).readDocument(xml);
         } catch (SnapshotXmlException e) {
-            return unreadable(e);
+            return unreadable(e, context);
         }
         return validate(document, context);
     }
@@ -117,7 +120,7 @@ public final class SnapshotValidator {
             if (e.kind() == SnapshotXmlException.Kind.IO) {
                 throw e;
             }
-            return unreadable(e);
+            return unreadable(e, context);
         }
         return validate(document, context);
     }
@@ -126,7 +129,7 @@ public final class SnapshotValidator {
         return codec.withSchemaValidation(context.has(CreateFlag.VALIDATE));
     }
 
-    private static ValidationReport unreadable(SnapshotXmlException e) {
+    private ValidationReport unreadable(SnapshotXmlException e, ValidationContext context) {
         String reason = e.getReason();
         Rule rule = switch (e.kind()) {
             case ROOT -> Rule.DOCUMENT_ROOT;
@@ -135,6 +138,8 @@ public final class SnapshotValidator {
         };
         Problem p = new Problem(
                 rule, rule.severity(), reason, e.getPath(), Math.max(e.getLine(), 0), Math.max(e.getColumn(), 0));
-        return new ValidationReport(null, null, java.util.List.of(p), null, null, null, null);
+        List<Problem> problems = new ArrayList<>(ValidationRun.beforeReading(context, table, codec));
+        problems.add(p);
+        return new ValidationReport(null, null, problems, null, null, null, null);
     }
 }

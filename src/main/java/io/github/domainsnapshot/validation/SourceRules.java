@@ -224,14 +224,20 @@ final class SourceRules {
             return -1;
         }
         long value = 0;
+        boolean overflow = false;
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
             if (c < '0' || c > '9') {
                 return -1;
             }
-            value = Math.min(value * 10 + (c - '0'), 65536);
+            value = value * 10 + (c - '0');
+            if (value > 0xFFFFFFFFL) {
+                overflow = true;
+                value = 0xFFFFFFFFL;
+            }
         }
-        return value;
+        // a number beyond an unsigned int is not parsed at all (virStrToLong_uip), not out of range
+        return overflow ? -1 : value;
     }
 
     private static void cookies(XmlElement cookies, String path) throws Refused {
@@ -379,7 +385,8 @@ final class SourceRules {
 
     private static void encryption(Encryption encryption, String path) throws Refused {
         String format = encryption.getFormat();
-        if (format == null) {
+        // libvirt reads an empty format as none (virXPathString gives no value for an empty string)
+        if (format == null || format.isEmpty()) {
             throw new Refused(Rule.SOURCE_ENCRYPTION, "unknown volume encryption format", path);
         }
         if (!ENCRYPTION_FORMATS.contains(format)) {
@@ -397,7 +404,7 @@ final class SourceRules {
         for (int i = 0; i < secrets.size(); i++) {
             Secret secret = secrets.get(i);
             String at = path + "/secret[" + (i + 1) + "]";
-            if (secret.getType() == null) {
+            if (secret.getType() == null || secret.getType().isEmpty()) {
                 throw new Refused(Rule.SOURCE_ENCRYPTION, "unknown volume encryption secret type", at);
             }
             if (!secret.getType().equals("passphrase")) {
@@ -460,7 +467,8 @@ final class SourceRules {
     private static void slice(XmlElement slice, String path) throws Refused {
         String offset = slice.attribute("offset");
         String size = slice.attribute("size");
-        if (offset == null || size == null) {
+        // an empty attribute is as good as none to libvirt here
+        if (offset == null || size == null || offset.isEmpty() || size.isEmpty()) {
             throw new Refused(Rule.SOURCE_SLICE, "missing offset or size attribute of slice", path);
         }
         if (unsigned(offset) < 0) {

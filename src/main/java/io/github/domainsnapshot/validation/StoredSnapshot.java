@@ -100,23 +100,25 @@ final class StoredSnapshot {
             return disk;
         }
         disk.setType(a.type == null ? null : DiskType.of(a.type));
-        if (format != null) {
-            Driver driver = new Driver();
-            driver.setType(DriverFormat.of(format));
-            Driver requested = a.request == null ? null : a.request.disk.getDriver();
-            if (requested != null
-                    && requested.getMetadataCache() != null
-                    && requested.getMetadataCache().getMaxSize() != null) {
-                long bytes = ScaledSize.bytes(requested.getMetadataCache().getMaxSize());
-                if (bytes > 0) {
-                    ScaledInteger size = new ScaledInteger();
-                    size.setUnit("bytes");
-                    size.setValue(Long.toUnsignedString(bytes));
-                    MetadataCache cache = new MetadataCache();
-                    cache.setMaxSize(size);
-                    driver.setMetadataCache(cache);
-                }
+        // libvirt writes a <driver> for a format or a metadata cache size, either without the other
+        Driver requested = a.request == null ? null : a.request.disk.getDriver();
+        MetadataCache cache = null;
+        if (requested != null
+                && requested.getMetadataCache() != null
+                && requested.getMetadataCache().getMaxSize() != null) {
+            long bytes = ScaledSize.bytes(requested.getMetadataCache().getMaxSize());
+            if (bytes > 0) {
+                ScaledInteger size = new ScaledInteger();
+                size.setUnit("bytes");
+                size.setValue(Long.toUnsignedString(bytes));
+                cache = new MetadataCache();
+                cache.setMaxSize(size);
             }
+        }
+        if (format != null || cache != null) {
+            Driver driver = new Driver();
+            driver.setType(format == null ? null : DriverFormat.of(format));
+            driver.setMetadataCache(cache);
             disk.setDriver(driver);
         }
         if (a.generated) {

@@ -157,6 +157,21 @@ final class ValidationRun {
         return new ValidationReport(snapshot, ctx, problems, plan, whyNoPlan, row, stored);
     }
 
+    /**
+     * The problems libvirt finds before it reads the document: the flag checks the driver's
+     * steps list ahead of parsing (the public API's, the driver's virCheckFlags, qemu's pairs).
+     */
+    static List<Problem> beforeReading(ValidationContext ctx, CombinationTable table, SnapshotCodec codec) {
+        ValidationRun run = new ValidationRun(null, null, ctx, table, codec);
+        for (Step step : ctx.driver().steps()) {
+            if (step == Step.QEMU_PARSE_MODE || step == Step.PARSE) {
+                break;
+            }
+            step.apply(run);
+        }
+        return run.problems;
+    }
+
     // ---- problems
 
     void add(Rule rule, String message, String path) {

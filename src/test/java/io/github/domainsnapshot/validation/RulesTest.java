@@ -498,6 +498,151 @@ class RulesTest {
     }
 
     @Test
+    void theFlagsOfAnUnreadableDocumentAreRefusedFirst() {
+        // libvirt checks the flags (the public API's, then the driver's) before it reads the document
+        ValidationReport malformed = check("<domainsnapshot><name>x</name>", RUNNING.withFlags(CreateFlag.CURRENT));
+        assertEquals(
+                List.of(Rule.FLAGS_CURRENT_REQUIRES_REDEFINE, Rule.DOCUMENT_MALFORMED),
+                malformed.errors().stream().map(Problem::rule).toList());
+        ValidationReport schema = check(
+                "<domainsnapshot><futureElement/></domainsnapshot>",
+                RUNNING.withDriver(LibvirtDriver.TEST).withFlags(CreateFlag.VALIDATE, CreateFlag.DISK_ONLY));
+        assertEquals(
+                List.of(Rule.DRIVER_FLAGS, Rule.DOCUMENT_SCHEMA),
+                schema.errors().stream().map(Problem::rule).toList());
+        assertEquals(
+                "unsupported flags (0x10) in function testDomainSnapshotCreateXML",
+                schema.errors().get(0).message());
+        assertEquals(
+                List.of(Rule.DOCUMENT_ROOT),
+                check("<snapshot/>", RUNNING.withFlags(CreateFlag.REDEFINE)).errors().stream()
+                        .map(Problem::rule)
+                        .toList(),
+                "flags that libvirt takes add nothing");
+    }
+
+    @Test
+    void theRootIsCheckedBeforeTheSchema() {
+        // libvirt refuses another root element by name before it validates the document (VALIDATE)
+        ValidationReport r = check("<snapshot><name>x</name></snapshot>", RUNNING.withFlags(CreateFlag.VALIDATE));
+        assertEquals(
+                List.of(Rule.DOCUMENT_ROOT),
+                r.errors().stream().map(Problem::rule).toList());
+        assertEquals(
+                "expecting root element of 'domainsnapshot', not 'snapshot'",
+                r.errors().get(0).message());
+        assertEquals(
+                List.of(Rule.DOCUMENT_SCHEMA),
+                check("<domainsnapshot><snapshot/></domainsnapshot>", RUNNING.withFlags(CreateFlag.VALIDATE))
+                        .errors()
+                        .stream()
+                        .map(Problem::rule)
+                        .toList(),
+                "the same name below the root is the schema's to refuse");
+    }
+
+    @Test
+    void anEmptyEncryptionFormatIsNoFormat() {
+        String request = "<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='/x'>"
+                + "<encryption format='FORMAT'/></source></disk></disks></domainsnapshot>";
+        assertRule(
+                check(request.replace("FORMAT", ""), RUNNING),
+                Rule.SOURCE_ENCRYPTION,
+                "unknown volume encryption format");
+        assertRule(
+                check(request.replace("FORMAT", "luks3"), RUNNING),
+                Rule.SOURCE_ENCRYPTION,
+                "unknown volume encryption format type luks3");
+    }
+
+    @Test
+    void aMetadataCacheWithoutFormatIsStored() {
+        // libvirt writes a <driver> for a metadata cache size alone: the test driver records no format
+        String request = "<domainsnapshot><name>n</name><memory file='/m'/><disks><disk name='vda' type='network'>"
+                + "<driver><metadata_cache><max_size unit='KiB'>1</max_size></metadata_cache></driver>"
+                + "<source protocol='nbd' name='e'><host name='h'/></source></disk></disks></domainsnapshot>";
+        ValidationReport r = check(
+                request,
+                RUNNING.withDriver(LibvirtDriver.TEST)
+                        .withDomain(SnapshotCodec.create().readElement(DOMAIN)));
+        assertTrue(r.isOk(), r.problems()::toString);
+        String stored = SnapshotCodec.create().write(r.aligned().orElseThrow());
+        assertTrue(
+                stored.contains("      <driver>\n        <metadata_cache>\n"
+                        + "          <max_size unit='bytes'>1024</max_size>\n"
+                        + "        </metadata_cache>\n      </driver>\n      <source protocol='nbd' name='e'>"),
+                stored);
+    }
+
+    @Test
+    void aPortBeyondAnUnsignedIntIsNotANumber() {
+        String request = "<domainsnapshot><disks><disk name='vda' snapshot='external' type='network'>"
+                + "<source protocol='nbd' name='e'><host name='h' port='PORT'/></source></disk></disks></domainsnapshot>";
+        assertRule(
+                check(request.replace("PORT", "4294967296"), RUNNING),
+                Rule.SOURCE_HOST,
+                "failed to parse port number '4294967296'");
+        assertRule(
+                check(request.replace("PORT", "99999999999999999999"), RUNNING),
+                Rule.SOURCE_HOST,
+                "failed to parse port number '99999999999999999999'");
+        assertRule(
+                check(request.replace("PORT", "4294967295"), RUNNING),
+                Rule.SOURCE_HOST,
+                "port '4294967295' out of range");
+    }
+
+    @Test
+    void anEmptySliceAttributeIsAMissingOne() {
+        String request = "<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='/x'><slices>"
+                + "<slice type='storage' offset='OFFSET' size='SIZE'/></slices></source></disk></disks></domainsnapshot>";
+        for (String[] values : new String[][] {{"x", ""}, {"", "1"}, {"", ""}}) {
+            assertRule(
+                    check(request.replace("OFFSET", values[0]).replace("SIZE", values[1]), RUNNING),
+                    Rule.SOURCE_SLICE,
+                    "missing offset or size attribute of slice");
+        }
+        assertRule(
+                check(request.replace("OFFSET", "x").replace("SIZE", "1"), RUNNING),
+                Rule.SOURCE_SLICE,
+                "malformed value 'x' of 'offset' attribute of slice");
+    }
+
+    @Test
+    void anEmptySecretTypeIsNoType() {
+        String request = "<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='/x'>"
+                + "<encryption format='luks'><secret type='TYPE' usage='u'/></encryption></source></disk></disks>"
+                + "</domainsnapshot>";
+        assertRule(
+                check(request.replace("TYPE", ""), RUNNING),
+                Rule.SOURCE_ENCRYPTION,
+                "unknown volume encryption secret type");
+        assertRule(
+                check(request.replace("TYPE", "ceph"), RUNNING),
+                Rule.SOURCE_ENCRYPTION,
+                "unknown volume encryption secret type ceph");
+    }
+
+    @Test
+    void aMetadataCacheSizeMayHaveAPlusSign() {
+        String request = "<domainsnapshot><memory file='/m'/><disks><disk name='vda' snapshot='external'>"
+                + "<driver type='qcow2'><metadata_cache><max_size unit='KiB'>SIZE</max_size></metadata_cache></driver>"
+                + "<source file='/img/vm.new'/></disk></disks></domainsnapshot>";
+        ValidationContext ctx = RUNNING.withDriver(LibvirtDriver.TEST)
+                .withDomain(SnapshotCodec.create().readElement(DOMAIN));
+        ValidationReport plus = check(request.replace("SIZE", "+5"), ctx);
+        assertTrue(plus.isOk(), plus.problems()::toString);
+        assertTrue(
+                SnapshotCodec.create()
+                        .write(plus.aligned().orElseThrow())
+                        .contains("<max_size unit='bytes'>5120</max_size>"),
+                "5 KiB");
+        for (String bad : List.of("+", "++5", "5+", "-5")) {
+            assertFalse(check(request.replace("SIZE", bad), ctx).isOk(), bad);
+        }
+    }
+
+    @Test
     void theValidatorIsOneSharedInstance() {
         assertSame(SnapshotValidator.create(), SnapshotValidator.create());
         assertFalse(check("<domainsnapshot><memory snapshot='manual'/></domainsnapshot>", RUNNING)
