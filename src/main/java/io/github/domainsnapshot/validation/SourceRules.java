@@ -451,13 +451,16 @@ final class SourceRules {
         }
     }
 
-    /** libvirt reads only the first slice of type storage; others are dropped unread. */
+    /**
+     * libvirt reads only the first slice of type storage; others are dropped unread. Its XPath
+     * names {@code slice} without a prefix, which matches no element in a namespace.
+     */
     private static XmlElement storageSlice(Source source) {
         if (source.getSlices() == null) {
             return null;
         }
         for (XmlElement slice : source.getSlices().elements("slice")) {
-            if ("storage".equals(slice.attribute("type"))) {
+            if (slice.getNamespaceUri().isEmpty() && "storage".equals(slice.attribute("type"))) {
                 return slice;
             }
         }

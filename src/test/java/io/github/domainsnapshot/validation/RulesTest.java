@@ -609,6 +609,24 @@ class RulesTest {
     }
 
     @Test
+    void aSliceInAnotherNamespaceIsNotRead() {
+        String request = "<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='/x'><slices>"
+                + "SLICES</slices></source></disk></disks></domainsnapshot>";
+        assertNoRule(
+                check(request.replace("SLICES", "<slice type='storage' xmlns='urn:x'/>"), RUNNING), Rule.SOURCE_SLICE);
+        // the one in a namespace is passed over, and the next of type storage is the one read
+        assertRule(
+                check(
+                        request.replace(
+                                "SLICES",
+                                "<x:slice type='storage' offset='1' size='1' xmlns:x='urn:x'/>"
+                                        + "<slice type='storage' offset='y' size='1'/>"),
+                        RUNNING),
+                Rule.SOURCE_SLICE,
+                "malformed value 'y' of 'offset' attribute of slice");
+    }
+
+    @Test
     void anEmptySecretTypeIsNoType() {
         String request = "<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='/x'>"
                 + "<encryption format='luks'><secret type='TYPE' usage='u'/></encryption></source></disk></disks>"
