@@ -133,7 +133,7 @@ public enum Rule {
     SOURCE_SLICE("source.slice", Kind.INVALID),
     /** {@code source.seclabel}: A source's {@code <seclabel>}: relabel yes or no, no label when relabel is off, one per model. */
     SOURCE_SECLABEL("source.seclabel", Kind.INVALID),
-    /** {@code source.nvme}: An nvme source: type pci, a namespace and a PCI address. */
+    /** {@code source.nvme}: An nvme source: type pci, a namespace and a PCI address of numbers in range. */
     SOURCE_NVME("source.nvme", Kind.INVALID),
     /** {@code source.vhostuser}: A vhost-user source: type unix and a path. */
     SOURCE_VHOSTUSER("source.vhostuser", Kind.INVALID),

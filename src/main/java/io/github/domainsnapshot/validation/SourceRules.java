@@ -334,13 +334,124 @@ final class SourceRules {
                     "Invalid value for attribute 'managed' in element 'source': '" + managed + "'.",
                     path + "/@managed");
         }
-        boolean address = false;
+        // libvirt's ./address: the first one without a namespace
+        XmlElement address = null;
         for (XmlElement e : source.getUnknownElements()) {
-            address |= e.getLocalName().equals("address");
+            if (e.getLocalName().equals("address") && e.getNamespaceUri().isEmpty()) {
+                address = e;
+                break;
+            }
         }
-        if (!address) {
+        if (address == null) {
             throw new Refused(Rule.SOURCE_NVME, "NVMe disk source is missing address", path);
         }
+        pciAddress(address, path + "/address");
+    }
+
+    /** virPCIDeviceAddressParseXML: the numbers, multifunction, their ranges, then a zpci child. */
+    private static void pciAddress(XmlElement address, String path) throws Refused {
+        long[] values = new long[4];
+        String[] names = {"domain", "bus", "slot", "function"};
+        for (int i = 0; i < names.length; i++) {
+            values[i] = uintAttribute(address, "address", names[i], path);
+        }
+        String multifunction = address.attribute("multifunction");
+        if (multifunction != null && !multifunction.equals("on") && !multifunction.equals("off")) {
+            throw new Refused(
+                    Rule.SOURCE_NVME,
+                    "Invalid value for attribute 'multifunction' in element 'address': '" + multifunction + "'.",
+                    path + "/@multifunction");
+        }
+        // an address whose domain, bus and slot are all 0 is an empty one, whose ranges are not checked;
+        // the domain's range is not checked at all
+        boolean empty = values[0] == 0 && values[1] == 0 && values[2] == 0;
+        if (!empty) {
+            if (values[1] > 0xFF) {
+                throw new Refused(
+                        Rule.SOURCE_NVME,
+                        "Invalid PCI address bus='0x" + Long.toHexString(values[1]) + "', must be <= 0xFF",
+                        path + "/@bus");
+            }
+            if (values[2] > 0x1F) {
+                throw new Refused(
+                        Rule.SOURCE_NVME,
+                        "Invalid PCI address slot='0x" + Long.toHexString(values[2]) + "', must be <= 0x1F",
+                        path + "/@slot");
+            }
+            if (values[3] > 7) {
+                throw new Refused(
+                        Rule.SOURCE_NVME,
+                        "Invalid PCI address function=0x" + Long.toHexString(values[3]) + ", must be <= 7",
+                        path + "/@function");
+            }
+        }
+        // libvirt looks the zpci child up by its local name alone, and the last one wins
+        XmlElement zpci = null;
+        for (XmlElement e : address.elements("zpci")) {
+            zpci = e;
+        }
+        if (zpci != null) {
+            uintAttribute(zpci, "zpci", "uid", path + "/zpci");
+            uintAttribute(zpci, "zpci", "fid", path + "/zpci");
+        }
+    }
+
+    /** An unsigned int attribute as libvirt's virXMLPropUInt reads it in base 0; 0 when absent. */
+    private static long uintAttribute(XmlElement element, String elementName, String name, String path) throws Refused {
+        String value = element.attribute(name);
+        if (value == null) {
+            return 0;
+        }
+        long number = unsignedIntBase0(value);
+        if (number < 0) {
+            throw new Refused(
+                    Rule.SOURCE_NVME,
+                    "Invalid value for attribute '" + name + "' in element '" + elementName + "': '" + value
+                            + "'. Expected non-negative integer value",
+                    path + "/@" + name);
+        }
+        return number;
+    }
+
+    /**
+     * A number as libvirt's virStrToLong_uip reads it in base 0 (strtoul): leading white space and
+     * a '+', then hexadecimal after 0x, octal after 0, else decimal; no sign '-', nothing after
+     * the digits, at most an unsigned int.
+     *
+     * @return the number, or -1 when it is not one
+     */
+    static long unsignedIntBase0(String text) {
+        int i = 0;
+        while (i < text.length() && " \t\n\u000b\f\r".indexOf(text.charAt(i)) >= 0) {
+            i++;
+        }
+        if (i < text.length() && text.charAt(i) == '+') {
+            i++;
+        }
+        int radix = 10;
+        if (text.startsWith("0x", i) || text.startsWith("0X", i)) {
+            if (i + 2 < text.length() && Character.digit(text.charAt(i + 2), 16) >= 0) {
+                radix = 16;
+                i += 2;
+            }
+        } else if (text.startsWith("0", i)) {
+            radix = 8;
+        }
+        if (i == text.length()) {
+            return -1;
+        }
+        long value = 0;
+        for (; i < text.length(); i++) {
+            int digit = text.charAt(i) < 0x80 ? Character.digit(text.charAt(i), radix) : -1;
+            if (digit < 0) {
+                return -1;
+            }
+            value = value * radix + digit;
+            if (value > 0xFFFFFFFFL) {
+                return -1;
+            }
+        }
+        return value;
     }
 
     private static void vhostUser(Source source, String path) throws Refused {

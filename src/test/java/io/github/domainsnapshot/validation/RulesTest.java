@@ -627,6 +627,63 @@ class RulesTest {
     }
 
     @Test
+    void anNvmeAddressIsReadAsLibvirtReadsAPciAddress() {
+        String request = "<domainsnapshot><disks><disk name='vda' type='nvme'>"
+                + "<source type='pci' managed='yes' namespace='1'>ADDRESS</source></disk></disks></domainsnapshot>";
+        String[][] refused = {
+            {
+                "<address domain='0x0000' bus='yes' slot='0x00'/>",
+                "Invalid value for attribute 'bus' in element 'address': 'yes'. Expected non-negative integer value"
+            },
+            {
+                "<address bus='09'/>",
+                "Invalid value for attribute 'bus' in element 'address': '09'. Expected non-negative integer value"
+            },
+            {
+                "<address bus='1 '/>",
+                "Invalid value for attribute 'bus' in element 'address': '1 '. Expected non-negative integer value"
+            },
+            {
+                "<address slot='-0'/>",
+                "Invalid value for attribute 'slot' in element 'address': '-0'. Expected non-negative integer value"
+            },
+            {
+                "<address function='4294967296'/>",
+                "Invalid value for attribute 'function' in element 'address': '4294967296'."
+                        + " Expected non-negative integer value"
+            },
+            {
+                "<address bus='0x100' multifunction='x'/>",
+                "Invalid value for attribute 'multifunction' in element 'address': 'x'."
+            },
+            {"<address bus='0x100'><zpci uid='q'/></address>", "Invalid PCI address bus='0x100', must be <= 0xFF"},
+            {"<address slot='0x20'/>", "Invalid PCI address slot='0x20', must be <= 0x1F"},
+            {"<address domain='1' function='8'/>", "Invalid PCI address function=0x8, must be <= 7"},
+            {
+                "<address bus='1'><zpci uid='x'/><zpci fid='y'/></address>",
+                "Invalid value for attribute 'fid' in element 'zpci': 'y'. Expected non-negative integer value"
+            },
+            {"<x:address xmlns:x='urn:x' bus='1'/>", "NVMe disk source is missing address"},
+            {
+                "<x:address xmlns:x='urn:x' bus='1'/><address bus='q'/>",
+                "Invalid value for attribute 'bus' in element 'address': 'q'. Expected non-negative integer value"
+            },
+        };
+        for (String[] r : refused) {
+            assertRule(check(request.replace("ADDRESS", r[0]), RUNNING), Rule.SOURCE_NVME, r[1]);
+        }
+        // an empty address (domain, bus and slot 0) has no range checked, nor has a domain ever
+        for (String accepted : List.of(
+                "<address bus=' +0x1' slot='010' function='0X7' multifunction='on'/>",
+                "<address function='8'/>",
+                "<address domain='0x10000' bus='1'/>",
+                "<address bus='1'/><address bus='q'/>",
+                "<address bus='1'><zpci uid='x'/><zpci/></address>")) {
+            assertNoRule(check(request.replace("ADDRESS", accepted), RUNNING), Rule.SOURCE_NVME);
+        }
+    }
+
+    @Test
     void anEmptySecretTypeIsNoType() {
         String request = "<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='/x'>"
                 + "<encryption format='luks'><secret type='TYPE' usage='u'/></encryption></source></disk></disks>"
