@@ -125,7 +125,7 @@ public enum Rule {
     SOURCE_NETWORK_OPTION("source.network-option", Kind.INVALID),
     /** {@code source.auth}: A source's {@code <auth>} needs a username and one secret named by uuid or usage. */
     SOURCE_AUTH("source.auth", Kind.INVALID),
-    /** {@code source.encryption}: A source's {@code <encryption>} needs a known format, engine and secret type. */
+    /** {@code source.encryption}: A source's {@code <encryption>} needs a known format, engine and secret type, a cipher's name and size, an ivgen's name. */
     SOURCE_ENCRYPTION("source.encryption", Kind.INVALID),
     /** {@code source.reservations}: A source's {@code <reservations>} needs a managed attribute of yes or no. */
     SOURCE_RESERVATIONS("source.reservations", Kind.INVALID),

@@ -402,7 +402,7 @@ final class SourceRules {
         if (value == null) {
             return 0;
         }
-        long number = unsignedIntBase0(value);
+        long number = unsignedInt(value, 0);
         if (number < 0) {
             throw new Refused(
                     Rule.SOURCE_NVME,
@@ -414,13 +414,14 @@ final class SourceRules {
     }
 
     /**
-     * A number as libvirt's virStrToLong_uip reads it in base 0 (strtoul): leading white space and
-     * a '+', then hexadecimal after 0x, octal after 0, else decimal; no sign '-', nothing after
-     * the digits, at most an unsigned int.
+     * A number as libvirt's virStrToLong_uip reads it (strtoul): leading white space and a '+',
+     * then in base 0 hexadecimal after 0x, octal after 0, else decimal; no sign '-', nothing
+     * after the digits, at most an unsigned int.
      *
+     * @param base 10, or 0 for the base the prefix says
      * @return the number, or -1 when it is not one
      */
-    static long unsignedIntBase0(String text) {
+    static long unsignedInt(String text, int base) {
         int i = 0;
         while (i < text.length() && " \t\n\u000b\f\r".indexOf(text.charAt(i)) >= 0) {
             i++;
@@ -429,12 +430,14 @@ final class SourceRules {
             i++;
         }
         int radix = 10;
-        if (text.startsWith("0x", i) || text.startsWith("0X", i)) {
+        boolean hex = text.startsWith("0x", i) || text.startsWith("0X", i);
+        if (base == 0 && hex) {
+            // "0x" without a hex digit after it is the number 0 and then an x
             if (i + 2 < text.length() && Character.digit(text.charAt(i + 2), 16) >= 0) {
                 radix = 16;
                 i += 2;
             }
-        } else if (text.startsWith("0", i)) {
+        } else if (base == 0 && text.startsWith("0", i)) {
             radix = 8;
         }
         if (i == text.length()) {
@@ -532,7 +535,13 @@ final class SourceRules {
                 throw new Refused(Rule.SOURCE_ENCRYPTION, "cipher info missing 'name' attribute", path + "/cipher");
             }
             String size = cipher.attribute("size");
-            if (size != null && unsigned(size) < 0) {
+            if (size == null) {
+                throw new Refused(
+                        Rule.SOURCE_ENCRYPTION,
+                        "Missing required attribute 'size' in element 'cipher'",
+                        path + "/cipher");
+            }
+            if (unsignedInt(size, 10) < 0) {
                 throw new Refused(
                         Rule.SOURCE_ENCRYPTION,
                         "Invalid value for attribute 'size' in element 'cipher': '" + size
@@ -540,8 +549,13 @@ final class SourceRules {
                         path + "/cipher/@size");
             }
         }
-        if (encryption.getIvgen() != null && cipher == null) {
+        XmlElement ivgen = encryption.getIvgen();
+        if (ivgen != null && cipher == null) {
             throw new Refused(Rule.SOURCE_ENCRYPTION, "ivgen element found, but cipher is missing", path + "/ivgen");
+        }
+        // an empty name is one libvirt takes
+        if (ivgen != null && ivgen.attribute("name") == null) {
+            throw new Refused(Rule.SOURCE_ENCRYPTION, "missing ivgen info name string", path + "/ivgen");
         }
     }
 
@@ -694,7 +708,10 @@ final class SourceRules {
                 enc.getSecrets().add(storedSecret(s));
             }
             if (in.getCipher() != null) {
-                enc.setCipher(known(in.getCipher(), "name", "size", "mode", "hash"));
+                XmlElement cipher = known(in.getCipher(), "name", "size", "mode", "hash");
+                // libvirt writes the size it read, as a number
+                cipher.setAttribute("size", Long.toString(unsignedInt(cipher.attribute("size"), 10)));
+                enc.setCipher(cipher);
             }
             if (in.getIvgen() != null && in.getCipher() != null) {
                 enc.setIvgen(known(in.getIvgen(), "name", "hash"));

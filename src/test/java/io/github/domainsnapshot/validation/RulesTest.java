@@ -684,6 +684,51 @@ class RulesTest {
     }
 
     @Test
+    void anEncryptionCipherNeedsANameAndASizeAndAnIvgenAName() {
+        String request = "<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='/x'>"
+                + "<encryption format='luks'>INFO</encryption></source></disk></disks></domainsnapshot>";
+        String[][] refused = {
+            {"<cipher/><ivgen/>", "cipher info missing 'name' attribute"},
+            {"<cipher name='aes'/>", "Missing required attribute 'size' in element 'cipher'"},
+            {
+                "<cipher name='aes' size=' +0x10'/>",
+                "Invalid value for attribute 'size' in element 'cipher': ' +0x10'. Expected non-negative integer value"
+            },
+            {
+                "<cipher name='aes' size='4294967296'/>",
+                "Invalid value for attribute 'size' in element 'cipher': '4294967296'."
+                        + " Expected non-negative integer value"
+            },
+            {
+                "<x:cipher xmlns:x='urn:x' name='a' size='1'/><ivgen name='plain'/>",
+                "ivgen element found, but cipher is missing"
+            },
+            {"<cipher name='aes' size='1'/><ivgen hash='sha256'/>", "missing ivgen info name string"},
+        };
+        for (String[] r : refused) {
+            assertRule(check(request.replace("INFO", r[0]), RUNNING), Rule.SOURCE_ENCRYPTION, r[1]);
+        }
+        for (String accepted :
+                List.of("<cipher name='' size=' +016'/><ivgen name=''/>", "<cipher name='aes' size='4294967295'/>")) {
+            assertNoRule(check(request.replace("INFO", accepted), RUNNING), Rule.SOURCE_ENCRYPTION);
+        }
+    }
+
+    @Test
+    void aCipherSizeIsStoredAsTheNumberItIs() {
+        String request = "<domainsnapshot><name>n</name><memory file='/m'/><disks><disk name='vda'><source file='/x'>"
+                + "<encryption format='luks'><cipher name='aes' size=' +016'/></encryption></source></disk></disks>"
+                + "</domainsnapshot>";
+        ValidationReport r = check(
+                request,
+                RUNNING.withDriver(LibvirtDriver.TEST)
+                        .withDomain(SnapshotCodec.create().readElement(DOMAIN)));
+        assertTrue(r.isOk(), r.problems()::toString);
+        String stored = SnapshotCodec.create().write(r.aligned().orElseThrow());
+        assertTrue(stored.contains("<cipher name='aes' size='16'/>"), stored);
+    }
+
+    @Test
     void anEmptySecretTypeIsNoType() {
         String request = "<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='/x'>"
                 + "<encryption format='luks'><secret type='TYPE' usage='u'/></encryption></source></disk></disks>"
