@@ -127,7 +127,7 @@ public enum Rule {
     SOURCE_AUTH("source.auth", Kind.INVALID),
     /** {@code source.encryption}: A source's {@code <encryption>} needs a known format, engine and secret type, a cipher's name and size, an ivgen's name. */
     SOURCE_ENCRYPTION("source.encryption", Kind.INVALID),
-    /** {@code source.reservations}: A source's {@code <reservations>} needs a managed attribute of yes or no. */
+    /** {@code source.reservations}: A source's {@code <reservations>} needs a managed attribute of yes or no, and a unix client socket when unmanaged or given. */
     SOURCE_RESERVATIONS("source.reservations", Kind.INVALID),
     /** {@code source.slice}: A source's {@code <slices>}: each slice needs a numeric offset and size. */
     SOURCE_SLICE("source.slice", Kind.INVALID),

@@ -571,9 +571,45 @@ final class SourceRules {
                     "Invalid value for attribute 'managed' in element 'reservations': '" + managed + "'.",
                     path + "/@managed");
         }
-        if (managed.equals("no") && reservations.element("source") == null) {
-            throw new Refused(Rule.SOURCE_RESERVATIONS, "missing connection type for <reservations/>", path);
+        // libvirt's ./source[1]: the first without a namespace; an empty attribute is none
+        XmlElement source = null;
+        for (XmlElement e : reservations.elements("source")) {
+            if (e.getNamespaceUri().isEmpty()) {
+                source = e;
+                break;
+            }
         }
+        String type = source == null ? null : nonEmpty(source.attribute("type"));
+        String socket = source == null ? null : nonEmpty(source.attribute("path"));
+        String mode = source == null ? null : nonEmpty(source.attribute("mode"));
+        String at = source == null ? path : path + "/source";
+        if (managed.equals("no") || type != null || socket != null || mode != null) {
+            if (type == null) {
+                throw new Refused(Rule.SOURCE_RESERVATIONS, "missing connection type for <reservations/>", at);
+            }
+            if (socket == null) {
+                throw new Refused(Rule.SOURCE_RESERVATIONS, "missing path for <reservations/>", at);
+            }
+            if (mode == null) {
+                throw new Refused(Rule.SOURCE_RESERVATIONS, "missing connection mode for <reservations/>", at);
+            }
+        }
+        if (type != null && !type.equals("unix")) {
+            throw new Refused(
+                    Rule.SOURCE_RESERVATIONS,
+                    "unsupported connection type for <reservations/>: " + type,
+                    at + "/@type");
+        }
+        if (mode != null && !mode.equals("client")) {
+            throw new Refused(
+                    Rule.SOURCE_RESERVATIONS,
+                    "unsupported connection mode for <reservations/>: " + mode,
+                    at + "/@mode");
+        }
+    }
+
+    private static String nonEmpty(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     /**

@@ -729,6 +729,49 @@ class RulesTest {
     }
 
     @Test
+    void reservationsNeedAUnixClientSocketWhenUnmanagedOrGiven() {
+        String request = "<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='/x'>"
+                + "RESERVATIONS</source></disk></disks></domainsnapshot>";
+        String[][] refused = {
+            {"<reservations managed='no'><source/></reservations>", "missing connection type for <reservations/>"},
+            {
+                "<reservations managed='yes'><source mode='client'/></reservations>",
+                "missing connection type for <reservations/>"
+            },
+            {"<reservations managed='no'><source type='tcp'/></reservations>", "missing path for <reservations/>"},
+            {
+                "<reservations managed='no'><source type='unix' path='/s'/></reservations>",
+                "missing connection mode for <reservations/>"
+            },
+            {
+                "<reservations managed='no'><source type='tcp' path='/s' mode='server'/></reservations>",
+                "unsupported connection type for <reservations/>: tcp"
+            },
+            {
+                "<reservations managed='no'><source type='unix' path='/s' mode='server'/></reservations>",
+                "unsupported connection mode for <reservations/>: server"
+            },
+            {
+                "<reservations managed='no'><x:source xmlns:x='urn:x' type='unix' path='/s' mode='client'/></reservations>",
+                "missing connection type for <reservations/>"
+            },
+            {
+                "<reservations managed='no'><source/><source type='unix' path='/s' mode='client'/></reservations>",
+                "missing connection type for <reservations/>"
+            },
+        };
+        for (String[] r : refused) {
+            assertRule(check(request.replace("RESERVATIONS", r[0]), RUNNING), Rule.SOURCE_RESERVATIONS, r[1]);
+        }
+        for (String accepted : List.of(
+                "<reservations managed='yes'/>",
+                "<reservations managed='yes'><source type='' path='' mode=''/></reservations>",
+                "<reservations managed='no'><source type='unix' path='/s' mode='client'/><source/></reservations>")) {
+            assertNoRule(check(request.replace("RESERVATIONS", accepted), RUNNING), Rule.SOURCE_RESERVATIONS);
+        }
+    }
+
+    @Test
     void anEmptySecretTypeIsNoType() {
         String request = "<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='/x'>"
                 + "<encryption format='luks'><secret type='TYPE' usage='u'/></encryption></source></disk></disks>"
