@@ -135,7 +135,7 @@ public enum Rule {
     SOURCE_SECLABEL("source.seclabel", Kind.INVALID),
     /** {@code source.nvme}: An nvme source: type pci, a namespace and a PCI address of numbers in range. */
     SOURCE_NVME("source.nvme", Kind.INVALID),
-    /** {@code source.vhostuser}: A vhost-user source: type unix and a path. */
+    /** {@code source.vhostuser}: A vhost-user source: type unix, a path, and a timeout when reconnecting is enabled. */
     SOURCE_VHOSTUSER("source.vhostuser", Kind.INVALID),
 
     /** {@code align.too-many}: There are more snapshot disks than domain disks. */

@@ -470,7 +470,25 @@ final class SourceRules {
         if (attributes.get(new QName("path")) == null) {
             throw new Refused(Rule.SOURCE_VHOSTUSER, "missing 'path' attribute for vhostuser disk source", path);
         }
-        yesNo(source.getReconnect(), "reconnect", "enabled", path + "/reconnect/@enabled");
+        XmlElement reconnect = source.getReconnect();
+        yesNo(reconnect, "reconnect", "enabled", path + "/reconnect/@enabled");
+        // the timeout is read only when reconnecting is enabled, and then needed
+        if (reconnect != null && "yes".equals(reconnect.attribute("enabled"))) {
+            String timeout = reconnect.attribute("timeout");
+            if (timeout == null) {
+                throw new Refused(
+                        Rule.SOURCE_VHOSTUSER,
+                        "Missing required attribute 'timeout' in element 'reconnect'",
+                        path + "/reconnect");
+            }
+            if (unsignedInt(timeout, 10) < 0) {
+                throw new Refused(
+                        Rule.SOURCE_VHOSTUSER,
+                        "Invalid value for attribute 'timeout' in element 'reconnect': '" + timeout
+                                + "'. Expected non-negative integer value",
+                        path + "/reconnect/@timeout");
+            }
+        }
     }
 
     // ---- what every type may hold

@@ -772,6 +772,34 @@ class RulesTest {
     }
 
     @Test
+    void anEnabledVhostUserReconnectNeedsATimeout() {
+        String request = "<domainsnapshot><disks><disk name='vda' type='vhostuser'>"
+                + "<source type='unix' path='/tmp/vhost.sock'>RECONNECT</source></disk></disks></domainsnapshot>";
+        String[][] refused = {
+            {"<reconnect enabled='yes'/>", "Missing required attribute 'timeout' in element 'reconnect'"},
+            {
+                "<reconnect enabled='yes' timeout='0x10'/>",
+                "Invalid value for attribute 'timeout' in element 'reconnect': '0x10'. Expected non-negative integer value"
+            },
+            {
+                "<reconnect enabled='yes' timeout='-1'/>",
+                "Invalid value for attribute 'timeout' in element 'reconnect': '-1'. Expected non-negative integer value"
+            },
+            {"<reconnect enabled=''/>", "Invalid value for attribute 'enabled' in element 'reconnect': ''."},
+        };
+        for (String[] r : refused) {
+            assertRule(check(request.replace("RECONNECT", r[0]), RUNNING), Rule.SOURCE_VHOSTUSER, r[1]);
+        }
+        for (String accepted : List.of(
+                "<reconnect enabled='yes' timeout=' +010'/>",
+                "<reconnect enabled='yes' timeout='0'/>",
+                "<reconnect enabled='no' timeout='x'/>",
+                "<reconnect timeout='x'/>")) {
+            assertNoRule(check(request.replace("RECONNECT", accepted), RUNNING), Rule.SOURCE_VHOSTUSER);
+        }
+    }
+
+    @Test
     void anEmptySecretTypeIsNoType() {
         String request = "<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='/x'>"
                 + "<encryption format='luks'><secret type='TYPE' usage='u'/></encryption></source></disk></disks>"
