@@ -31,7 +31,9 @@ import javax.xml.stream.XMLStreamReader;
  *   <li>elements kept verbatim (the embedded domain) are read whole into an {@link XmlElement};
  *   <li>a text element is passed as its whole text, as libvirt reads it (XPath's {@code
  *       string()}); when it also holds elements or attributes, it is kept as unknown content too,
- *       so that nothing is lost.
+ *       so that nothing is lost. Of a list, only the first such element is passed as well: the
+ *       writer puts its text first and the original after it, so a later one passed too would
+ *       add an item at each round trip.
  * </ul>
  *
  * <p>Which is which comes from {@link BindingModel}, the same description the writer follows. Each
@@ -245,6 +247,7 @@ final class BindingReader implements XMLStreamReader {
             parent.unknown(in.capture());
             return false;
         }
+        boolean later = parent.seen[b.index];
         parent.seen[b.index] = true;
         switch (b.kind) {
             case VERBATIM -> {
@@ -256,6 +259,9 @@ final class BindingReader implements XMLStreamReader {
                 boolean plain = !e.hasAttributes() && !e.hasNamespaceDeclarations() && onlyText(e);
                 if (!plain) {
                     parent.unknown(e);
+                    if (later) {
+                        return false;
+                    }
                 }
                 showText(e, plain ? e.text() : e.textContent(), null);
                 return true;
@@ -264,13 +270,16 @@ final class BindingReader implements XMLStreamReader {
                 if (b.target.value != null) {
                     // simple content with attributes: the text as libvirt reads it, the attributes known
                     XmlElement e = in.capture();
-                    Frame frame = new Frame(b.target, parent, name, index);
-                    frame.location = location;
-                    frames.add(frame);
                     boolean plain = onlyText(e);
                     if (!plain) {
                         parent.unknown(e);
+                        if (later) {
+                            return false;
+                        }
                     }
+                    Frame frame = new Frame(b.target, parent, name, index);
+                    frame.location = location;
+                    frames.add(frame);
                     showText(e, plain ? e.text() : e.textContent(), frame);
                 } else {
                     showModelElement(b.target, parent, index).location = location;
