@@ -238,31 +238,18 @@ final class BindingModel {
         }
     }
 
-    /** An attribute of a class. */
-    static final class AttributeBinding {
+    /** An attribute of a class: a value with a name. */
+    static final class AttributeBinding extends ValueBinding {
         final QName name;
-        private final Accessor<Object, Object> accessor;
-        private final RuntimeNonElementRef text;
 
         AttributeBinding(QName name, Accessor<Object, Object> accessor, RuntimeNonElementRef text) {
+            super(accessor, text);
             this.name = name;
-            this.accessor = accessor;
-            this.text = text;
-        }
-
-        Object get(Object bean) {
-            return BindingModel.get(accessor, bean);
-        }
-
-        /** @return the attribute's text, or null when absent */
-        String printed(Object bean) {
-            Object v = get(bean);
-            return v == null ? null : print(text, v);
         }
     }
 
-    /** The text content of a class with simple content. */
-    static final class ValueBinding {
+    /** The text content of a class with simple content, or the value of an attribute. */
+    static class ValueBinding {
         private final Accessor<Object, Object> accessor;
         private final RuntimeNonElementRef text;
 

@@ -52,17 +52,8 @@ final class XmlElementWriter {
         if (!e.hasChildren()) {
             out.append("/>\n");
         } else if (!onlyElements(e.getChildren())) {
-            out.append('>');
-            List<Object> children = e.getChildren();
-            for (int i = 0, n = children.size(); i < n; i++) {
-                Object c = children.get(i);
-                if (c instanceof String s) {
-                    text(s, qname, false);
-                } else {
-                    inline((XmlElement) c);
-                }
-            }
-            out.append("</").append(qname).append(">\n");
+            inlineContent(e, qname);
+            out.append('\n');
         } else {
             out.append(">\n");
             List<Object> children = e.getChildren();
@@ -217,20 +208,25 @@ final class XmlElementWriter {
         if (!e.hasChildren()) {
             out.append("/>");
         } else {
-            out.append('>');
-            List<Object> children = e.getChildren();
-            for (int i = 0, n = children.size(); i < n; i++) {
-                Object c = children.get(i);
-                if (c instanceof String s) {
-                    text(s, qname, false);
-                } else {
-                    inline((XmlElement) c);
-                }
-            }
-            out.append("</").append(qname).append('>');
+            inlineContent(e, qname);
         }
         depth--;
         endScope(scopeMark);
+    }
+
+    /** Closes the start tag, then writes the children as they came and the end tag. */
+    private void inlineContent(XmlElement e, String qname) {
+        out.append('>');
+        List<Object> children = e.getChildren();
+        for (int i = 0, n = children.size(); i < n; i++) {
+            Object c = children.get(i);
+            if (c instanceof String s) {
+                text(s, qname, false);
+            } else {
+                inline((XmlElement) c);
+            }
+        }
+        out.append("</").append(qname).append('>');
     }
 
     /**

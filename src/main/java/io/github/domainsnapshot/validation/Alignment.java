@@ -154,8 +154,9 @@ final class Alignment {
                         path);
                 continue;
             }
-            if (!d.domainDisk.type().equals("file")) {
-                // a block device, or a network or volume name: never a regular file for stat()
+            // a block device, or a network or volume name, is never a regular file for stat()
+            if (!d.domainDisk.type().equals("file")
+                    || regular.isPresent() && !regular.get().test(original)) {
                 run.add(
                         Rule.ALIGN_NOT_REGULAR_FILE,
                         "source for disk '" + d.name
@@ -163,16 +164,7 @@ final class Alignment {
                         path);
                 continue;
             }
-            if (regular.isPresent()) {
-                if (!regular.get().test(original)) {
-                    run.add(
-                            Rule.ALIGN_NOT_REGULAR_FILE,
-                            "source for disk '" + d.name
-                                    + "' is not a regular file; refusing to generate external snapshot name",
-                            path);
-                    continue;
-                }
-            } else {
+            if (regular.isEmpty()) {
                 run.add(
                         Rule.ALIGN_FILE_UNCHECKED,
                         "external file name for disk '" + d.name + "' made from '" + original
