@@ -13,6 +13,7 @@ import io.github.domainsnapshot.domain.DomainDisk;
 import io.github.domainsnapshot.domain.DomainView;
 import io.github.domainsnapshot.libvirt.LibvirtBridge;
 import io.github.domainsnapshot.libvirt.LibvirtTestDriver;
+import io.github.domainsnapshot.libvirt.Predictions;
 import io.github.domainsnapshot.model.DomainSnapshot;
 import io.github.domainsnapshot.validation.DomainState;
 import io.github.domainsnapshot.validation.LibvirtDriver;
@@ -20,7 +21,6 @@ import io.github.domainsnapshot.validation.Problem;
 import io.github.domainsnapshot.validation.SnapshotValidator;
 import io.github.domainsnapshot.validation.ValidationContext;
 import io.github.domainsnapshot.validation.ValidationReport;
-import io.github.domainsnapshot.xml.XmlElement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -435,8 +435,8 @@ class DifferentialLibvirtIT {
                     new Disagreement(Kind.STORED, diff[0], diff[1], c),
                     "libvirt stored:\n" + actual + "the validator predicted:\n" + expected);
         }
-        String ourDomain = domainSummary(predicted.get());
-        String theirDomain = domainSummary(libvirts);
+        String ourDomain = Predictions.domainSummary(predicted.get());
+        String theirDomain = Predictions.domainSummary(libvirts);
         if (!ourDomain.equals(theirDomain)) {
             return new Outcome(
                     "stored domain otherwise",
@@ -469,28 +469,6 @@ class DifferentialLibvirtIT {
 
     private static String firstLine(String s) {
         return s.lines().findFirst().orElse("");
-    }
-
-    /** Name, uuid, and each disk's target, type and source, in libvirt's order. */
-    static String domainSummary(DomainSnapshot snapshot) {
-        XmlElement element = snapshot.getDomain();
-        if (element == null) {
-            return "(none)";
-        }
-        DomainView domain = DomainView.of(element);
-        StringBuilder b = new StringBuilder()
-                .append(domain.name().orElse("?"))
-                .append(' ')
-                .append(domain.uuid().orElse("?"));
-        for (DomainDisk disk : domain.disksInLibvirtOrder()) {
-            b.append(' ')
-                    .append(disk.targetDev())
-                    .append('=')
-                    .append(disk.type())
-                    .append(':')
-                    .append(disk.sourcePath().orElse("-"));
-        }
-        return b.toString();
     }
 
     // ---- inputs

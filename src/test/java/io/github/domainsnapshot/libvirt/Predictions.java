@@ -9,6 +9,7 @@ import io.github.domainsnapshot.domain.DomainDisk;
 import io.github.domainsnapshot.domain.DomainView;
 import io.github.domainsnapshot.model.DomainSnapshot;
 import io.github.domainsnapshot.validation.ValidationReport;
+import io.github.domainsnapshot.xml.XmlElement;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.libvirt.Domain;
@@ -36,7 +37,7 @@ import org.libvirt.LibvirtException;
  * libvirt stores {@code <driver type='qcow2'/>} for an external disk whose request names no
  * format (qemu makes every new overlay qcow2), which the prediction leaves out.
  */
-final class Predictions {
+public final class Predictions {
     private static final SnapshotCodec CODEC = SnapshotCodec.create();
     private static final LibvirtBridge BRIDGE = LibvirtBridge.create();
     private static final List<Pattern> UNPREDICTED = List.of(
@@ -79,9 +80,19 @@ final class Predictions {
         assertEquals(domainSummary(predicted), domainSummary(stored), "the recorded domain");
     }
 
-    /** Name, uuid, and each disk's target, type and source path, in libvirt's order. */
-    static String domainSummary(DomainSnapshot snapshot) {
-        DomainView domain = DomainView.of(snapshot.getDomain());
+    /**
+     * Name, uuid, and each disk's target, type and source path, in libvirt's order: what is
+     * compared of a stored snapshot's domain, which libvirt writes in its own form.
+     *
+     * @param snapshot the snapshot
+     * @return the summary, or {@code (none)} when the snapshot has no domain
+     */
+    public static String domainSummary(DomainSnapshot snapshot) {
+        XmlElement element = snapshot.getDomain();
+        if (element == null) {
+            return "(none)";
+        }
+        DomainView domain = DomainView.of(element);
         StringBuilder b = new StringBuilder()
                 .append(domain.name().orElse("?"))
                 .append(' ')
