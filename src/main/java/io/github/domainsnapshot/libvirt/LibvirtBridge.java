@@ -128,12 +128,11 @@ public final class LibvirtBridge {
      * @throws SnapshotXmlException when libvirt fails to describe the domain
      */
     public ValidationReport check(Domain domain, SnapshotRequest request) {
-        ValidationContext context = context(domain).withFlags(request.flags());
+        ValidationContext context = context(domain);
         if (request.flags().contains(CreateFlag.REDEFINE)) {
             context = context.withExistingSnapshots(snapshots(domain));
         }
-        // the text libvirt will receive, so that VALIDATE checks it against the schema too
-        return SnapshotValidator.create().check(request.xml(), context);
+        return SnapshotValidator.create().check(request, context);
     }
 
     /**
@@ -241,8 +240,7 @@ public final class LibvirtBridge {
         List<Problem> problems = new ArrayList<>();
         List<String> refusedNames = new ArrayList<>();
         for (SnapshotRequest request : plan) {
-            ValidationReport report = SnapshotValidator.create()
-                    .check(request.xml(), base.withFlags(request.flags()).withExistingSnapshots(known));
+            ValidationReport report = SnapshotValidator.create().check(request, base.withExistingSnapshots(known));
             problems.addAll(report.problems());
             if (!report.isOk()) {
                 refusedNames.add("'" + request.snapshot().getName() + "'");

@@ -2,6 +2,7 @@ package io.github.domainsnapshot.validation;
 
 import io.github.domainsnapshot.CreateFlag;
 import io.github.domainsnapshot.SnapshotXmlException;
+import io.github.domainsnapshot.builder.SnapshotRequest;
 import io.github.domainsnapshot.codec.SnapshotCodec;
 import io.github.domainsnapshot.codec.SnapshotDocument;
 import io.github.domainsnapshot.model.DomainSnapshot;
@@ -34,8 +35,10 @@ import java.util.Objects;
  *         .withDomain(SnapshotCodec.create().readElement(Path.of("domain.xml")));
  * ValidationReport report = SnapshotValidator.create().check(Path.of("request.xml"), context);
  * report.problems().forEach(System.err::println);   // 3:14: error: no disk named 'vdz' [align.unknown-disk]
- * if (report.isOk()) {
- *     domain.snapshotCreateXML(SnapshotCodec.create().write(snapshot), CreateFlag.toMask(context.flags()));
+ *
+ * SnapshotRequest request = SnapshotBuilder.fullSystemCheckpoint("before-upgrade").request();
+ * if (SnapshotValidator.create().check(request, ValidationContext.of(DomainState.RUNNING)).isOk()) {
+ *     domain.snapshotCreateXML(request.xml(), request.flagMask());   // checked with the flags it is sent with
  * }
  * }</pre>
  */
@@ -123,6 +126,23 @@ public final class SnapshotValidator {
             return unreadable(e, context);
         }
         return validate(document, context);
+    }
+
+    /**
+     * Checks a request with its flags: the document as it will be sent ({@link
+     * SnapshotRequest#xml()}, so that {@link CreateFlag#VALIDATE} checks it against the schema too),
+     * in the context with the request's flags added ({@link ValidationContext#withFlags}).
+     *
+     * @param request the document and the flags it will be passed with
+     * @param context what is known about the call besides the flags (its flags, if any, are kept)
+     * @return the report; its {@link ValidationReport#context()} holds the flags checked
+     * @throws SnapshotXmlException of kind {@link SnapshotXmlException.Kind#INVALID} when the
+     *     document holds what XML cannot carry, so that it cannot be sent at all
+     */
+    public ValidationReport check(SnapshotRequest request, ValidationContext context) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(context, "context");
+        return check(request.xml(), context.withFlags(request.flags()));
     }
 
     private SnapshotCodec codecFor(ValidationContext context) {
