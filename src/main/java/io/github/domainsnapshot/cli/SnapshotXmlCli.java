@@ -103,8 +103,9 @@ public final class SnapshotXmlCli {
             then the verdict (ok, invalid, unsupported) and, for an ok request whose
             domain state is known, the plan: memory=... disks=... via=..., and with
             --domain each disk's mode and mechanism: (vda no, vdb external via transaction)
-            A document libvirt cannot parse is invalid, with that one problem
-            ([document.malformed], [document.root] or [document.schema]).
+            A document libvirt cannot parse is invalid, with that problem
+            ([document.malformed], [document.root] or [document.schema]) after those
+            libvirt finds in the flags before it reads a document.
             '-' reads standard input.
 
             %s
@@ -119,7 +120,7 @@ public final class SnapshotXmlCli {
                "problems":[{"rule","severity","message","line","column","path"}],
                "error":null or {"kind","message","line","column","path"}}
             A FILE that cannot be read is unreadable, with no plan and no problems; a
-            document libvirt cannot parse is invalid, with its problem and its error. A
+            document libvirt cannot parse is invalid, with its problems and its error. A
             --domain or --snapshots file that cannot be used gives an object of its own,
             {"file":"d.xml","option":"--domain","verdict":"unreadable","plan":null,
             "problems":[],"error":{...}}, and then no FILE is checked. A problem's

@@ -4,13 +4,11 @@ import io.github.domainsnapshot.CreateFlag;
 import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.SnapshotXmlException.Kind;
 import io.github.domainsnapshot.codec.SnapshotCodec;
-import io.github.domainsnapshot.codec.SnapshotDocument;
 import io.github.domainsnapshot.model.DomainSnapshot;
 import io.github.domainsnapshot.validation.DomainState;
 import io.github.domainsnapshot.validation.LibvirtDriver;
 import io.github.domainsnapshot.validation.Plan;
 import io.github.domainsnapshot.validation.Problem;
-import io.github.domainsnapshot.validation.Rule;
 import io.github.domainsnapshot.validation.SnapshotValidator;
 import io.github.domainsnapshot.validation.ValidationContext;
 import io.github.domainsnapshot.validation.ValidationReport;
@@ -71,7 +69,7 @@ final class ValidationCommands {
 
     /**
      * What checking one file gave: the report, or why the file could not be read. A document
-     * libvirt cannot parse has both: libvirt's verdict on it (invalid, with one problem), and the
+     * libvirt cannot parse has both: libvirt's verdict on it (invalid, with its problems), and the
      * reader's failure.
      *
      * @param file the file as named in messages
@@ -332,35 +330,30 @@ final class ValidationCommands {
         return SnapshotXmlCli.exitCode(e.failure.kind());
     }
 
-    /** Reads and checks one file; never throws for the file's sake. */
+    /**
+     * Reads and checks one file through the library's one entry point ({@link
+     * SnapshotValidator#check}); never throws for the file's sake. A document libvirt cannot parse
+     * has its report (the flag problems libvirt finds first, then the reader's) and its failure.
+     */
     private Outcome checkOne(String file, ValidationContext ctx) {
         String name = SnapshotXmlCli.displayName(file);
-        SnapshotCodec codec = SnapshotCodec.create().withSchemaValidation(ctx.has(CreateFlag.VALIDATE));
-        SnapshotDocument document;
+        ValidationReport report;
         try {
-            document =
-                    file.equals("-") ? codec.readDocument(stdin) : codec.readDocument(SnapshotXmlCli.inputPath(file));
+            report = file.equals("-")
+                    ? validator.check(stdin, ctx)
+                    : validator.check(SnapshotXmlCli.inputPath(file), ctx);
         } catch (SnapshotXmlException e) {
             if (e.kind() == Kind.IO) {
                 return new Outcome(name, UNREADABLE, null, List.of(), e);
             }
-            // what libvirt says of a document it cannot parse, as SnapshotValidator.check says it
-            Rule rule = switch (e.kind()) {
-                case ROOT -> Rule.DOCUMENT_ROOT;
-                case SCHEMA -> Rule.DOCUMENT_SCHEMA;
-                default -> Rule.DOCUMENT_MALFORMED;
-            };
-            Problem p = new Problem(
-                    rule,
-                    rule.severity(),
-                    e.getReason(),
-                    e.getPath(),
-                    Math.max(e.getLine(), 0),
-                    Math.max(e.getColumn(), 0));
-            return new Outcome(name, Verdict.INVALID.label(), null, List.of(p), e);
+            throw e;
         }
-        ValidationReport report = validator.validate(document, ctx);
-        return new Outcome(name, report.verdict().label(), report, report.problems(), null);
+        return new Outcome(
+                name,
+                report.verdict().label(),
+                report,
+                report.problems(),
+                report.readFailure().orElse(null));
     }
 
     static void printHuman(

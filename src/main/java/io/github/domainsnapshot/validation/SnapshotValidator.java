@@ -6,10 +6,13 @@ import io.github.domainsnapshot.builder.SnapshotRequest;
 import io.github.domainsnapshot.codec.SnapshotCodec;
 import io.github.domainsnapshot.codec.SnapshotDocument;
 import io.github.domainsnapshot.model.DomainSnapshot;
+import java.io.InputStream;
+import java.io.Reader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Checks a snapshot request as libvirt would before acting on it, and says what libvirt would
@@ -86,23 +89,20 @@ public final class SnapshotValidator {
     }
 
     /**
-     * Parses and checks a document. A document that cannot be parsed (not well-formed, wrong
-     * root element, or with {@link CreateFlag#VALIDATE} not matching the schema) gives a report
-     * with that problem, as libvirt refuses it, after those of the create flags, which libvirt
-     * checks before it reads the document.
+     * Parses and checks a document: the one way a document's text is checked, whatever it comes
+     * from (a String, a file, a Reader, an InputStream; the command line checks through it too).
+     * A document that cannot be parsed (not well-formed, beyond the reader's limits, another root
+     * element, or with {@link CreateFlag#VALIDATE} not matching the schema) gives a report with
+     * that problem, as libvirt refuses it, after those of the create flags, which libvirt checks
+     * before it reads the document; the reader's failure is {@link ValidationReport#readFailure()}.
      *
      * @param xml the document
      * @param context what is known about the call
      * @return the report
      */
     public ValidationReport check(String xml, ValidationContext context) {
-        SnapshotDocument document;
-        try {
-            document = codecFor(context).readDocument(xml);
-        } catch (SnapshotXmlException e) {
-            return unreadable(e, context);
-        }
-        return validate(document, context);
+        Objects.requireNonNull(xml, "xml");
+        return check(codec -> codec.readDocument(xml), context);
     }
 
     /**
@@ -116,9 +116,44 @@ public final class SnapshotValidator {
      */
     public ValidationReport check(Path file, ValidationContext context) {
         Objects.requireNonNull(file, "file");
+        return check(codec -> codec.readDocument(file), context);
+    }
+
+    /**
+     * Reads, parses and checks a document, as {@link #check(String, ValidationContext)}. The reader
+     * is read to the end of the document and not closed.
+     *
+     * @param reader the document's text
+     * @param context what is known about the call
+     * @return the report
+     * @throws SnapshotXmlException of kind {@link SnapshotXmlException.Kind#IO} when the reader
+     *     fails (a document that cannot be parsed gives a report)
+     */
+    public ValidationReport check(Reader reader, ValidationContext context) {
+        Objects.requireNonNull(reader, "reader");
+        return check(codec -> codec.readDocument(reader), context);
+    }
+
+    /**
+     * Reads, parses and checks a document of UTF-8 bytes, as {@link #check(String,
+     * ValidationContext)}. The stream is not closed.
+     *
+     * @param in the document's bytes
+     * @param context what is known about the call
+     * @return the report
+     * @throws SnapshotXmlException of kind {@link SnapshotXmlException.Kind#IO} when the stream
+     *     fails (a document that cannot be parsed gives a report)
+     */
+    public ValidationReport check(InputStream in, ValidationContext context) {
+        Objects.requireNonNull(in, "in");
+        return check(codec -> codec.readDocument(in), context);
+    }
+
+    private ValidationReport check(Function<SnapshotCodec, SnapshotDocument> read, ValidationContext context) {
+        Objects.requireNonNull(context, "context");
         SnapshotDocument document;
         try {
-            document = codecFor(context).readDocument(file);
+            document = read.apply(codecFor(context));
         } catch (SnapshotXmlException e) {
             if (e.kind() == SnapshotXmlException.Kind.IO) {
                 throw e;
@@ -160,6 +195,6 @@ public final class SnapshotValidator {
                 rule, rule.severity(), reason, e.getPath(), Math.max(e.getLine(), 0), Math.max(e.getColumn(), 0));
         List<Problem> problems = new ArrayList<>(ValidationRun.beforeReading(context, table, codec));
         problems.add(p);
-        return new ValidationReport(null, null, problems, null, null, null, null);
+        return new ValidationReport(null, null, problems, null, null, null, null, e);
     }
 }

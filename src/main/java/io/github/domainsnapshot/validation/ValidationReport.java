@@ -1,5 +1,6 @@
 package io.github.domainsnapshot.validation;
 
+import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.model.DomainSnapshot;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,7 @@ public final class ValidationReport {
     private final String noPlanReason;
     private final CombinationTable.Row tableRow;
     private final DomainSnapshot aligned;
+    private final SnapshotXmlException readFailure;
 
     ValidationReport(
             DomainSnapshot request,
@@ -28,7 +30,8 @@ public final class ValidationReport {
             Plan plan,
             String noPlanReason,
             CombinationTable.Row tableRow,
-            DomainSnapshot aligned) {
+            DomainSnapshot aligned,
+            SnapshotXmlException readFailure) {
         this.request = request;
         this.context = context;
         this.problems = List.copyOf(problems);
@@ -39,6 +42,7 @@ public final class ValidationReport {
                 : noPlanReason != null ? noPlanReason : "no plan was made";
         this.tableRow = tableRow;
         this.aligned = aligned;
+        this.readFailure = readFailure;
     }
 
     /**
@@ -50,6 +54,19 @@ public final class ValidationReport {
      */
     public Optional<DomainSnapshot> request() {
         return Optional.ofNullable(request);
+    }
+
+    /**
+     * Why the document could not be read, when it could not: what the reader said of a document
+     * that is not well-formed XML, breaks the reader's limits, has another root element or (with
+     * the VALIDATE flag) does not match the schema. The report then holds that problem ({@link
+     * Rule#DOCUMENT_MALFORMED}, {@link Rule#DOCUMENT_ROOT} or {@link Rule#DOCUMENT_SCHEMA}) after
+     * those libvirt finds in the flags before it reads a document, and no request.
+     *
+     * @return the reader's failure, or empty when the document was read
+     */
+    public Optional<SnapshotXmlException> readFailure() {
+        return Optional.ofNullable(readFailure);
     }
 
     /**

@@ -154,7 +154,7 @@ final class ValidationRun {
                             + " combination table and its mechanisms are qemu's"
                     : noPlanReason != null ? noPlanReason : "the combination table gives no plan for this request";
         }
-        return new ValidationReport(snapshot, ctx, problems, plan, whyNoPlan, row, stored);
+        return new ValidationReport(snapshot, ctx, problems, plan, whyNoPlan, row, stored, null);
     }
 
     /**

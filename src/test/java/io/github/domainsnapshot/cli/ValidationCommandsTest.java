@@ -599,4 +599,34 @@ class ValidationCommandsTest {
                 "snapshot-xml check: unknown option '--bogus'\nrun 'snapshot-xml check --help' for its options\n",
                 err());
     }
+
+    /**
+     * The command line checks through the library's one entry point: a document cut short, with
+     * flags libvirt refuses before it reads the document, gives both problems, in libvirt's order,
+     * from a file and from standard input alike.
+     */
+    @Test
+    void checkGivesTheFlagProblemsLibvirtFindsBeforeReading() throws IOException {
+        String truncated = "<domainsnapshot><name>x</name>";
+        Path file = write("cut.xml", truncated);
+        ValidationReport library = SnapshotValidator.create()
+                .check(truncated, ValidationContext.of(DomainState.RUNNING).withFlags(CreateFlag.CURRENT));
+        List<String> expected =
+                library.problems().stream().map(p -> p.rule().id()).toList();
+        assertEquals(List.of("flags.current-requires-redefine", "document.malformed"), expected);
+
+        assertEquals(1, run("", "check", file.toString(), "--state", "running", "--flags", "current"));
+        String[] lines = out().split("\n");
+        assertEquals(3, lines.length, out());
+        assertTrue(lines[0].endsWith("[flags.current-requires-redefine]"), out());
+        assertTrue(lines[1].endsWith("[document.malformed]"), out());
+        assertEquals(file + ": invalid", lines[2]);
+
+        reset();
+        assertEquals(1, run(truncated, "check", "-", "--state", "running", "--flags", "current", "--json"));
+        String json = out();
+        assertTrue(json.contains("\"rule\":\"flags.current-requires-redefine\""), json);
+        assertTrue(json.contains("\"rule\":\"document.malformed\""), json);
+        assertTrue(json.contains("\"error\":{\"kind\":\"malformed\""), json);
+    }
 }

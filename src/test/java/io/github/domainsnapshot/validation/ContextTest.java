@@ -6,12 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.domainsnapshot.CreateFlag;
+import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.builder.SnapshotRequest;
 import io.github.domainsnapshot.codec.SnapshotCodec;
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ContextTest {
     @Test
@@ -99,5 +106,37 @@ class ContextTest {
                 EnumSet.of(CreateFlag.QUIESCE, CreateFlag.DISK_ONLY),
                 withContextFlags.context().orElseThrow().flags(),
                 "the request's flags are added to the context's");
+    }
+
+    /**
+     * One entry point for every input: a String, a Path, a Reader and an InputStream give the same
+     * report, the flag problems libvirt finds before reading included, and the reader's failure.
+     */
+    @Test
+    void everyInputIsCheckedTheSameWay(@TempDir Path dir) throws Exception {
+        String truncated = "<domainsnapshot><name>x</name>";
+        Path file = Files.writeString(dir.resolve("cut.xml"), truncated);
+        ValidationContext ctx = ValidationContext.of(DomainState.RUNNING).withFlags(CreateFlag.CURRENT);
+        SnapshotValidator v = SnapshotValidator.create();
+        List<ValidationReport> reports = List.of(
+                v.check(truncated, ctx),
+                v.check(file, ctx),
+                v.check(new StringReader(truncated), ctx),
+                v.check(new ByteArrayInputStream(truncated.getBytes(StandardCharsets.UTF_8)), ctx));
+        for (ValidationReport r : reports) {
+            assertEquals(
+                    List.of(Rule.FLAGS_CURRENT_REQUIRES_REDEFINE, Rule.DOCUMENT_MALFORMED),
+                    r.problems().stream().map(Problem::rule).toList());
+            assertEquals(reports.get(0).problems(), r.problems());
+            assertEquals(
+                    SnapshotXmlException.Kind.MALFORMED,
+                    r.readFailure().orElseThrow().kind());
+        }
+        assertTrue(v.check(new StringReader("<domainsnapshot/>"), ctx.withoutFlags(CreateFlag.CURRENT))
+                .readFailure()
+                .isEmpty());
+        SnapshotXmlException io =
+                assertThrows(SnapshotXmlException.class, () -> v.check(dir.resolve("missing.xml"), ctx));
+        assertEquals(SnapshotXmlException.Kind.IO, io.kind());
     }
 }
