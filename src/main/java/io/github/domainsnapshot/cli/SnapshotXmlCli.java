@@ -117,14 +117,17 @@ public final class SnapshotXmlCli {
               {"file":"r.xml","verdict":"ok"|"invalid"|"unsupported"|"unreadable",
                "plan":{"memory","disks","via","perDisk":[{"disk","snapshot","via"}]}
                       or null,
-               "problems":[{"rule","severity","message","line","column","path"}],
+               "problems":[{"rule","severity","message","line","column","path",
+                            "code"}],
                "error":null or {"kind","message","line","column","path"}}
             A FILE that cannot be read is unreadable, with no plan and no problems; a
             document libvirt cannot parse is invalid, with its problems and its error. A
             --domain or --snapshots file that cannot be used gives an object of its own,
             {"file":"d.xml","option":"--domain","verdict":"unreadable","plan":null,
             "problems":[],"error":{...}}, and then no FILE is checked. A problem's
-            unknown line or column is 0, an unknown path null.
+            unknown line or column is 0, an unknown path null; its "code" is the error
+            code libvirt raises with it (VIR_ERR_XML_ERROR, VIR_ERR_CONFIG_UNSUPPORTED,
+            ...), which decides the verdict, null for a warning.
 
             """ + JSON_ERROR + "\n" + exitCodes("every request ok", "");
 

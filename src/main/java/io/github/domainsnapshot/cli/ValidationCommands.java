@@ -450,7 +450,10 @@ final class ValidationCommands {
                     .field("message", p.message());
             // 0 where unknown, as Problem says it
             j.field("line", p.line()).field("column", p.column());
-            j.field("path", p.path()).end();
+            j.field("path", p.path());
+            // libvirt's error code, which decides the verdict; null for a warning
+            j.field("code", p.libvirtError() == null ? null : p.libvirtError().libvirtName())
+                    .end();
         }
         return j.endArray();
     }

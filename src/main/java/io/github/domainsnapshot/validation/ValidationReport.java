@@ -82,13 +82,12 @@ public final class ValidationReport {
     private static Verdict verdictOf(List<Problem> problems) {
         Verdict v = Verdict.OK;
         for (Problem p : problems) {
-            if (!p.isError()) {
-                continue;
-            }
-            if (p.rule().kind() == Rule.Kind.INVALID) {
+            if (p.verdict() == Verdict.INVALID) {
                 return Verdict.INVALID;
             }
-            v = Verdict.UNSUPPORTED;
+            if (p.verdict() == Verdict.UNSUPPORTED) {
+                v = Verdict.UNSUPPORTED;
+            }
         }
         return v;
     }
@@ -109,8 +108,10 @@ public final class ValidationReport {
     }
 
     /**
-     * The verdict: invalid when any error is a mistake in the request, else unsupported when
-     * any error is a limit of the hypervisor, else ok.
+     * The verdict, from the error codes libvirt raises ({@link Problem#libvirtError()}): invalid
+     * when any error's code is one of a mistake in the request (an XML error, an invalid argument,
+     * an internal error), else unsupported when any error's code is an unsupported configuration
+     * or operation, else ok.
      *
      * @return the verdict
      */

@@ -4,9 +4,15 @@ package io.github.domainsnapshot.validation;
 public enum Verdict {
     /** libvirt will accept the request. */
     OK,
-    /** The request is wrong: libvirt refuses it whatever the hypervisor. */
+    /**
+     * libvirt refuses the request with a code of a mistake in it: an XML error, an invalid
+     * argument, an internal error ({@link LibvirtError#verdict()}).
+     */
     INVALID,
-    /** The request is valid, but the hypervisor cannot carry it out. */
+    /**
+     * libvirt refuses the request as a configuration or an operation the hypervisor does not
+     * support ({@code VIR_ERR_CONFIG_UNSUPPORTED}, {@code VIR_ERR_OPERATION_UNSUPPORTED}).
+     */
     UNSUPPORTED;
 
     /** @return the lower-case name used in reports ({@code ok}, {@code invalid}, {@code unsupported}) */

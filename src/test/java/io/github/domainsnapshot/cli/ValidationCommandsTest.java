@@ -149,7 +149,7 @@ class ValidationCommandsTest {
                 "{\"file\":\"" + bad.toString().replace("\"", "\\\"") + "\",\"verdict\":\"invalid\",\"plan\":null,"
                         + "\"problems\":[{\"rule\":\"memory.value\",\"severity\":\"error\",\"message\":\"Invalid value for "
                         + "attribute 'snapshot' in element 'memory': 'bogus'.\",\"line\":1,\"column\":17,"
-                        + "\"path\":\"/domainsnapshot/memory/@snapshot\"}],\"error\":null}",
+                        + "\"path\":\"/domainsnapshot/memory/@snapshot\",\"code\":\"VIR_ERR_XML_ERROR\"}],\"error\":null}",
                 lines[1]);
     }
 
@@ -160,7 +160,7 @@ class ValidationCommandsTest {
         assertEquals(
                 "{\"file\":\"" + ok + "\",\"verdict\":\"ok\",\"plan\":null,\"problems\":[{\"rule\":"
                         + "\"table.state-unknown\",\"severity\":\"warning\",\"message\":\"the domain state is not known: the memory "
-                        + "/ disk / disk-only combination table was not applied\",\"line\":0,\"column\":0,\"path\":null}],\"error\":null}\n",
+                        + "/ disk / disk-only combination table was not applied\",\"line\":0,\"column\":0,\"path\":null,\"code\":null}],\"error\":null}\n",
                 out());
     }
 
@@ -413,7 +413,8 @@ class ValidationCommandsTest {
         assertEquals(
                 "{\"file\":\"" + malformed + "\",\"verdict\":\"invalid\",\"plan\":null,\"problems\":[{\"rule\":"
                         + "\"document.malformed\",\"severity\":\"error\",\"message\":\"malformed XML: Unexpected close"
-                        + " tag </nam>; expected </name>.\",\"line\":2,\"column\":14,\"path\":\"/domainsnapshot/name\"}],"
+                        + " tag </nam>; expected </name>.\",\"line\":2,\"column\":14,\"path\":\"/domainsnapshot/name\","
+                        + "\"code\":\"VIR_ERR_XML_DETAIL\"}],"
                         + "\"error\":{\"kind\":\"malformed\",\"message\":\"malformed XML: Unexpected close tag </nam>;"
                         + " expected </name>.\",\"line\":2,\"column\":14,\"path\":\"/domainsnapshot/name\"}}",
                 lines[0]);
@@ -572,7 +573,7 @@ class ValidationCommandsTest {
                 out().contains(
                                 "error: unsupported flags (0x10) in function testDomainSnapshotCreateXML [driver.flags]"),
                 out());
-        assertTrue(out().endsWith(f + ": unsupported\n"), out());
+        assertTrue(out().endsWith(f + ": invalid\n"), out());
     }
 
     @Test

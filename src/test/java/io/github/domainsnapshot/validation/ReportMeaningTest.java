@@ -122,4 +122,39 @@ class ReportMeaningTest {
         assertEquals(SnapshotXmlException.Kind.IO, e.kind());
         assertTrue(e.getMessage().contains("/no/such/request.xml"), e.getMessage());
     }
+
+    /**
+     * The verdict is the class of the error code libvirt raises: "nothing selected for snapshot"
+     * is an unsupported configuration (VIR_ERR_CONFIG_UNSUPPORTED), with the domain's disks at
+     * hand and without them (4 of the 64 cells of the table on a one-disk domain); of one rule, a
+     * host's bad port is an invalid argument and its unknown transport an unsupported
+     * configuration.
+     */
+    @Test
+    void theVerdictIsTheClassOfLibvirtsErrorCode() {
+        String nothing = "<domainsnapshot><memory snapshot='no'/><disks><disk name='vda' snapshot='no'/></disks>"
+                + "</domainsnapshot>";
+        for (DomainState state : List.of(DomainState.RUNNING, DomainState.SHUTOFF)) {
+            ValidationContext diskOnly = ValidationContext.of(state).withFlags(CreateFlag.DISK_ONLY);
+            ValidationReport aligned = VALIDATOR.check(nothing, diskOnly.withDomain(CODEC.readElement(DOMAIN)));
+            assertEquals(Rule.QEMU_NOTHING_SELECTED, aligned.errors().get(0).rule(), aligned::toString);
+            assertEquals(Verdict.UNSUPPORTED, aligned.verdict(), aligned.problems()::toString);
+            ValidationReport byTable = VALIDATOR.check(nothing, diskOnly);
+            assertEquals(
+                    "nothing selected for snapshot", byTable.errors().get(0).message(), byTable::toString);
+            assertEquals(Verdict.UNSUPPORTED, byTable.verdict(), byTable.problems()::toString);
+        }
+        String host = "<domainsnapshot><disks><disk name='vda' type='network' snapshot='external'>"
+                + "<source protocol='nbd'><host name='h' %s/></source></disk></disks></domainsnapshot>";
+        ValidationContext running = ValidationContext.of(DomainState.RUNNING);
+        ValidationReport port = VALIDATOR.check(host.formatted("port='x'"), running);
+        assertEquals(Rule.SOURCE_HOST, port.errors().get(0).rule());
+        assertEquals(Verdict.INVALID, port.verdict(), "failed to parse port number: an invalid argument");
+        ValidationReport transport = VALIDATOR.check(host.formatted("transport='carrier-pigeon'"), running);
+        assertEquals(Rule.SOURCE_HOST, transport.errors().get(0).rule());
+        assertEquals(
+                Verdict.UNSUPPORTED,
+                transport.verdict(),
+                "unknown protocol transport type: an unsupported configuration");
+    }
 }
