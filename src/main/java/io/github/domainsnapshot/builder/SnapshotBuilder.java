@@ -335,10 +335,11 @@ public final class SnapshotBuilder {
             }
             s.setDisks(list);
         }
+        // checked in every state the domain may be in: refused only where libvirt refuses it in all
         ValidationReport report =
                 SnapshotValidator.create().validate(s, ValidationContext.empty().withFlags(flags));
         List<Problem> errors = report.errors();
-        if (!errors.isEmpty()) {
+        if (report.acceptedIn().isEmpty()) {
             throw new SnapshotXmlException("cannot build the snapshot: "
                     + errors.stream()
                             .map(p -> p.message() + " [" + p.rule().id() + "]")

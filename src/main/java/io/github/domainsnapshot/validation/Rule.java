@@ -175,7 +175,7 @@ public enum Rule {
     TABLE_UNSUPPORTED("table.unsupported", LibvirtError.CONFIG_UNSUPPORTED),
     /** {@code table.mixed-disks}: The disks (or memory and disks) mix internal and external modes (qemuSnapshotPrepare). */
     TABLE_MIXED_DISKS("table.mixed-disks", LibvirtError.CONFIG_UNSUPPORTED),
-    /** {@code table.state-unknown}: The domain state is unknown, so the combination table was not applied. */
+    /** {@code table.state-unknown}: The domain state is unknown, so the combination table was not applied (no longer given: a check without the state is made in each state). */
     TABLE_STATE_UNKNOWN("table.state-unknown", null);
 
     /** What breaking a rule means for the verdict. */

@@ -10,7 +10,9 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -25,9 +27,12 @@ import java.util.function.Function;
  * and memory for a new snapshot and the alignment of its disks with the domain's (when a domain
  * definition is available), qemu's checks of each disk against its storage
  * ({@code qemuSnapshotPrepare}), and the plan with the memory / disk / disk-only
- * {@link CombinationTable combination table} (when the domain's state is known, or for a
- * redefine the document's own state). It returns every problem at once rather than stopping at
- * the first, as libvirt does.
+ * {@link CombinationTable combination table} (in the domain's state, or for a redefine the
+ * document's own state). It returns every problem at once rather than stopping at the first, as
+ * libvirt does. Where the context does not give the domain's state, the request is checked in
+ * each state a domain is snapshotted in (running, paused, shut off) and the report says which
+ * accept it ({@link ValidationReport#byState()}, {@link ValidationReport#acceptedIn()}): ok only
+ * where every state does, {@link Verdict#DEPENDS_ON_STATE} where some do.
  *
  * <p><b>Thread safety:</b> instances are immutable and thread-safe; share one. Reports and the
  * aligned snapshots they hold are new objects for each check.
@@ -72,7 +77,7 @@ public final class SnapshotValidator {
     public ValidationReport validate(DomainSnapshot snapshot, ValidationContext context) {
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(context, "context");
-        return new ValidationRun(snapshot, null, context, table, codec).run();
+        return run(snapshot, null, context);
     }
 
     /**
@@ -85,7 +90,7 @@ public final class SnapshotValidator {
     public ValidationReport validate(SnapshotDocument document, ValidationContext context) {
         Objects.requireNonNull(document, "document");
         Objects.requireNonNull(context, "context");
-        return new ValidationRun(document.snapshot(), document, context, table, codec).run();
+        return run(document.snapshot(), document, context);
     }
 
     /**
@@ -178,6 +183,21 @@ public final class SnapshotValidator {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(context, "context");
         return check(request.xml(), context.withFlags(request.flags()));
+    }
+
+    /**
+     * One check, or where the domain's state is not given (and the request is not a redefinition,
+     * whose own state counts) one in each state a domain is snapshotted in, combined.
+     */
+    private ValidationReport run(DomainSnapshot snapshot, SnapshotDocument document, ValidationContext context) {
+        if (context.state().isKnown() || context.has(CreateFlag.REDEFINE)) {
+            return new ValidationRun(snapshot, document, context, table, codec).run();
+        }
+        Map<DomainState, ValidationReport> byState = new LinkedHashMap<>();
+        for (DomainState state : context.driver().states()) {
+            byState.put(state, new ValidationRun(snapshot, document, context.withState(state), table, codec).run());
+        }
+        return ValidationReport.everyState(context, byState);
     }
 
     private SnapshotCodec codecFor(ValidationContext context) {

@@ -38,7 +38,8 @@ class ReportMeaningTest {
 
     @Test
     void withoutTheStateTheReasonIsTheState() {
-        ValidationReport r = VALIDATOR.check(REQUEST, ValidationContext.empty());
+        ValidationReport r =
+                VALIDATOR.check("<domainsnapshot><name>s</name></domainsnapshot>", ValidationContext.empty());
         assertTrue(r.isOk(), r.problems()::toString);
         assertTrue(r.plan().isEmpty());
         assertTrue(r.noPlanReason().orElseThrow().contains("state was not given"), r.noPlanReason()::toString);
@@ -156,5 +157,43 @@ class ReportMeaningTest {
                 Verdict.UNSUPPORTED,
                 transport.verdict(),
                 "unknown protocol transport type: an unsupported configuration");
+    }
+
+    /**
+     * ValidationContext.empty() answers for every state the domain may be snapshotted in: refused
+     * in all is refused; accepted in some only is neither ok nor refused, and says where.
+     */
+    @Test
+    void anUnknownStateIsCheckedInEveryState() {
+        ValidationReport everywhere = VALIDATOR.check(
+                "<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='/img/o'/></disk></disks>"
+                        + "</domainsnapshot>",
+                ValidationContext.empty());
+        assertEquals(Verdict.UNSUPPORTED, everywhere.verdict(), everywhere.problems()::toString);
+        assertFalse(everywhere.isOk());
+        assertEquals(List.of(), everywhere.acceptedIn());
+
+        ValidationReport some = VALIDATOR.check(REQUEST, ValidationContext.empty());
+        assertEquals(Verdict.DEPENDS_ON_STATE, some.verdict(), some.problems()::toString);
+        assertFalse(some.isOk());
+        assertEquals(List.of(DomainState.RUNNING, DomainState.PAUSED), some.acceptedIn());
+        Problem offline = some.errors().get(0);
+        assertEquals(Rule.MEMORY_OFFLINE, offline.rule());
+        assertEquals(List.of(DomainState.SHUTOFF), some.statesOf(offline));
+        assertEquals(
+                List.of(DomainState.RUNNING, DomainState.PAUSED, DomainState.SHUTOFF),
+                List.copyOf(some.byState().keySet()));
+        assertTrue(some.byState().get(DomainState.RUNNING).isOk());
+
+        ValidationReport all =
+                VALIDATOR.check("<domainsnapshot><name>s</name></domainsnapshot>", ValidationContext.empty());
+        assertTrue(all.isOk(), all.problems()::toString);
+        assertEquals(List.of(DomainState.RUNNING, DomainState.PAUSED, DomainState.SHUTOFF), all.acceptedIn());
+        assertTrue(all.plan().isEmpty(), "the plan depends on the state");
+        assertTrue(all.noPlanReason().orElseThrow().contains("state"), all.noPlanReason()::toString);
+
+        ValidationReport known = VALIDATOR.check(REQUEST, ValidationContext.of(DomainState.PAUSED));
+        assertEquals(List.of(DomainState.PAUSED), known.acceptedIn());
+        assertTrue(known.byState().isEmpty());
     }
 }
