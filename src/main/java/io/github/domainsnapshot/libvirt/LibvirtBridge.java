@@ -51,8 +51,14 @@ import org.libvirt.LibvirtException;
  *
  * <p>libvirt-java is an optional dependency of this library: add {@code org.libvirt:libvirt} (and
  * the JNA it is built against, {@code net.java.dev.jna:jna} 5.5.0) to use this package. On the
- * module path, libvirt-java is the automatic module {@code libvirt}.
+ * module path, libvirt-java is the automatic module {@code libvirt}, which a module that uses the
+ * bridge requires itself ({@code requires libvirt;}); this library does not require it for its
+ * readers, so that a module that does not use the bridge compiles and runs without it.
  */
+// libvirt-java's types in the bridge's methods are not re-exported (module-info: "requires static
+// libvirt", not transitive, so that a module without libvirt-java compiles): the bridge's users
+// require libvirt themselves
+@SuppressWarnings("exports")
 public final class LibvirtBridge {
     private static final SnapshotCodec CODEC = SnapshotCodec.create();
     private static final LibvirtBridge DEFAULT = new LibvirtBridge(null);

@@ -163,6 +163,59 @@ class PackagedJarIT {
                 formatted);
     }
 
+    /**
+     * A module of a user's own that requires the library, compiled and run on the module path with
+     * the library and its runtime dependencies only: libvirt-java, optional, is not needed, as a
+     * module that does not use the bridge never names it.
+     */
+    @Test
+    void aModuleWithoutLibvirtJavaCompilesAndRuns(@TempDir Path dir) throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src/app/app"));
+        Files.writeString(
+                dir.resolve("src/app/module-info.java"), "module app { requires io.github.domainsnapshot; }\n");
+        Files.writeString(src.resolve("Main.java"), """
+                package app;
+
+                import io.github.domainsnapshot.codec.SnapshotCodec;
+                import io.github.domainsnapshot.validation.DomainState;
+                import io.github.domainsnapshot.validation.SnapshotValidator;
+                import io.github.domainsnapshot.validation.ValidationContext;
+
+                public class Main {
+                    public static void main(String[] args) {
+                        String xml = "<domainsnapshot><name>m</name></domainsnapshot>";
+                        System.out.print(SnapshotCodec.create().write(SnapshotCodec.create().read(xml)));
+                        System.out.println(SnapshotValidator.create()
+                                .check(xml, ValidationContext.of(DomainState.RUNNING))
+                                .verdict());
+                    }
+                }
+                """);
+        List<String> path = new ArrayList<>(jaxbJars());
+        path.add(0, libraryJar().toString());
+        assertTrue(path.stream().noneMatch(p -> p.contains("libvirt") || p.contains("jna")), path::toString);
+        String modulePath = String.join(File.pathSeparator, path);
+        Path out = dir.resolve("out");
+        String javac = Path.of(System.getProperty("java.home"), "bin", "javac").toString();
+        run(
+                List.of(
+                        javac,
+                        "-Xlint:all",
+                        "-Werror",
+                        "--module-path",
+                        modulePath,
+                        "--module-source-path",
+                        dir.resolve("src").toString(),
+                        "-m",
+                        "app",
+                        "-d",
+                        out.toString()),
+                0);
+        String ran =
+                run(List.of(java(), "--module-path", out + File.pathSeparator + modulePath, "-m", "app/app.Main"), 0);
+        assertEquals("<domainsnapshot>\n  <name>m</name>\n</domainsnapshot>\nOK\n", ran);
+    }
+
     @Test
     void worksOnTheClassPath(@TempDir Path dir) throws Exception {
         Path request = Files.writeString(dir.resolve("r.xml"), REQUEST);
@@ -225,7 +278,7 @@ class PackagedJarIT {
                 run(List.of(l, "check", missing.toString(), request.toString(), "--state", "running", "--json"), 2);
         assertTrue(
                 json.startsWith("{\"file\":\"" + missing + "\",\"verdict\":\"unreadable\",\"plan\":null,"
-                        + "\"problems\":[],\"error\":{\"kind\":\"io\""),
+                        + "\"problems\":[],\"acceptedIn\":[],\"error\":{\"kind\":\"io\""),
                 json);
         assertEquals(2, json.split("\n").length, json);
         for (List<String> command : List.of(
