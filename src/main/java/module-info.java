@@ -14,15 +14,13 @@
 // users need it; not transitive, as javac resolves a transitive dependency for every module that
 // reads this one, static or not, and a consumer without libvirt-java would not compile. The
 // bridge's users, whose code names libvirt-java's types, require it themselves.
-@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
+@SuppressWarnings("requires-automatic")
 module io.github.domainsnapshot {
     requires transitive jakarta.xml.bind;
     requires transitive java.xml;
     // the runtime's model of the binding drives the reader and the writer
     requires org.glassfish.jaxb.runtime;
     requires com.ctc.wstx;
-    // the model's generated equals, hashCode, toString and copy implement its interfaces
-    requires transitive org.jvnet.jaxb.plugins.runtime;
     requires static libvirt;
 
     exports io.github.domainsnapshot;
