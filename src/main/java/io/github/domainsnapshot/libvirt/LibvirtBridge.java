@@ -156,7 +156,7 @@ public final class LibvirtBridge {
     public DomainSnapshot create(Domain domain, SnapshotRequest request) {
         ValidationReport report = check(domain, request);
         if (!report.isOk()) {
-            throw refused("snapshot '" + request.snapshot().getName() + "'", report.problems());
+            throw refused("snapshot '" + request.name() + "'", report.problems());
         }
         org.libvirt.DomainSnapshot made = call(() -> domain.snapshotCreateXML(request.xml(), request.flagMask()));
         try {
@@ -249,7 +249,7 @@ public final class LibvirtBridge {
             ValidationReport report = SnapshotValidator.create().check(request, base.withExistingSnapshots(known));
             problems.addAll(report.problems());
             if (!report.isOk()) {
-                refusedNames.add("'" + request.snapshot().getName() + "'");
+                refusedNames.add("'" + request.name() + "'");
             }
             known.add(request.snapshot());
         }
