@@ -294,6 +294,38 @@ class PackagedJarIT {
                 .startsWith("snapshot-xml format: unknown option '--bogus'"));
     }
 
+    /**
+     * The launcher linked onto the PATH, as an installation does (a link in a bin directory, itself
+     * reached through a relative link), finds its jar beside its own file, not beside the link.
+     */
+    @Test
+    void theLauncherRunsThroughALinkOnThePath(@TempDir Path dir) throws Exception {
+        Path launcher = Path.of(System.getProperty("cli.jar", "target/snapshot-xml.jar"))
+                .resolveSibling("snapshot-xml")
+                .toAbsolutePath();
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path tools = Files.createDirectories(dir.resolve("tools"));
+        Files.createSymbolicLink(tools.resolve("snapshot-xml"), launcher);
+        Files.createSymbolicLink(bin.resolve("snapshot-xml"), Path.of("../tools/snapshot-xml"));
+        Path request = Files.writeString(dir.resolve("r.xml"), REQUEST);
+        // found on the PATH by a shell, as a user types it
+        ProcessBuilder pb = new ProcessBuilder(
+                        "sh", "-c", "snapshot-xml \"$@\"", "sh", "check", request.toString(), "--state", "shutoff")
+                .directory(dir.toFile())
+                .redirectErrorStream(true);
+        pb.environment().put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "finished");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        assertEquals(request + ": ok: memory=no disks=internal via=qemu-img\n", out);
+        assertEquals(
+                request + ": ok: memory=no disks=internal via=qemu-img\n",
+                run(
+                        List.of(bin.resolve("snapshot-xml").toString(), "check", request.toString(), "--state=shutoff"),
+                        0));
+    }
+
     @Test
     void theCommandLineJarLeavesTheOptionalLibvirtJavaOut() throws IOException {
         try (java.util.jar.JarFile jar =
