@@ -140,9 +140,7 @@ public final class SnapshotBuilder {
         if (targets != null) {
             Map<String, DomainDisk> known = new HashMap<>();
             for (DomainDisk d : domain.disks()) {
-                if (d.targetDev() != null) {
-                    known.put(d.targetDev(), d);
-                }
+                d.targetDev().ifPresent(dev -> known.put(dev, d));
             }
             for (String t : targets) {
                 DomainDisk disk = known.get(t);
@@ -157,7 +155,7 @@ public final class SnapshotBuilder {
         }
         List<ExcludedDisk> left = new ArrayList<>();
         for (DomainDisk disk : domain.disksInLibvirtOrder()) {
-            String target = disk.targetDev();
+            String target = disk.targetDev().orElse(null);
             if (target == null) {
                 continue;
             }
@@ -187,7 +185,7 @@ public final class SnapshotBuilder {
         Map<String, String> overlays = FileNames.overlays(domain, name);
         List<ExcludedDisk> left = new ArrayList<>();
         for (DomainDisk disk : domain.disksInLibvirtOrder()) {
-            String target = disk.targetDev();
+            String target = disk.targetDev().orElse(null);
             if (target == null) {
                 continue;
             }
