@@ -14,7 +14,7 @@ import java.util.Locale;
  *
  * <p>Exit codes, the same for every command (with several files, the highest): 0 success; 1 a
  * document that cannot be read or written as a snapshot document (any {@link
- * SnapshotXmlException.Kind} but {@code IO}), or a request invalid or unsupported; 2 a usage
+ * SnapshotXmlException.Kind} but {@code IO}), or a request invalid, unsupported or depending on the state; 2 a usage
  * error, or a file that cannot be read or written ({@code IO}: missing, not readable, a
  * directory). Errors go to standard error as {@code file:line:column: error: message}, never as
  * a stack trace; with {@code --json}, to standard output as JSON Lines.
