@@ -14,8 +14,8 @@ import java.util.Locale;
  *
  * <p>Exit codes, the same for every command (with several files, the highest): 0 success; 1 a
  * document that cannot be read or written as a snapshot document (any {@link
- * SnapshotXmlException.Kind} but {@code IO}), or a request invalid, unsupported or depending on the state; 2 a usage
- * error, or a file that cannot be read or written ({@code IO}: missing, not readable, a
+ * SnapshotXmlException.Kind} but {@code IO}), or a request invalid, unsupported or depending on
+ * the state; 2 a usage error, or a file that cannot be read or written ({@code IO}: missing, not readable, a
  * directory). Errors go to standard error as {@code file:line:column: error: message}, never as
  * a stack trace; with {@code --json}, to standard output as JSON Lines.
  */
@@ -100,8 +100,8 @@ public final class SnapshotXmlCli {
             Checks each snapshot request as libvirt would before acting on it, and says
             every problem at once: one line per problem,
               file:line:column: error: message [rule]
-            then the verdict (ok, invalid, unsupported) and, for an ok request, the
-            plan: memory=... disks=... via=..., and with
+            then the verdict (ok, invalid, unsupported, depends-on-state) and, for an
+            ok request, the plan: memory=... disks=... via=..., and with
             --domain each disk's mode and mechanism: (vda no, vdb external via transaction)
             A document libvirt cannot parse is invalid, with that problem
             ([document.malformed], [document.root] or [document.schema]) after those
@@ -186,7 +186,7 @@ public final class SnapshotXmlCli {
                   1  a document libvirt would not read (not well-formed XML, a DTD or an
                      entity, beyond a limit, another root element, against the schema
                      with --flags validate) or that cannot be written as XML; a request
-                     invalid or unsupported
+                     invalid, unsupported or depending on the state
                   2  a usage error; a file that cannot be read or written (missing,
                      not readable, a directory)%s
                 Errors never come with a stack trace.
