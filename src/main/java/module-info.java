@@ -6,20 +6,22 @@
  * libvirt would. The model ({@code io.github.domainsnapshot.model}) is generated from an XML
  * Schema port of libvirt's {@code domainsnapshot.rng}; it is open to reflection, as the JAXB
  * runtime binds it that way. {@link io.github.domainsnapshot.libvirt.LibvirtBridge} serves users of
- * libvirt-java, an optional dependency (the automatic module {@code libvirt}, from its jar's name).
+ * libvirt-java, an optional dependency (the automatic module {@code libvirt}, from its jar's name),
+ * which a module that uses the bridge requires itself ({@code requires libvirt;}); a module that
+ * does not compiles and runs without it.
  */
-// libvirt-java 0.5.2 names no module: its jar's name is all there is; transitive, as the bridge's
-// methods take its types, and static, as only the bridge's users need it
-@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
+// libvirt-java 0.5.2 names no module: its jar's name is all there is. Static, as only the bridge's
+// users need it; not transitive, as javac resolves a transitive dependency for every module that
+// reads this one, static or not, and a consumer without libvirt-java would not compile. The
+// bridge's users, whose code names libvirt-java's types, require it themselves.
+@SuppressWarnings("requires-automatic")
 module io.github.domainsnapshot {
     requires transitive jakarta.xml.bind;
     requires transitive java.xml;
     // the runtime's model of the binding drives the reader and the writer
     requires org.glassfish.jaxb.runtime;
     requires com.ctc.wstx;
-    // the model's generated equals, hashCode, toString and copy implement its interfaces
-    requires transitive org.jvnet.jaxb.plugins.runtime;
-    requires static transitive libvirt;
+    requires static libvirt;
 
     exports io.github.domainsnapshot;
     exports io.github.domainsnapshot.builder;

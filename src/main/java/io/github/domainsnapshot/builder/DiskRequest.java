@@ -12,6 +12,7 @@ import io.github.domainsnapshot.model.ScaledInteger;
 import io.github.domainsnapshot.model.Source;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a snapshot asks of one disk: leave it out, snapshot it inside its image, or put an
@@ -184,9 +185,9 @@ public final class DiskRequest {
         return mode;
     }
 
-    /** @return the overlay's path (file, device or volume name), or {@code null} */
-    public String path() {
-        return path;
+    /** @return the overlay's path (file, device or volume name), if given */
+    public Optional<String> path() {
+        return Optional.ofNullable(path);
     }
 
     /** @return the element for the document */

@@ -35,10 +35,10 @@ public final class FileNames {
             }
             String path = ExternalNames.overlayPath(disk.sourcePath().orElseThrow(), snapshotName);
             if (!taken.add(path)) {
-                path = path + '-' + disk.targetDev();
+                path = path + '-' + disk.targetDev().orElseThrow();
                 taken.add(path);
             }
-            out.put(disk.targetDev(), path);
+            out.put(disk.targetDev().orElseThrow(), path);
         }
         return out;
     }
@@ -80,7 +80,7 @@ public final class FileNames {
      * @return why it cannot take an external snapshot into a file named here, or null when it can
      */
     static String whyNotSnapshottable(DomainDisk disk) {
-        if (disk.targetDev() == null) {
+        if (disk.targetDev().isEmpty()) {
             return "it has no target";
         }
         if (!disk.type().equals("file")) {

@@ -192,7 +192,7 @@ public record RevertReadiness(boolean refused, boolean needsForce, List<String> 
     private static List<String> disks(DomainView domain) {
         List<String> out = new ArrayList<>();
         for (DomainDisk d : domain.disksInLibvirtOrder()) {
-            out.add(d.targetDev() + "(" + d.device() + ", " + d.bus() + ")");
+            out.add(d.targetDev().orElse("-") + "(" + d.device() + ", " + d.bus() + ")");
         }
         return out;
     }

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Builds snapshot requests for {@code virDomainSnapshotCreateXML}, and the flags they need.
@@ -33,9 +32,11 @@ import java.util.stream.Collectors;
  * model, never into XML by hand: names and descriptions are escaped when written, and text XML
  * cannot carry (a control character such as U+0001) is refused when it is given, naming the
  * field. A flag a create request cannot take (REDEFINE, CURRENT: see {@link Redefinition}) is
- * refused when it is given; {@link #build()} checks the rest with libvirt's parse rules (names,
- * paths, formats, memory, the flags together) and fails with every problem at once. Every
- * refusal is a {@link SnapshotXmlException} of kind {@link SnapshotXmlException.Kind#INVALID}.
+ * refused when it is given; {@link #build()} checks the rest as libvirt would in each state the
+ * domain may be in (names, paths, formats, memory, the flags together, the combinations) and fails
+ * with every problem at once, as a list ({@link SnapshotBuildException#problems()}), where libvirt
+ * refuses it in all of them. Every refusal is a {@link SnapshotXmlException} of kind {@link
+ * SnapshotXmlException.Kind#INVALID}.
  *
  * <p>The presets that take a domain leave out the disks that cannot take their snapshot, and
  * {@link #excludedDisks()} says which and why.
@@ -139,9 +140,7 @@ public final class SnapshotBuilder {
         if (targets != null) {
             Map<String, DomainDisk> known = new HashMap<>();
             for (DomainDisk d : domain.disks()) {
-                if (d.targetDev() != null) {
-                    known.put(d.targetDev(), d);
-                }
+                d.targetDev().ifPresent(dev -> known.put(dev, d));
             }
             for (String t : targets) {
                 DomainDisk disk = known.get(t);
@@ -156,7 +155,7 @@ public final class SnapshotBuilder {
         }
         List<ExcludedDisk> left = new ArrayList<>();
         for (DomainDisk disk : domain.disksInLibvirtOrder()) {
-            String target = disk.targetDev();
+            String target = disk.targetDev().orElse(null);
             if (target == null) {
                 continue;
             }
@@ -186,7 +185,7 @@ public final class SnapshotBuilder {
         Map<String, String> overlays = FileNames.overlays(domain, name);
         List<ExcludedDisk> left = new ArrayList<>();
         for (DomainDisk disk : domain.disksInLibvirtOrder()) {
-            String target = disk.targetDev();
+            String target = disk.targetDev().orElse(null);
             if (target == null) {
                 continue;
             }
@@ -315,8 +314,8 @@ public final class SnapshotBuilder {
      * Builds the document.
      *
      * @return a new document
-     * @throws SnapshotXmlException listing every problem libvirt's parser would find, with the
-     *     flags
+     * @throws SnapshotBuildException with every problem, when libvirt would refuse the document
+     *     with its flags in every state the domain may be in
      */
     public DomainSnapshot build() {
         DomainSnapshot s = new DomainSnapshot();
@@ -335,21 +334,19 @@ public final class SnapshotBuilder {
             }
             s.setDisks(list);
         }
+        // checked in every state the domain may be in: refused only where libvirt refuses it in all
         ValidationReport report =
                 SnapshotValidator.create().validate(s, ValidationContext.empty().withFlags(flags));
         List<Problem> errors = report.errors();
-        if (!errors.isEmpty()) {
-            throw new SnapshotXmlException("cannot build the snapshot: "
-                    + errors.stream()
-                            .map(p -> p.message() + " [" + p.rule().id() + "]")
-                            .collect(Collectors.joining("; ")));
+        if (report.acceptedIn().isEmpty()) {
+            throw new SnapshotBuildException(errors);
         }
         return s;
     }
 
     /**
      * @return the document and its flags
-     * @throws SnapshotXmlException listing every problem libvirt's parser would find
+     * @throws SnapshotBuildException with every problem, as {@link #build()}
      */
     public SnapshotRequest request() {
         return new SnapshotRequest(build(), flags);

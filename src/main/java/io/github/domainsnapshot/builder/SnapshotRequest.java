@@ -16,6 +16,9 @@ import java.util.Set;
  * domain.snapshotCreateXML(request.xml(), request.flagMask());   // libvirt-java
  * }</pre>
  *
+ * <p>Immutable: the request keeps its own copy of the document, and {@link #snapshot()} gives a
+ * copy of it, so that what a builder checked is what is sent.
+ *
  * @param snapshot the document; the request's own copy
  * @param flags the create flags
  */
@@ -24,17 +27,32 @@ public record SnapshotRequest(DomainSnapshot snapshot, Set<CreateFlag> flags) {
     /**
      * Checks and copies the fields.
      *
-     * @param snapshot the document
+     * @param snapshot the document, copied: changing it afterwards changes nothing of the request
      * @param flags the create flags
      */
     public SnapshotRequest {
-        Objects.requireNonNull(snapshot, "snapshot");
+        snapshot = SnapshotCodec.create().copy(Objects.requireNonNull(snapshot, "snapshot"));
         flags = flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+    }
+
+    /**
+     * The document, as a copy of the request's own.
+     *
+     * @return a new copy: changing it changes nothing of the request
+     */
+    @Override
+    public DomainSnapshot snapshot() {
+        return SnapshotCodec.create().copy(snapshot);
     }
 
     /** @return the document as libvirt writes it, ready for {@code virDomainSnapshotCreateXML} */
     public String xml() {
         return SnapshotCodec.create().write(snapshot);
+    }
+
+    /** @return the document's name, without copying it */
+    public String name() {
+        return snapshot.getName();
     }
 
     /** @return the flags as the {@code int} libvirt's bindings take */

@@ -54,6 +54,14 @@ final class Json {
         return this;
     }
 
+    /** Writes a string as an array element. */
+    Json value(String value) {
+        comma();
+        string(value);
+        afterValue = true;
+        return this;
+    }
+
     Json nullField(String key) {
         key(key);
         out.append("null");

@@ -14,8 +14,8 @@ import java.util.Locale;
  *
  * <p>Exit codes, the same for every command (with several files, the highest): 0 success; 1 a
  * document that cannot be read or written as a snapshot document (any {@link
- * SnapshotXmlException.Kind} but {@code IO}), or a request invalid or unsupported; 2 a usage
- * error, or a file that cannot be read or written ({@code IO}: missing, not readable, a
+ * SnapshotXmlException.Kind} but {@code IO}), or a request invalid, unsupported or depending on
+ * the state; 2 a usage error, or a file that cannot be read or written ({@code IO}: missing, not readable, a
  * directory). Errors go to standard error as {@code file:line:column: error: message}, never as
  * a stack trace; with {@code --json}, to standard output as JSON Lines.
  */
@@ -100,11 +100,17 @@ public final class SnapshotXmlCli {
             Checks each snapshot request as libvirt would before acting on it, and says
             every problem at once: one line per problem,
               file:line:column: error: message [rule]
-            then the verdict (ok, invalid, unsupported) and, for an ok request whose
-            domain state is known, the plan: memory=... disks=... via=..., and with
+            then the verdict (ok, invalid, unsupported, depends-on-state) and, for an
+            ok request, the plan: memory=... disks=... via=..., and with
             --domain each disk's mode and mechanism: (vda no, vdb external via transaction)
-            A document libvirt cannot parse is invalid, with that one problem
-            ([document.malformed], [document.root] or [document.schema]).
+            A document libvirt cannot parse is invalid, with that problem
+            ([document.malformed], [document.root] or [document.schema]) after those
+            libvirt finds in the flags before it reads a document.
+            Without --state (but for a redefinition, whose own state counts), each
+            request is checked in each state a domain is snapshotted in: running,
+            paused, shutoff. Refused in all, it is refused; accepted in some only, it
+            is depends-on-state (exit code 1): a problem found in some states only is
+            followed by (if shutoff), the verdict by: accepted if running, paused
             '-' reads standard input.
 
             %s
@@ -113,17 +119,24 @@ public final class SnapshotXmlCli {
             Each option takes its value as '--option VALUE' or '--option=VALUE'.
 
             With --json, each line is
-              {"file":"r.xml","verdict":"ok"|"invalid"|"unsupported"|"unreadable",
+              {"file":"r.xml",
+               "verdict":"ok"|"invalid"|"unsupported"|"depends-on-state"|"unreadable",
                "plan":{"memory","disks","via","perDisk":[{"disk","snapshot","via"}]}
                       or null,
-               "problems":[{"rule","severity","message","line","column","path"}],
+               "problems":[{"rule","severity","message","line","column","path",
+                            "code","states"}],
+               "acceptedIn":["running",...],
                "error":null or {"kind","message","line","column","path"}}
             A FILE that cannot be read is unreadable, with no plan and no problems; a
-            document libvirt cannot parse is invalid, with its problem and its error. A
+            document libvirt cannot parse is invalid, with its problems and its error. A
             --domain or --snapshots file that cannot be used gives an object of its own,
             {"file":"d.xml","option":"--domain","verdict":"unreadable","plan":null,
-            "problems":[],"error":{...}}, and then no FILE is checked. A problem's
-            unknown line or column is 0, an unknown path null.
+            "problems":[],"acceptedIn":[],"error":{...}}, and then no FILE is checked. A problem's
+            unknown line or column is 0, an unknown path null; its "code" is the error
+            code libvirt raises with it (VIR_ERR_XML_ERROR, VIR_ERR_CONFIG_UNSUPPORTED,
+            ...), which decides the verdict, null for a warning; its "states" are the
+            states it was found in when checked in each and not found in all, else
+            null. "acceptedIn" lists the states in which libvirt accepts the request.
 
             """ + JSON_ERROR + "\n" + exitCodes("every request ok", "");
 
@@ -150,7 +163,9 @@ public final class SnapshotXmlCli {
     private static final String CONTEXT_OPTIONS = """
             options:
               --state STATE     the domain's state: running, paused, shutoff, shutdown,
-                                crashed, pmsuspended, blocked, nostate or unknown (default)
+                                crashed, pmsuspended, blocked, nostate or unknown (the
+                                default: running, paused and shutoff, each checked;
+                                align needs a state, but for a redefinition)
               --flags LIST      create flags, comma-separated: redefine, current,
                                 no-metadata, halt, disk-only, reuse-ext, quiesce, atomic,
                                 live, validate (validate checks the document against the
@@ -171,7 +186,7 @@ public final class SnapshotXmlCli {
                   1  a document libvirt would not read (not well-formed XML, a DTD or an
                      entity, beyond a limit, another root element, against the schema
                      with --flags validate) or that cannot be written as XML; a request
-                     invalid or unsupported
+                     invalid, unsupported or depending on the state
                   2  a usage error; a file that cannot be read or written (missing,
                      not readable, a directory)%s
                 Errors never come with a stack trace.

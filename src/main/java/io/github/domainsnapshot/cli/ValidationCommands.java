@@ -4,13 +4,11 @@ import io.github.domainsnapshot.CreateFlag;
 import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.SnapshotXmlException.Kind;
 import io.github.domainsnapshot.codec.SnapshotCodec;
-import io.github.domainsnapshot.codec.SnapshotDocument;
 import io.github.domainsnapshot.model.DomainSnapshot;
 import io.github.domainsnapshot.validation.DomainState;
 import io.github.domainsnapshot.validation.LibvirtDriver;
 import io.github.domainsnapshot.validation.Plan;
 import io.github.domainsnapshot.validation.Problem;
-import io.github.domainsnapshot.validation.Rule;
 import io.github.domainsnapshot.validation.SnapshotValidator;
 import io.github.domainsnapshot.validation.ValidationContext;
 import io.github.domainsnapshot.validation.ValidationReport;
@@ -71,7 +69,7 @@ final class ValidationCommands {
 
     /**
      * What checking one file gave: the report, or why the file could not be read. A document
-     * libvirt cannot parse has both: libvirt's verdict on it (invalid, with one problem), and the
+     * libvirt cannot parse has both: libvirt's verdict on it (invalid, with its problems), and the
      * reader's failure.
      *
      * @param file the file as named in messages
@@ -237,15 +235,7 @@ final class ValidationCommands {
             } else if (outcome.unreadable()) {
                 stderr.println(SnapshotXmlCli.located(outcome.file(), outcome.failure()));
             } else {
-                printHuman(
-                        stdout,
-                        outcome.file(),
-                        outcome.verdict(),
-                        outcome.plan(),
-                        outcome.report() == null
-                                ? Optional.empty()
-                                : outcome.report().noPlanReason(),
-                        outcome.problems());
+                printHuman(stdout, outcome.file(), outcome.verdict(), outcome.report(), outcome.problems());
             }
             code = Math.max(code, outcome.exitCode());
         }
@@ -268,6 +258,17 @@ final class ValidationCommands {
         }
         if (a.value("--domain").isEmpty()) {
             throw new Arguments.UsageException("--domain DOMAIN.xml is needed: the disks are aligned with it");
+        }
+        boolean redefine = a.values("--flags").stream()
+                .flatMap(list -> Stream.of(list.split(",")))
+                .anyMatch(name -> name.strip().equals("redefine"));
+        if (!redefine
+                && a.value("--state")
+                        .map(v -> v.strip().equalsIgnoreCase("unknown"))
+                        .orElse(true)) {
+            // what libvirt stores (the state, the memory, the mechanism) depends on it
+            throw new Arguments.UsageException(
+                    "--state STATE is needed: the snapshot libvirt stores depends on the domain's state");
         }
         boolean json = a.has("--json");
         ValidationContext ctx;
@@ -332,48 +333,49 @@ final class ValidationCommands {
         return SnapshotXmlCli.exitCode(e.failure.kind());
     }
 
-    /** Reads and checks one file; never throws for the file's sake. */
+    /**
+     * Reads and checks one file through the library's one entry point ({@link
+     * SnapshotValidator#check}); never throws for the file's sake. A document libvirt cannot parse
+     * has its report (the flag problems libvirt finds first, then the reader's) and its failure.
+     */
     private Outcome checkOne(String file, ValidationContext ctx) {
         String name = SnapshotXmlCli.displayName(file);
-        SnapshotCodec codec = SnapshotCodec.create().withSchemaValidation(ctx.has(CreateFlag.VALIDATE));
-        SnapshotDocument document;
+        ValidationReport report;
         try {
-            document =
-                    file.equals("-") ? codec.readDocument(stdin) : codec.readDocument(SnapshotXmlCli.inputPath(file));
+            report = file.equals("-")
+                    ? validator.check(stdin, ctx)
+                    : validator.check(SnapshotXmlCli.inputPath(file), ctx);
         } catch (SnapshotXmlException e) {
             if (e.kind() == Kind.IO) {
                 return new Outcome(name, UNREADABLE, null, List.of(), e);
             }
-            // what libvirt says of a document it cannot parse, as SnapshotValidator.check says it
-            Rule rule = switch (e.kind()) {
-                case ROOT -> Rule.DOCUMENT_ROOT;
-                case SCHEMA -> Rule.DOCUMENT_SCHEMA;
-                default -> Rule.DOCUMENT_MALFORMED;
-            };
-            Problem p = new Problem(
-                    rule,
-                    rule.severity(),
-                    e.getReason(),
-                    e.getPath(),
-                    Math.max(e.getLine(), 0),
-                    Math.max(e.getColumn(), 0));
-            return new Outcome(name, Verdict.INVALID.label(), null, List.of(p), e);
+            throw e;
         }
-        ValidationReport report = validator.validate(document, ctx);
-        return new Outcome(name, report.verdict().label(), report, report.problems(), null);
+        return new Outcome(
+                name,
+                report.verdict().label(),
+                report,
+                report.problems(),
+                report.readFailure().orElse(null));
     }
 
+    /**
+     * A file's problems, then its verdict and plan; with the state not given, each problem found in
+     * some states only says in which, and a verdict that depends on the state says where the
+     * request would be accepted.
+     */
     static void printHuman(
-            PrintStream out,
-            String file,
-            String verdict,
-            Optional<Plan> plan,
-            Optional<String> noPlanReason,
-            List<Problem> problems) {
+            PrintStream out, String file, String verdict, ValidationReport report, List<Problem> problems) {
+        Optional<Plan> plan = report == null ? Optional.empty() : report.plan();
+        Optional<String> noPlanReason = report == null ? Optional.empty() : report.noPlanReason();
         for (Problem p : problems) {
-            out.println(line(file, p));
+            out.println(line(file, p)
+                    + partial(report, p).map(states -> " (if " + states + ")").orElse(""));
         }
         StringBuilder b = new StringBuilder(file).append(": ").append(verdict);
+        if (report != null && report.verdict() == Verdict.DEPENDS_ON_STATE) {
+            b.append(": accepted if ").append(names(report.acceptedIn()));
+        }
         plan.ifPresent(pl -> {
             b.append(": memory=")
                     .append(pl.memory().label())
@@ -395,6 +397,19 @@ final class ValidationCommands {
             b.append(" (no plan: ").append(noPlanReason.orElse("")).append(')');
         }
         out.println(b);
+    }
+
+    /** The states a problem was found in, where the check was made in each and it was not found in all. */
+    private static Optional<String> partial(ValidationReport report, Problem p) {
+        if (report == null || report.byState().isEmpty()) {
+            return Optional.empty();
+        }
+        List<DomainState> states = report.statesOf(p);
+        return states.size() == report.byState().size() ? Optional.empty() : Optional.of(names(states));
+    }
+
+    private static String names(List<DomainState> states) {
+        return String.join(", ", states.stream().map(DomainState::libvirtName).toList());
     }
 
     static String line(String file, Problem p) {
@@ -457,8 +472,29 @@ final class ValidationCommands {
                     .field("message", p.message());
             // 0 where unknown, as Problem says it
             j.field("line", p.line()).field("column", p.column());
-            j.field("path", p.path()).end();
+            j.field("path", p.path());
+            // libvirt's error code, which decides the verdict; null for a warning
+            j.field("code", p.libvirtError() == null ? null : p.libvirtError().libvirtName());
+            // with the state not given: the states it was found in, null where it was found in all
+            Optional<String> partial = partial(outcome.report(), p);
+            if (partial.isPresent()) {
+                j.beginArray("states");
+                outcome.report().statesOf(p).forEach(state -> j.value(state.libvirtName()));
+                j.endArray();
+            } else {
+                j.nullField("states");
+            }
+            j.end();
         }
-        return j.endArray();
+        j.endArray();
+        // where libvirt accepts the request: the state given, or with none those of the states checked
+        j.beginArray("acceptedIn");
+        if (outcome.report() != null) {
+            for (DomainState state : outcome.report().acceptedIn()) {
+                j.value(state.libvirtName());
+            }
+        }
+        j.endArray();
+        return j;
     }
 }

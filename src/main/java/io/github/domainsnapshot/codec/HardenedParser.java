@@ -42,6 +42,8 @@ final class HardenedParser implements AutoCloseable {
     private int[] indexes = new int[16];
 
     private int depth;
+    /** Whether the root element has begun: an end of input before it is an empty document. */
+    private boolean rootSeen;
 
     private HardenedParser(XMLStreamReader parser, EventForwarder validator) {
         this.parser = parser;
@@ -122,6 +124,7 @@ final class HardenedParser implements AutoCloseable {
         }
         switch (event) {
             case XMLStreamConstants.START_ELEMENT -> {
+                rootSeen = true;
                 depth++;
                 String name = parser.getLocalName();
                 if (depth == names.length) {
@@ -397,6 +400,10 @@ final class HardenedParser implements AutoCloseable {
         }
         if (at >= 0) {
             message = message.substring(0, at).strip();
+        }
+        if (!rootSeen && e instanceof com.ctc.wstx.exc.WstxEOFException) {
+            // nothing but blanks, comments or a declaration: no document at all
+            return new SnapshotXmlException(Kind.MALFORMED, "empty document", 0, 0, null, e);
         }
         Kind kind = Kind.MALFORMED;
         Matcher limit = LIMIT.matcher(message);

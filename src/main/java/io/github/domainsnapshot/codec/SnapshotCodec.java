@@ -17,6 +17,8 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -133,7 +135,11 @@ public final class SnapshotCodec {
      */
     public DomainSnapshot read(String xml) {
         Objects.requireNonNull(xml, "xml");
-        return parse(new StringReader(xml), null, false).snapshot();
+        try {
+            return parse(new StringReader(xml), null, false).snapshot();
+        } catch (SnapshotXmlException e) {
+            throw notXmlText(xml, e);
+        }
     }
 
     /**
@@ -181,7 +187,11 @@ public final class SnapshotCodec {
      */
     public SnapshotDocument readDocument(String xml) {
         Objects.requireNonNull(xml, "xml");
-        return parse(new StringReader(xml), null, true);
+        try {
+            return parse(new StringReader(xml), null, true);
+        } catch (SnapshotXmlException e) {
+            throw notXmlText(xml, e);
+        }
     }
 
     /**
@@ -234,7 +244,31 @@ public final class SnapshotCodec {
      */
     public XmlElement readElement(String xml) {
         Objects.requireNonNull(xml, "xml");
-        return parseElement(new StringReader(xml));
+        try {
+            return parseElement(new StringReader(xml));
+        } catch (SnapshotXmlException e) {
+            throw notXmlText(xml, e);
+        }
+    }
+
+    /**
+     * A String that does not begin with markup is no XML at all: most likely a file name passed
+     * where a Path was meant, which the parser would only call an unexpected character.
+     */
+    private static SnapshotXmlException notXmlText(String xml, SnapshotXmlException e) {
+        String text = xml.strip();
+        if (e.kind() != Kind.MALFORMED || text.isEmpty() || text.charAt(0) == '<' || text.charAt(0) == '\uFEFF') {
+            return e;
+        }
+        boolean fileName = text.length() <= 4096 && text.indexOf('\n') < 0 && text.indexOf('"') < 0;
+        return new SnapshotXmlException(
+                Kind.MALFORMED,
+                "not XML: a String is read as the document's XML text"
+                        + (fileName ? "; to read the file, pass a Path: Path.of(\"" + text + "\")" : ""),
+                e.getLine(),
+                e.getColumn(),
+                e.getPath(),
+                e);
     }
 
     /**
@@ -295,11 +329,29 @@ public final class SnapshotCodec {
     private static <T> T fromFile(Path file, FileRead<T> read) {
         try (InputStream in = Files.newInputStream(file)) {
             return read.from(in);
-        } catch (NoSuchFileException e) {
-            throw new SnapshotXmlException(Kind.IO, "cannot read " + file + ": no such file", 0, 0, null, e);
         } catch (IOException e) {
-            throw new SnapshotXmlException(Kind.IO, "cannot read " + file + ": " + e.getMessage(), 0, 0, null, e);
+            throw new SnapshotXmlException(Kind.IO, "cannot read " + file + ": " + ioReason(e), 0, 0, null, e);
         }
+    }
+
+    /**
+     * Why a file could not be read, in words: the JDK names the file, not the reason, in the
+     * message of its exceptions for a missing file or a denied permission.
+     *
+     * @param e the failure
+     * @return the reason, such as {@code permission denied}
+     */
+    static String ioReason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return String.valueOf(e.getMessage());
     }
 
     private interface FileRead<T> {

@@ -31,8 +31,13 @@ public final class DomainDisk {
         return t == null ? "file" : t;
     }
 
-    /** @return the target device name ({@code <target dev='vda'/>}), or {@code null} when missing */
-    public String targetDev() {
+    /** @return the target device name ({@code <target dev='vda'/>}), if given */
+    public Optional<String> targetDev() {
+        return Optional.ofNullable(dev());
+    }
+
+    /** The target device name, or null when missing. */
+    private String dev() {
         XmlElement target = element.element("target");
         return target == null ? null : target.attribute("dev");
     }
@@ -121,7 +126,7 @@ public final class DomainDisk {
         if (given.isPresent()) {
             return given.get();
         }
-        String dev = targetDev();
+        String dev = dev();
         if (device().equals("floppy")) {
             return "fdc";
         }
@@ -153,7 +158,7 @@ public final class DomainDisk {
      * @return the index, or -1 when the name has no known prefix or trailing garbage
      */
     public int targetIndex() {
-        String dev = targetDev();
+        String dev = dev();
         if (dev == null) {
             return -1;
         }
@@ -191,6 +196,7 @@ public final class DomainDisk {
 
     @Override
     public String toString() {
-        return "DomainDisk[" + targetDev() + " " + type() + " " + sourcePath().orElse("-") + "]";
+        return "DomainDisk[" + targetDev().orElse("-") + " " + type() + " "
+                + sourcePath().orElse("-") + "]";
     }
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
  * <pre>{@code
  * DomainView domain = DomainView.of(snapshot.getDomain());
  * for (DomainDisk disk : domain.disks()) {
- *     System.out.println(disk.targetDev() + " " + disk.sourcePath().orElse("(empty)"));
+ *     System.out.println(disk.targetDev().orElse("?") + " " + disk.sourcePath().orElse("(empty)"));
  * }
  * }</pre>
  */
@@ -132,7 +132,7 @@ public final class DomainView {
      */
     public Optional<DomainDisk> disk(String targetDev) {
         for (DomainDisk d : disks()) {
-            if (targetDev.equals(d.targetDev())) {
+            if (d.targetDev().filter(targetDev::equals).isPresent()) {
                 return Optional.of(d);
             }
         }

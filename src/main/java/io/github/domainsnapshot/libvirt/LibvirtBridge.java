@@ -51,8 +51,14 @@ import org.libvirt.LibvirtException;
  *
  * <p>libvirt-java is an optional dependency of this library: add {@code org.libvirt:libvirt} (and
  * the JNA it is built against, {@code net.java.dev.jna:jna} 5.5.0) to use this package. On the
- * module path, libvirt-java is the automatic module {@code libvirt}.
+ * module path, libvirt-java is the automatic module {@code libvirt}, which a module that uses the
+ * bridge requires itself ({@code requires libvirt;}); this library does not require it for its
+ * readers, so that a module that does not use the bridge compiles and runs without it.
  */
+// libvirt-java's types in the bridge's methods are not re-exported (module-info: "requires static
+// libvirt", not transitive, so that a module without libvirt-java compiles): the bridge's users
+// require libvirt themselves
+@SuppressWarnings("exports")
 public final class LibvirtBridge {
     private static final SnapshotCodec CODEC = SnapshotCodec.create();
     private static final LibvirtBridge DEFAULT = new LibvirtBridge(null);
@@ -128,12 +134,11 @@ public final class LibvirtBridge {
      * @throws SnapshotXmlException when libvirt fails to describe the domain
      */
     public ValidationReport check(Domain domain, SnapshotRequest request) {
-        ValidationContext context = context(domain).withFlags(request.flags());
+        ValidationContext context = context(domain);
         if (request.flags().contains(CreateFlag.REDEFINE)) {
             context = context.withExistingSnapshots(snapshots(domain));
         }
-        // the text libvirt will receive, so that VALIDATE checks it against the schema too
-        return SnapshotValidator.create().check(request.xml(), context);
+        return SnapshotValidator.create().check(request, context);
     }
 
     /**
@@ -151,7 +156,7 @@ public final class LibvirtBridge {
     public DomainSnapshot create(Domain domain, SnapshotRequest request) {
         ValidationReport report = check(domain, request);
         if (!report.isOk()) {
-            throw refused("snapshot '" + request.snapshot().getName() + "'", report.problems());
+            throw refused("snapshot '" + request.name() + "'", report.problems());
         }
         org.libvirt.DomainSnapshot made = call(() -> domain.snapshotCreateXML(request.xml(), request.flagMask()));
         try {
@@ -241,11 +246,10 @@ public final class LibvirtBridge {
         List<Problem> problems = new ArrayList<>();
         List<String> refusedNames = new ArrayList<>();
         for (SnapshotRequest request : plan) {
-            ValidationReport report = SnapshotValidator.create()
-                    .check(request.xml(), base.withFlags(request.flags()).withExistingSnapshots(known));
+            ValidationReport report = SnapshotValidator.create().check(request, base.withExistingSnapshots(known));
             problems.addAll(report.problems());
             if (!report.isOk()) {
-                refusedNames.add("'" + request.snapshot().getName() + "'");
+                refusedNames.add("'" + request.name() + "'");
             }
             known.add(request.snapshot());
         }

@@ -9,13 +9,12 @@ import java.util.Optional;
  * (1970-01-01T00:00:00Z) and sets it itself when it takes a snapshot; a redefinition must give
  * it. Any other text is kept as written, so that it is written back unchanged.
  *
- * <p>Immutable and thread-safe; equal when the text is.
+ * <p>Immutable and thread-safe; equal when the text is. {@link #isKnown()} says whether the text
+ * is a number of seconds, as libvirt writes it.
  */
-public final class CreationTime {
-    private final String text;
-
+public final class CreationTime extends LibvirtValue {
     private CreationTime(String text) {
-        this.text = Objects.requireNonNull(text, "text");
+        super(text, seconds(text) != null);
     }
 
     /**
@@ -23,9 +22,22 @@ public final class CreationTime {
      *
      * @param text the text, as written
      * @return the creation time
+     * @throws NullPointerException naming {@code text} when it is {@code null}
      */
     public static CreationTime of(String text) {
-        return new CreationTime(text);
+        return new CreationTime(Objects.requireNonNull(text, "text"));
+    }
+
+    /**
+     * The same as {@link #of(String)}, under the name tools look for (Jackson reads a JSON string
+     * through it).
+     *
+     * @param text the text, as written
+     * @return the creation time
+     * @throws NullPointerException naming {@code text} when it is {@code null}
+     */
+    public static CreationTime valueOf(String text) {
+        return of(text);
     }
 
     /**
@@ -49,11 +61,6 @@ public final class CreationTime {
         return ofEpochSecond(instant.getEpochSecond());
     }
 
-    /** @return the text, exactly as written */
-    public String value() {
-        return text;
-    }
-
     /**
      * The seconds since the epoch, read as libvirt reads them (virXPathLongLong): blanks before
      * the number allowed, nothing after it.
@@ -61,36 +68,19 @@ public final class CreationTime {
      * @return the seconds, or empty when the text is not such a number
      */
     public Optional<Long> epochSecond() {
+        return Optional.ofNullable(seconds(value()));
+    }
+
+    private static Long seconds(String text) {
         try {
-            return Optional.of(Long.parseLong(text.stripLeading()));
+            return Long.parseLong(text.stripLeading());
         } catch (NumberFormatException e) {
-            return Optional.empty();
+            return null;
         }
     }
 
     /** @return the time, or empty when the text is not a number of seconds */
     public Optional<Instant> instant() {
         return epochSecond().map(Instant::ofEpochSecond);
-    }
-
-    /** @return whether the text is a number of seconds, as libvirt writes it */
-    public boolean isKnown() {
-        return epochSecond().isPresent();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreationTime c && c.text.equals(text);
-    }
-
-    @Override
-    public int hashCode() {
-        return text.hashCode();
-    }
-
-    /** @return the text, exactly as written */
-    @Override
-    public String toString() {
-        return text;
     }
 }

@@ -3,7 +3,9 @@ package io.github.domainsnapshot.model;
 /**
  * Conveniences of {@link DomainSnapshot} over its generated accessors.
  *
- * <p>Like every accessor of the model, these return {@code null} for what is absent.
+ * <p>Like every accessor of the model, these return {@code null} for what is absent. The name is
+ * read with {@link #parentName()}, not a bean-style getter: it is a view of {@code <parent>}, and
+ * tools that map beans (Jackson, bean introspection) would otherwise see a second property.
  */
 public interface DomainSnapshotShortcuts {
     /**
@@ -26,7 +28,7 @@ public interface DomainSnapshotShortcuts {
      *
      * @return the name, or {@code null} when there is no parent or it has no name
      */
-    default String getParentName() {
+    default String parentName() {
         Parent parent = getParent();
         return parent == null ? null : parent.getName();
     }

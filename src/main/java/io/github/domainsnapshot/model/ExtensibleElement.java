@@ -4,20 +4,14 @@ import io.github.domainsnapshot.xml.XmlElement;
 import jakarta.xml.bind.annotation.XmlAccessType;
 import jakarta.xml.bind.annotation.XmlAccessorType;
 import jakarta.xml.bind.annotation.XmlTransient;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.xml.namespace.QName;
-import org.jvnet.jaxb.lang.CopyStrategy;
-import org.jvnet.jaxb.lang.CopyTo;
-import org.jvnet.jaxb.lang.Equals;
-import org.jvnet.jaxb.lang.EqualsStrategy;
-import org.jvnet.jaxb.lang.HashCode;
-import org.jvnet.jaxb.lang.HashCodeStrategy;
-import org.jvnet.jaxb.lang.ToString;
-import org.jvnet.jaxb.lang.ToStringStrategy;
-import org.jvnet.jaxb.locator.ObjectLocator;
 
 /**
  * What every element of the model keeps besides what the schema declares: the elements and
@@ -26,13 +20,31 @@ import org.jvnet.jaxb.locator.ObjectLocator;
  * element, attributes in the order they were read.
  *
  * <p>The codec fills these in; the XML binding does not see them. They take part in the
- * generated {@code equals}, {@code hashCode}, {@code toString} and copies of every class of the
- * model (each calls this class's part first): two elements are equal when their known content,
- * their unknown elements (in order) and their unknown attributes (in any order) are.
+ * {@code equals} and {@code hashCode} generated for every class of the model (each calls this
+ * class's first), in its {@code toString} and in its deep copy ({@link #clone()}): two elements
+ * are equal when their known content, their unknown elements (in order) and their unknown
+ * attributes (in any order) are.
  */
 @XmlTransient
 @XmlAccessorType(XmlAccessType.NONE)
-public abstract class ExtensibleElement implements Equals, HashCode, ToString, CopyTo {
+public abstract class ExtensibleElement implements Cloneable {
+    /** The fields of each class of the model, its own after its superclass's, for toString and copies. */
+    private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {
+        @Override
+        protected List<Field> computeValue(Class<?> type) {
+            List<Field> fields = new ArrayList<>();
+            if (type.getSuperclass() != ExtensibleElement.class && type.getSuperclass() != ExtensibleValue.class) {
+                fields.addAll(get(type.getSuperclass()));
+            }
+            for (Field f : type.getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers())) {
+                    fields.add(f);
+                }
+            }
+            return List.copyOf(fields);
+        }
+    };
+
     // made when first asked for: most elements have none, and a document may hold many elements;
     // the binding maps an XmlTransient class's fields into its subclasses unless told not to
     @XmlTransient
@@ -82,17 +94,16 @@ public abstract class ExtensibleElement implements Equals, HashCode, ToString, C
     }
 
     /**
-     * Compares the unknown content; the generated subclasses compare the rest.
+     * Compares the unknown content; the generated subclasses compare the rest, after calling this.
      *
-     * @param thisLocator where this object is, for the strategy
-     * @param thatLocator where the other is
      * @param object the other object
-     * @param strategy how values are compared
-     * @return whether the unknown content is the same
+     * @return whether it is of the same class, with the same unknown content
      */
     @Override
-    public boolean equals(
-            ObjectLocator thisLocator, ObjectLocator thatLocator, Object object, EqualsStrategy strategy) {
+    public boolean equals(Object object) {
+        if (object == this) {
+            return true;
+        }
         if (object == null || getClass() != object.getClass()) {
             return false;
         }
@@ -105,14 +116,12 @@ public abstract class ExtensibleElement implements Equals, HashCode, ToString, C
     }
 
     /**
-     * Hashes the unknown content; the generated subclasses hash the rest.
+     * Hashes the unknown content; the generated subclasses hash the rest with it.
      *
-     * @param locator where this object is, for the strategy
-     * @param strategy how values are hashed
      * @return the hash of the unknown content, 1 when there is none
      */
     @Override
-    public int hashCode(ObjectLocator locator, HashCodeStrategy strategy) {
+    public int hashCode() {
         int h = 1;
         if (hasUnknownElements()) {
             h = 31 * h + unknownElements.hashCode();
@@ -124,36 +133,56 @@ public abstract class ExtensibleElement implements Equals, HashCode, ToString, C
     }
 
     /**
-     * Appends the unknown content, when there is any; the generated subclasses append the rest.
+     * What is set, for logs and test failures: the simple class name and each property that is
+     * set, such as {@code DiskSnapshot[name=vda, snapshot=external]}, XML kept verbatim as XML
+     * (bounded in length), then the unknown content.
      *
-     * @param locator where this object is, for the strategy
-     * @param buffer where to append
-     * @param strategy how values are written
-     * @return the buffer
+     * @return the text
      */
     @Override
-    public StringBuilder appendFields(ObjectLocator locator, StringBuilder buffer, ToStringStrategy strategy) {
+    public String toString() {
+        StringBuilder b = new StringBuilder(getClass().getSimpleName()).append('[');
+        String sep = "";
+        for (Field f : FIELDS.get(getClass())) {
+            Object v = read(f, this);
+            if (v == null || v instanceof Collection<?> c && c.isEmpty()) {
+                continue;
+            }
+            b.append(sep).append(f.getName()).append('=').append(v);
+            sep = ", ";
+        }
+        if (this instanceof ExtensibleValue value && value.getValue() != null) {
+            b.append(sep).append("value=").append(value.getValue());
+            sep = ", ";
+        }
         if (hasUnknownElements()) {
-            strategy.appendField(locator, this, "unknownElements", buffer, unknownElements, true);
+            b.append(sep).append("unknownElements=").append(unknownElements);
+            sep = ", ";
         }
         if (hasOtherAttributes()) {
-            strategy.appendField(locator, this, "otherAttributes", buffer, otherAttributes, true);
+            b.append(sep).append("otherAttributes=").append(otherAttributes);
         }
-        return buffer;
+        return b.append(']').toString();
     }
 
     /**
-     * Copies the unknown content into another object of the same class, deeply; the generated
-     * subclasses copy the rest.
+     * A deep copy, equal to this and independent of it: every part of the model copied, XML kept
+     * verbatim ({@link XmlElement}) and unknown content copied deeply, immutable values (text,
+     * the value types) shared. It copies what the object holds, even what could not be written.
      *
-     * @param locator where this object is, for the strategy
-     * @param target the copy
-     * @param strategy how values are copied
-     * @return the target
+     * @return the copy, of this object's class
      */
     @Override
-    public Object copyTo(ObjectLocator locator, Object target, CopyStrategy strategy) {
-        ExtensibleElement copy = (ExtensibleElement) target;
+    public ExtensibleElement clone() {
+        ExtensibleElement copy;
+        try {
+            copy = (ExtensibleElement) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError("the model is Cloneable", e);
+        }
+        for (Field f : FIELDS.get(getClass())) {
+            write(f, copy, deepCopy(read(f, this)));
+        }
         copy.unknownElements = null;
         copy.otherAttributes = null;
         if (hasUnknownElements()) {
@@ -165,6 +194,40 @@ public abstract class ExtensibleElement implements Equals, HashCode, ToString, C
         if (hasOtherAttributes()) {
             copy.getOtherAttributes().putAll(otherAttributes);
         }
-        return target;
+        return copy;
+    }
+
+    private static Object deepCopy(Object value) {
+        if (value instanceof ExtensibleElement e) {
+            return e.clone();
+        }
+        if (value instanceof XmlElement e) {
+            return e.deepCopy();
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            for (Object o : list) {
+                copy.add(deepCopy(o));
+            }
+            return copy;
+        }
+        // text and the value types are immutable
+        return value;
+    }
+
+    private static Object read(Field f, Object o) {
+        try {
+            return f.get(o);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("the model's field " + f + " is not accessible to the model", e);
+        }
+    }
+
+    private static void write(Field f, Object o, Object value) {
+        try {
+            f.set(o, value);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("the model's field " + f + " is not accessible to the model", e);
+        }
     }
 }

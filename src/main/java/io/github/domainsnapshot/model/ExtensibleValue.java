@@ -4,11 +4,6 @@ import jakarta.xml.bind.annotation.XmlAccessType;
 import jakarta.xml.bind.annotation.XmlAccessorType;
 import jakarta.xml.bind.annotation.XmlValue;
 import java.util.Objects;
-import org.jvnet.jaxb.lang.CopyStrategy;
-import org.jvnet.jaxb.lang.EqualsStrategy;
-import org.jvnet.jaxb.lang.HashCodeStrategy;
-import org.jvnet.jaxb.lang.ToStringStrategy;
-import org.jvnet.jaxb.locator.ObjectLocator;
 
 /**
  * An element of the model whose content is text (with attributes the subclass declares), such
@@ -40,28 +35,24 @@ public abstract class ExtensibleValue extends ExtensibleElement {
         this.value = value;
     }
 
+    /**
+     * Compares the text and the unknown content; the generated subclasses compare the rest.
+     *
+     * @param object the other object
+     * @return whether it is of the same class, with the same text and unknown content
+     */
     @Override
-    public boolean equals(
-            ObjectLocator thisLocator, ObjectLocator thatLocator, Object object, EqualsStrategy strategy) {
-        return super.equals(thisLocator, thatLocator, object, strategy)
-                && Objects.equals(value, ((ExtensibleValue) object).value);
+    public boolean equals(Object object) {
+        return super.equals(object) && Objects.equals(value, ((ExtensibleValue) object).value);
     }
 
+    /**
+     * Hashes the text and the unknown content; the generated subclasses hash the rest with it.
+     *
+     * @return the hash
+     */
     @Override
-    public int hashCode(ObjectLocator locator, HashCodeStrategy strategy) {
-        return 31 * super.hashCode(locator, strategy) + Objects.hashCode(value);
-    }
-
-    @Override
-    public StringBuilder appendFields(ObjectLocator locator, StringBuilder buffer, ToStringStrategy strategy) {
-        super.appendFields(locator, buffer, strategy);
-        return strategy.appendField(locator, this, "value", buffer, value, value != null);
-    }
-
-    @Override
-    public Object copyTo(ObjectLocator locator, Object target, CopyStrategy strategy) {
-        super.copyTo(locator, target, strategy);
-        ((ExtensibleValue) target).value = value;
-        return target;
+    public int hashCode() {
+        return 31 * super.hashCode() + Objects.hashCode(value);
     }
 }

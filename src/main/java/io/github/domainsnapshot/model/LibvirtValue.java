@@ -5,9 +5,20 @@ import java.util.Objects;
 /**
  * A value libvirt writes as text and the model keeps as written: one of libvirt's (a constant of
  * the subclass) or any other text, such as a newer libvirt's, which reads, is kept and is
- * written back unchanged. Immutable and thread-safe; equal when of the same class and text.
+ * written back unchanged. The base of {@link SnapshotState}, {@link MemorySnapshotMode}, {@link
+ * DiskSnapshotMode}, {@link DiskType}, {@link DriverFormat} and {@link CreationTime}; its methods
+ * are public on a public class, so that reflection and bean-style tools see them.
+ *
+ * <p>In JSON: Jackson as it comes writes a value as an object with its text and whether it is
+ * known ({@code {"known":true,"value":"running"}}). For the text alone ({@code "state":"running"}),
+ * one mix-in gives Jackson {@link #value()} as the value ({@code @JsonValue abstract String
+ * value();} on a class added with {@code addMixIn(LibvirtValue.class, ...)}); each type reads its
+ * text back through its {@code valueOf(String)}.
+ *
+ * <p>Immutable and thread-safe; equal when of the same class and text. Not meant to be extended
+ * outside this package.
  */
-abstract class LibvirtValue {
+public abstract class LibvirtValue {
     private final String value;
     private final boolean known;
 
@@ -18,6 +29,15 @@ abstract class LibvirtValue {
 
     /** @return the text, exactly as written */
     public final String value() {
+        return value;
+    }
+
+    /**
+     * The text, as {@link #value()} gives it, under a bean-style name.
+     *
+     * @return the text, exactly as written
+     */
+    public final String getValue() {
         return value;
     }
 

@@ -2,6 +2,7 @@ package io.github.domainsnapshot.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -54,10 +55,24 @@ public final class SnapshotState extends LibvirtValue {
      *
      * @param value the text, as written
      * @return the constant for one of libvirt's values, else a value that keeps the text
+     * @throws NullPointerException naming {@code value} when it is {@code null} (an absent value
+     *     is {@code null} in the model, not a value)
      */
     public static SnapshotState of(String value) {
-        SnapshotState known = BY_VALUE.get(value);
+        SnapshotState known = BY_VALUE.get(Objects.requireNonNull(value, "value"));
         return known != null ? known : new SnapshotState(value, false);
+    }
+
+    /**
+     * The same as {@link #of(String)}, under the name tools look for (Jackson reads a JSON string
+     * through it); unlike an enum's, it takes any text.
+     *
+     * @param value the text, as written
+     * @return the constant for one of libvirt's values, else a value that keeps the text
+     * @throws NullPointerException naming {@code value} when it is {@code null}
+     */
+    public static SnapshotState valueOf(String value) {
+        return of(value);
     }
 
     /** @return libvirt's values, the constants of this class */

@@ -3,7 +3,9 @@ package io.github.domainsnapshot.model;
 /**
  * Conveniences of {@link Source} over its generated accessors.
  *
- * <p>Like every accessor of the model, these return {@code null} for what is absent.
+ * <p>Like every accessor of the model, these return {@code null} for what is absent. {@link
+ * #path()} is derived, not a bean-style getter: tools that map beans (Jackson, bean introspection)
+ * would otherwise see a property that cannot be set.
  */
 public interface SourceShortcuts {
     /**
@@ -34,7 +36,7 @@ public interface SourceShortcuts {
      *
      * @return the path or volume name, or {@code null} when the source names none
      */
-    default String getPath() {
+    default String path() {
         String file = getFile();
         if (file != null) {
             return file;

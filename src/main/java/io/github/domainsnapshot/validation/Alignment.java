@@ -66,13 +66,13 @@ final class Alignment {
                         "file '" + d.sourcePath + "' for disk '" + name + "' requires use of external snapshot mode",
                         d.path + "/source");
             }
-            if (domainDisk.targetDev() == null) {
+            if (domainDisk.targetDev().isEmpty()) {
                 // named by its path, a disk without a target: libvirt renames it to the missing
                 // target and so never writes it
                 continue;
             }
             AlignedDisk a = new AlignedDisk(domainDisk, d);
-            a.name = domainDisk.targetDev();
+            a.name = domainDisk.targetDev().orElseThrow();
             a.mode = mode;
             a.type = d.type;
             a.sourcePath = d.sourcePath;
@@ -86,7 +86,7 @@ final class Alignment {
                 continue;
             }
             DomainDisk domainDisk = domainDisks.get(i);
-            if (domainDisk.targetDev() == null) {
+            if (domainDisk.targetDev().isEmpty()) {
                 // a domain disk without a target has no name to align by: libvirt keeps a nameless
                 // entry that it never writes (and writes the domain's target as dev='(null)')
                 continue;
@@ -96,7 +96,7 @@ final class Alignment {
                     : domainDisk.snapshotDefault().orElse(null);
             unlisted.add(own);
             AlignedDisk a = new AlignedDisk(domainDisk, null);
-            a.name = domainDisk.targetDev();
+            a.name = domainDisk.targetDev().orElseThrow();
             a.mode = own != null ? own : defaultLocation;
             a.type = "file";
             out.add(a);
@@ -117,7 +117,7 @@ final class Alignment {
         for (int i = 0; i < domainDisks.size(); i++) {
             DomainDisk disk = domainDisks.get(i);
             if (!name.startsWith("/")) {
-                if (name.equals(disk.targetDev())) {
+                if (disk.targetDev().filter(name::equals).isPresent()) {
                     return i;
                 }
             } else if (name.equals(disk.sourcePath().orElse(null))) {

@@ -62,6 +62,9 @@ public enum LibvirtDriver {
             EnumSet.of(CreateFlag.NO_METADATA, CreateFlag.REDEFINE, CreateFlag.CURRENT, CreateFlag.VALIDATE),
             List.of(Step.CREATE_FLAGS, Step.DRIVER_FLAGS, Step.PARSE));
 
+    private static final List<DomainState> STATES =
+            List.of(DomainState.RUNNING, DomainState.PAUSED, DomainState.SHUTOFF);
+
     private final String function;
     private final Set<CreateFlag> flags;
     private final List<Step> steps;
@@ -85,6 +88,18 @@ public enum LibvirtDriver {
      */
     public List<String> checks() {
         return steps.stream().map(Step::function).toList();
+    }
+
+    /**
+     * The states a domain is snapshotted in, in which a check answers when the context does not
+     * give the domain's state ({@link ValidationReport#byState()}): running, paused and shut off.
+     * The passing states (shutting down, crashed, suspended by power management) are left out, as
+     * a request is not prepared for them.
+     *
+     * @return the states, in the order the reports give them
+     */
+    public List<DomainState> states() {
+        return STATES;
     }
 
     /** @return the flags the driver takes */

@@ -178,9 +178,9 @@ final class ParseRules {
         if (driver != null
                 && driver.getMetadataCache() != null
                 && driver.getMetadataCache().getMaxSize() != null) {
-            String problem = ScaledSize.problem(driver.getMetadataCache().getMaxSize());
-            if (problem != null) {
-                run.add(Rule.DISK_MAX_SIZE, problem, d.path + "/driver/metadata_cache/max_size");
+            ScaledSize.Bad bad = ScaledSize.problem(driver.getMetadataCache().getMaxSize());
+            if (bad != null) {
+                run.add(Rule.DISK_MAX_SIZE, bad.error(), bad.message(), d.path + "/driver/metadata_cache/max_size");
             }
         }
         if (d.sourcePath != null && (type.equals("file") || type.equals("block")) && !d.sourcePath.startsWith("/")) {

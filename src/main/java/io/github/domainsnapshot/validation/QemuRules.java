@@ -241,6 +241,7 @@ final class QemuRules {
             if (domainDisk.device().equals("lun")) {
                 run.add(
                         Rule.QEMU_EXTERNAL_STORAGE,
+                        LibvirtError.CONFIG_UNSUPPORTED,
                         "external active snapshots are not supported on scsi passthrough devices",
                         d.path());
                 return;

@@ -11,179 +11,180 @@ import java.util.stream.Collectors;
  * and what breaking it means. Each constant below begins with its id; {@link #fromId(String)}
  * finds a rule by it.
  *
- * <p>Rules marked {@link Kind#INVALID} are mistakes in the request: libvirt refuses it whatever
- * the hypervisor can do. {@link Kind#UNSUPPORTED} rules are limits of the hypervisor (a valid
- * request it cannot carry out). {@link Kind#NOTE} rules only ever give warnings.
+ * <p>Each rule names the error code libvirt raises with it ({@link #libvirtError()}, beside its
+ * id below), and the code its class: {@link Kind#INVALID} for a mistake in the request (libvirt's
+ * XML errors, invalid arguments, internal errors), {@link Kind#UNSUPPORTED} for a configuration or
+ * an operation the hypervisor does not support. {@link Kind#NOTE} rules only ever give warnings.
  */
 public enum Rule {
     /** {@code document.malformed}: The document is not well-formed XML, or breaks the reader's limits. */
-    DOCUMENT_MALFORMED("document.malformed", Kind.INVALID),
+    DOCUMENT_MALFORMED("document.malformed", LibvirtError.XML_DETAIL),
     /** {@code document.root}: The root element is not {@code domainsnapshot}. */
-    DOCUMENT_ROOT("document.root", Kind.INVALID),
+    DOCUMENT_ROOT("document.root", LibvirtError.XML_ERROR),
     /** {@code document.schema}: With the VALIDATE flag: the document does not match libvirt's schema. */
-    DOCUMENT_SCHEMA("document.schema", Kind.INVALID),
+    DOCUMENT_SCHEMA("document.schema", LibvirtError.XML_INVALID_SCHEMA),
 
     /** {@code flags.current-requires-redefine}: CURRENT needs REDEFINE. */
-    FLAGS_CURRENT_REQUIRES_REDEFINE("flags.current-requires-redefine", Kind.INVALID),
+    FLAGS_CURRENT_REQUIRES_REDEFINE("flags.current-requires-redefine", LibvirtError.INVALID_ARG),
     /** {@code flags.redefine-no-metadata}: REDEFINE and NO_METADATA exclude each other. */
-    FLAGS_REDEFINE_NO_METADATA("flags.redefine-no-metadata", Kind.INVALID),
+    FLAGS_REDEFINE_NO_METADATA("flags.redefine-no-metadata", LibvirtError.INVALID_ARG),
     /** {@code flags.redefine-halt}: REDEFINE and HALT exclude each other. */
-    FLAGS_REDEFINE_HALT("flags.redefine-halt", Kind.INVALID),
+    FLAGS_REDEFINE_HALT("flags.redefine-halt", LibvirtError.INVALID_ARG),
     /** {@code flags.quiesce-requires-disk-only}: QUIESCE needs DISK_ONLY (qemu). */
-    FLAGS_QUIESCE_REQUIRES_DISK_ONLY("flags.quiesce-requires-disk-only", Kind.INVALID),
+    FLAGS_QUIESCE_REQUIRES_DISK_ONLY("flags.quiesce-requires-disk-only", LibvirtError.INVALID_ARG),
     /** {@code flags.live-redefine}: LIVE and REDEFINE exclude each other (qemu). */
-    FLAGS_LIVE_REDEFINE("flags.live-redefine", Kind.INVALID),
+    FLAGS_LIVE_REDEFINE("flags.live-redefine", LibvirtError.INVALID_ARG),
     /** {@code flags.live}: LIVE only for an active domain whose memory goes to an external file (qemu). */
-    FLAGS_LIVE("flags.live", Kind.UNSUPPORTED),
+    FLAGS_LIVE("flags.live", LibvirtError.OPERATION_UNSUPPORTED),
 
     /** {@code redefine.name}: A redefined snapshot needs a name. */
-    REDEFINE_NAME("redefine.name", Kind.INVALID),
+    REDEFINE_NAME("redefine.name", LibvirtError.XML_ERROR),
     /** {@code redefine.creation-time}: A redefined snapshot needs an integer creationTime. */
-    REDEFINE_CREATION_TIME("redefine.creation-time", Kind.INVALID),
+    REDEFINE_CREATION_TIME("redefine.creation-time", LibvirtError.INTERNAL_ERROR),
     /** {@code redefine.state-missing}: A redefined snapshot needs a state. */
-    REDEFINE_STATE_MISSING("redefine.state-missing", Kind.INVALID),
+    REDEFINE_STATE_MISSING("redefine.state-missing", LibvirtError.XML_ERROR),
     /** {@code redefine.state-value}: A redefined snapshot's state must be one libvirt knows. */
-    REDEFINE_STATE_VALUE("redefine.state-value", Kind.INVALID),
+    REDEFINE_STATE_VALUE("redefine.state-value", LibvirtError.CONFIG_UNSUPPORTED),
     /** {@code redefine.disk-only-state}: DISK_ONLY with REDEFINE needs the disk-snapshot state. */
-    REDEFINE_DISK_ONLY_STATE("redefine.disk-only-state", Kind.INVALID),
+    REDEFINE_DISK_ONLY_STATE("redefine.disk-only-state", LibvirtError.INVALID_ARG),
     /** {@code redefine.uuid}: The recorded domain must be the target domain (same uuid). */
-    REDEFINE_UUID("redefine.uuid", Kind.INVALID),
+    REDEFINE_UUID("redefine.uuid", LibvirtError.INVALID_ARG),
     /** {@code redefine.parent}: The parent must exist, and must not make a cycle. */
-    REDEFINE_PARENT("redefine.parent", Kind.INVALID),
+    REDEFINE_PARENT("redefine.parent", LibvirtError.INVALID_ARG),
     /** {@code redefine.parent-unchecked}: The parent could not be checked: the domain's existing snapshots were not given. */
-    REDEFINE_PARENT_UNCHECKED("redefine.parent-unchecked", Kind.NOTE),
+    REDEFINE_PARENT_UNCHECKED("redefine.parent-unchecked", null),
     /** {@code redefine.online-offline}: Redefining an existing snapshot cannot switch between online and offline. */
-    REDEFINE_ONLINE_OFFLINE("redefine.online-offline", Kind.INVALID),
+    REDEFINE_ONLINE_OFFLINE("redefine.online-offline", LibvirtError.INVALID_ARG),
     /** {@code redefine.disk-only-full}: Redefining an existing snapshot cannot switch between disk-only and full system. */
-    REDEFINE_DISK_ONLY_FULL("redefine.disk-only-full", Kind.INVALID),
+    REDEFINE_DISK_ONLY_FULL("redefine.disk-only-full", LibvirtError.INVALID_ARG),
     /** {@code redefine.domain-missing}: A redefined snapshot needs a full domain definition to align its disks with. */
-    REDEFINE_DOMAIN_MISSING("redefine.domain-missing", Kind.INVALID),
+    REDEFINE_DOMAIN_MISSING("redefine.domain-missing", LibvirtError.INTERNAL_ERROR),
 
     /** {@code name.characters}: The snapshot name must not hold '/' nor start with '.' (qemu stores it as a file name). */
-    NAME_CHARACTERS("name.characters", Kind.INVALID),
+    NAME_CHARACTERS("name.characters", LibvirtError.XML_DETAIL),
     /** {@code state.pmsuspended}: qemu cannot snapshot a guest suspended by power management. */
-    STATE_PMSUSPENDED("state.pmsuspended", Kind.UNSUPPORTED),
+    STATE_PMSUSPENDED("state.pmsuspended", LibvirtError.OPERATION_UNSUPPORTED),
     /** {@code state.invalid}: A state qemu never snapshots (nostate, blocked; disk-snapshot outside a redefine). */
-    STATE_INVALID("state.invalid", Kind.INVALID),
+    STATE_INVALID("state.invalid", LibvirtError.INTERNAL_ERROR),
 
     /** {@code qemu.running-needs-memory}: qemu: a running domain's snapshot keeps its memory unless it is disk-only (qemuSnapshotCreateAlignDisks). */
-    QEMU_RUNNING_NEEDS_MEMORY("qemu.running-needs-memory", Kind.UNSUPPORTED),
+    QEMU_RUNNING_NEEDS_MEMORY("qemu.running-needs-memory", LibvirtError.OPERATION_UNSUPPORTED),
     /** {@code qemu.active-internal-disk}: qemu: a disk-only snapshot of an active domain cannot make a disk internal. */
-    QEMU_ACTIVE_INTERNAL_DISK("qemu.active-internal-disk", Kind.UNSUPPORTED),
+    QEMU_ACTIVE_INTERNAL_DISK("qemu.active-internal-disk", LibvirtError.CONFIG_UNSUPPORTED),
     /** {@code qemu.internal-format}: qemu: internal snapshots live in qcow2 images only. */
-    QEMU_INTERNAL_FORMAT("qemu.internal-format", Kind.UNSUPPORTED),
+    QEMU_INTERNAL_FORMAT("qemu.internal-format", LibvirtError.CONFIG_UNSUPPORTED),
     /** {@code qemu.internal-storage}: qemu: an offline internal snapshot needs a local file or block device. */
-    QEMU_INTERNAL_STORAGE("qemu.internal-storage", Kind.UNSUPPORTED),
+    QEMU_INTERNAL_STORAGE("qemu.internal-storage", LibvirtError.INTERNAL_ERROR),
     /** {@code qemu.external-format}: qemu: an external overlay is qcow2 or qed, and a metadata cache size needs qcow2. */
-    QEMU_EXTERNAL_FORMAT("qemu.external-format", Kind.UNSUPPORTED),
+    QEMU_EXTERNAL_FORMAT("qemu.external-format", LibvirtError.CONFIG_UNSUPPORTED),
     /** {@code qemu.external-storage}: qemu: the storage an external snapshot can be taken of and written to. */
-    QEMU_EXTERNAL_STORAGE("qemu.external-storage", Kind.UNSUPPORTED),
+    QEMU_EXTERNAL_STORAGE("qemu.external-storage", LibvirtError.INTERNAL_ERROR),
     /** {@code qemu.shared-disk}: qemu: a shareable disk's overlay would need a format that allows concurrent access. */
-    QEMU_SHARED_DISK("qemu.shared-disk", Kind.UNSUPPORTED),
+    QEMU_SHARED_DISK("qemu.shared-disk", LibvirtError.CONFIG_UNSUPPORTED),
     /** {@code qemu.nothing-selected}: qemu: a snapshot must select memory or at least one disk. */
-    QEMU_NOTHING_SELECTED("qemu.nothing-selected", Kind.INVALID),
+    QEMU_NOTHING_SELECTED("qemu.nothing-selected", LibvirtError.CONFIG_UNSUPPORTED),
     /** {@code qemu.internal-all-disks}: qemu: internal memory needs internal disks, and no disk may be left out of an internal snapshot. */
-    QEMU_INTERNAL_ALL_DISKS("qemu.internal-all-disks", Kind.UNSUPPORTED),
+    QEMU_INTERNAL_ALL_DISKS("qemu.internal-all-disks", LibvirtError.CONFIG_UNSUPPORTED),
     /** {@code qemu.disk-only-needs-disk}: qemu: a disk-only snapshot needs at least one external disk. */
-    QEMU_DISK_ONLY_NEEDS_DISK("qemu.disk-only-needs-disk", Kind.INVALID),
+    QEMU_DISK_ONLY_NEEDS_DISK("qemu.disk-only-needs-disk", LibvirtError.CONFIG_UNSUPPORTED),
     /** {@code qemu.pflash}: qemu: internal snapshots of a domain with a pflash firmware. */
-    QEMU_PFLASH("qemu.pflash", Kind.UNSUPPORTED),
+    QEMU_PFLASH("qemu.pflash", LibvirtError.OPERATION_UNSUPPORTED),
 
     /** {@code memory.value}: The memory snapshot mode must be known. */
-    MEMORY_VALUE("memory.value", Kind.INVALID),
+    MEMORY_VALUE("memory.value", LibvirtError.XML_ERROR),
     /** {@code memory.manual}: Memory cannot use the {@code manual} mode. */
-    MEMORY_MANUAL("memory.manual", Kind.INVALID),
+    MEMORY_MANUAL("memory.manual", LibvirtError.XML_ERROR),
     /** {@code memory.file-requires-external}: A memory file implies the external mode. */
-    MEMORY_FILE_REQUIRES_EXTERNAL("memory.file-requires-external", Kind.INVALID),
+    MEMORY_FILE_REQUIRES_EXTERNAL("memory.file-requires-external", LibvirtError.XML_ERROR),
     /** {@code memory.external-requires-file}: External memory needs a file. */
-    MEMORY_EXTERNAL_REQUIRES_FILE("memory.external-requires-file", Kind.INVALID),
+    MEMORY_EXTERNAL_REQUIRES_FILE("memory.external-requires-file", LibvirtError.XML_ERROR),
     /** {@code memory.offline}: An offline or disk-only snapshot cannot save memory. */
-    MEMORY_OFFLINE("memory.offline", Kind.INVALID),
+    MEMORY_OFFLINE("memory.offline", LibvirtError.XML_ERROR),
     /** {@code memory.file-absolute}: The memory file must be an absolute path. */
-    MEMORY_FILE_ABSOLUTE("memory.file-absolute", Kind.INVALID),
+    MEMORY_FILE_ABSOLUTE("memory.file-absolute", LibvirtError.XML_ERROR),
 
     /** {@code disk.name}: Each snapshot disk needs a name. */
-    DISK_NAME("disk.name", Kind.INVALID),
+    DISK_NAME("disk.name", LibvirtError.INTERNAL_ERROR),
     /** {@code disk.mode}: A disk's snapshot mode must be known. */
-    DISK_MODE("disk.mode", Kind.INVALID),
+    DISK_MODE("disk.mode", LibvirtError.XML_ERROR),
     /** {@code disk.type-value}: A disk's source type must be known. */
-    DISK_TYPE_VALUE("disk.type-value", Kind.INVALID),
+    DISK_TYPE_VALUE("disk.type-value", LibvirtError.XML_ERROR),
     /** {@code disk.type}: A snapshot disk cannot be of type dir or volume. */
-    DISK_TYPE("disk.type", Kind.INVALID),
+    DISK_TYPE("disk.type", LibvirtError.XML_ERROR),
     /** {@code disk.driver}: The overlay's driver type must be a storage format libvirt knows. */
-    DISK_DRIVER("disk.driver", Kind.INVALID),
+    DISK_DRIVER("disk.driver", LibvirtError.CONFIG_UNSUPPORTED),
     /** {@code disk.max-size}: The metadata cache size must be a number with a known unit. */
-    DISK_MAX_SIZE("disk.max-size", Kind.INVALID),
+    DISK_MAX_SIZE("disk.max-size", LibvirtError.XML_ERROR),
     /** {@code disk.path-absolute}: A file or block source path must be absolute. */
-    DISK_PATH_ABSOLUTE("disk.path-absolute", Kind.INVALID),
+    DISK_PATH_ABSOLUTE("disk.path-absolute", LibvirtError.XML_ERROR),
 
     /** {@code source.network}: A network source needs a known protocol, a name (but for nbd) and valid attributes. */
-    SOURCE_NETWORK("source.network", Kind.INVALID),
+    SOURCE_NETWORK("source.network", LibvirtError.XML_ERROR),
     /** {@code source.host}: A network source's host: known transport, a socket only for unix, a name, a port number. */
-    SOURCE_HOST("source.host", Kind.INVALID),
+    SOURCE_HOST("source.host", LibvirtError.XML_ERROR),
     /** {@code source.network-option}: A network source's options (ssl, cookies, readahead, timeout) must be valid. */
-    SOURCE_NETWORK_OPTION("source.network-option", Kind.INVALID),
+    SOURCE_NETWORK_OPTION("source.network-option", LibvirtError.XML_ERROR),
     /** {@code source.auth}: A source's {@code <auth>} needs a username and one secret named by uuid or usage. */
-    SOURCE_AUTH("source.auth", Kind.INVALID),
+    SOURCE_AUTH("source.auth", LibvirtError.XML_ERROR),
     /** {@code source.encryption}: A source's {@code <encryption>} needs a known format, engine and secret type, a cipher's name and size, an ivgen's name. */
-    SOURCE_ENCRYPTION("source.encryption", Kind.INVALID),
+    SOURCE_ENCRYPTION("source.encryption", LibvirtError.XML_ERROR),
     /** {@code source.reservations}: A source's {@code <reservations>} needs a managed attribute of yes or no, and a unix client socket when unmanaged or given. */
-    SOURCE_RESERVATIONS("source.reservations", Kind.INVALID),
+    SOURCE_RESERVATIONS("source.reservations", LibvirtError.XML_ERROR),
     /** {@code source.slice}: A source's {@code <slices>}: each slice needs a numeric offset and size. */
-    SOURCE_SLICE("source.slice", Kind.INVALID),
+    SOURCE_SLICE("source.slice", LibvirtError.XML_ERROR),
     /** {@code source.seclabel}: A source's {@code <seclabel>}: relabel yes or no, no label when relabel is off, one per model. */
-    SOURCE_SECLABEL("source.seclabel", Kind.INVALID),
+    SOURCE_SECLABEL("source.seclabel", LibvirtError.XML_ERROR),
     /** {@code source.nvme}: An nvme source: type pci, a namespace and a PCI address of numbers in range. */
-    SOURCE_NVME("source.nvme", Kind.INVALID),
+    SOURCE_NVME("source.nvme", LibvirtError.XML_ERROR),
     /** {@code source.vhostuser}: A vhost-user source: type unix, a path, and a timeout when reconnecting is enabled. */
-    SOURCE_VHOSTUSER("source.vhostuser", Kind.INVALID),
+    SOURCE_VHOSTUSER("source.vhostuser", LibvirtError.XML_ERROR),
 
     /** {@code align.too-many}: There are more snapshot disks than domain disks. */
-    ALIGN_TOO_MANY("align.too-many", Kind.INVALID),
+    ALIGN_TOO_MANY("align.too-many", LibvirtError.CONFIG_UNSUPPORTED),
     /** {@code align.unknown-disk}: A snapshot disk names no disk of the domain. */
-    ALIGN_UNKNOWN_DISK("align.unknown-disk", Kind.INVALID),
+    ALIGN_UNKNOWN_DISK("align.unknown-disk", LibvirtError.CONFIG_UNSUPPORTED),
     /** {@code align.twice}: Two snapshot disks name one domain disk. */
-    ALIGN_TWICE("align.twice", Kind.INVALID),
+    ALIGN_TWICE("align.twice", LibvirtError.CONFIG_UNSUPPORTED),
     /** {@code align.uniform-internal}: With an internal default, every disk must be internal (or excluded where the domain excludes it). */
-    ALIGN_UNIFORM_INTERNAL("align.uniform-internal", Kind.UNSUPPORTED),
+    ALIGN_UNIFORM_INTERNAL("align.uniform-internal", LibvirtError.CONFIG_UNSUPPORTED),
     /** {@code align.file-requires-external}: A disk with a source path must be external. */
-    ALIGN_FILE_REQUIRES_EXTERNAL("align.file-requires-external", Kind.INVALID),
+    ALIGN_FILE_REQUIRES_EXTERNAL("align.file-requires-external", LibvirtError.CONFIG_UNSUPPORTED),
     /** {@code align.name-device-type}: An external file name can only be made up for a file disk. */
-    ALIGN_NAME_DEVICE_TYPE("align.name-device-type", Kind.UNSUPPORTED),
+    ALIGN_NAME_DEVICE_TYPE("align.name-device-type", LibvirtError.CONFIG_UNSUPPORTED),
     /** {@code align.name-no-source}: An external file name cannot be made up for a disk without a source. */
-    ALIGN_NAME_NO_SOURCE("align.name-no-source", Kind.UNSUPPORTED),
+    ALIGN_NAME_NO_SOURCE("align.name-no-source", LibvirtError.CONFIG_UNSUPPORTED),
     /** {@code align.not-regular-file}: An external file name is only made up next to a regular file. */
-    ALIGN_NOT_REGULAR_FILE("align.not-regular-file", Kind.UNSUPPORTED),
+    ALIGN_NOT_REGULAR_FILE("align.not-regular-file", LibvirtError.CONFIG_UNSUPPORTED),
     /** {@code align.file-unchecked}: A file name was made up without checking that the original is a regular file. */
-    ALIGN_FILE_UNCHECKED("align.file-unchecked", Kind.NOTE),
+    ALIGN_FILE_UNCHECKED("align.file-unchecked", null),
     /** {@code align.collision}: Two made-up external file names are equal. */
-    ALIGN_COLLISION("align.collision", Kind.UNSUPPORTED),
+    ALIGN_COLLISION("align.collision", LibvirtError.CONFIG_UNSUPPORTED),
 
     /** {@code driver.flags}: The driver does not take one of the flags. */
-    DRIVER_FLAGS("driver.flags", Kind.UNSUPPORTED),
+    DRIVER_FLAGS("driver.flags", LibvirtError.INVALID_ARG),
     /** {@code driver.manual-mode}: The test driver does not take the {@code manual} disk mode in a new snapshot. */
-    DRIVER_MANUAL_MODE("driver.manual-mode", Kind.UNSUPPORTED),
+    DRIVER_MANUAL_MODE("driver.manual-mode", LibvirtError.OPERATION_UNSUPPORTED),
     /** {@code driver.disks}: ESX takes no per-disk requests. */
-    DRIVER_DISKS("driver.disks", Kind.UNSUPPORTED),
+    DRIVER_DISKS("driver.disks", LibvirtError.CONFIG_UNSUPPORTED),
     /** {@code driver.disk-mode-override}: ESX does not let a snapshot disk's mode override the one set on the domain's disk. */
-    DRIVER_DISK_MODE_OVERRIDE("driver.disk-mode-override", Kind.UNSUPPORTED),
+    DRIVER_DISK_MODE_OVERRIDE("driver.disk-mode-override", LibvirtError.CONFIG_UNSUPPORTED),
 
     /** {@code table.invalid}: The combination table calls the request invalid. */
-    TABLE_INVALID("table.invalid", Kind.INVALID),
+    TABLE_INVALID("table.invalid", LibvirtError.XML_ERROR),
     /** {@code table.unsupported}: The combination table calls the request unsupported. */
-    TABLE_UNSUPPORTED("table.unsupported", Kind.UNSUPPORTED),
+    TABLE_UNSUPPORTED("table.unsupported", LibvirtError.CONFIG_UNSUPPORTED),
     /** {@code table.mixed-disks}: The disks (or memory and disks) mix internal and external modes (qemuSnapshotPrepare). */
-    TABLE_MIXED_DISKS("table.mixed-disks", Kind.UNSUPPORTED),
-    /** {@code table.state-unknown}: The domain state is unknown, so the combination table was not applied. */
-    TABLE_STATE_UNKNOWN("table.state-unknown", Kind.NOTE);
+    TABLE_MIXED_DISKS("table.mixed-disks", LibvirtError.CONFIG_UNSUPPORTED),
+    /** {@code table.state-unknown}: The domain state is unknown, so the combination table was not applied (no longer given: a check without the state is made in each state). */
+    TABLE_STATE_UNKNOWN("table.state-unknown", null);
 
     /** What breaking a rule means for the verdict. */
     public enum Kind {
-        /** A mistake in the request. */
+        /** A mistake in the request: libvirt raises a code of {@link Verdict#INVALID} with it. */
         INVALID,
-        /** A limit of the hypervisor. */
+        /** A limit of the hypervisor: libvirt raises a code of {@link Verdict#UNSUPPORTED} with it. */
         UNSUPPORTED,
-        /** Only ever a warning. */
+        /** Only ever a warning: libvirt raises nothing. */
         NOTE
     }
 
@@ -191,11 +192,11 @@ public enum Rule {
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Rule::id, Function.identity()));
 
     private final String id;
-    private final Kind kind;
+    private final LibvirtError libvirtError;
 
-    Rule(String id, Kind kind) {
+    Rule(String id, LibvirtError libvirtError) {
         this.id = id;
-        this.kind = kind;
+        this.libvirtError = libvirtError;
     }
 
     /** @return the stable id, such as {@code memory.file-absolute} */
@@ -213,13 +214,33 @@ public enum Rule {
         return Optional.ofNullable(BY_ID.get(id));
     }
 
-    /** @return what breaking the rule means */
+    /**
+     * The error code libvirt raises when it refuses a request under this rule. A few of libvirt's
+     * checks raise another code for some of their messages (a network host's port is an invalid
+     * argument, its unknown transport an unsupported configuration); each problem carries the code
+     * of its own message ({@link Problem#libvirtError()}).
+     *
+     * @return the code, or empty for a rule that only ever gives warnings
+     */
+    public Optional<LibvirtError> libvirtError() {
+        return Optional.ofNullable(libvirtError);
+    }
+
+    /**
+     * What breaking the rule means, from the code libvirt raises with it ({@link
+     * LibvirtError#verdict()}).
+     *
+     * @return {@link Kind#NOTE} for a rule that only gives warnings, else the class of its code
+     */
     public Kind kind() {
-        return kind;
+        if (libvirtError == null) {
+            return Kind.NOTE;
+        }
+        return libvirtError.verdict() == Verdict.INVALID ? Kind.INVALID : Kind.UNSUPPORTED;
     }
 
     /** @return the severity of a problem under this rule */
     public Severity severity() {
-        return kind == Kind.NOTE ? Severity.WARNING : Severity.ERROR;
+        return libvirtError == null ? Severity.WARNING : Severity.ERROR;
     }
 }

@@ -11,23 +11,28 @@ final class ScaledSize {
 
     private ScaledSize() {}
 
-    /** @return libvirt's message for a bad size, or null when libvirt takes it */
-    static String problem(ScaledInteger size) {
+    /** libvirt's refusal of a size: its message and the code it raises with it. */
+    record Bad(LibvirtError error, String message) {}
+
+    /** @return libvirt's refusal of a bad size, or null when libvirt takes it */
+    static Bad problem(ScaledInteger size) {
         String text = size.getValue() == null ? "" : size.getValue().stripLeading();
         if (text.isEmpty()) {
             return null;
         }
         BigInteger value = parse(text);
         if (value == null) {
-            return "Invalid value '" + size.getValue() + "' for element or attribute '" + XPATH + "'";
+            return new Bad(
+                    LibvirtError.XML_ERROR,
+                    "Invalid value '" + size.getValue() + "' for element or attribute '" + XPATH + "'");
         }
         String unit = size.getUnit() == null ? "" : size.getUnit();
         BigInteger scale = scale(unit);
         if (scale == null) {
-            return "unknown suffix '" + unit + "'";
+            return new Bad(LibvirtError.INVALID_ARG, "unknown suffix '" + unit + "'");
         }
         if (value.compareTo(MAX.divide(scale)) > 0) {
-            return "value too large: " + value + unit;
+            return new Bad(LibvirtError.OVERFLOW, "value too large: " + value + unit);
         }
         return null;
     }

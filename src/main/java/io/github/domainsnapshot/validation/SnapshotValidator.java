@@ -2,13 +2,19 @@ package io.github.domainsnapshot.validation;
 
 import io.github.domainsnapshot.CreateFlag;
 import io.github.domainsnapshot.SnapshotXmlException;
+import io.github.domainsnapshot.builder.SnapshotRequest;
 import io.github.domainsnapshot.codec.SnapshotCodec;
 import io.github.domainsnapshot.codec.SnapshotDocument;
 import io.github.domainsnapshot.model.DomainSnapshot;
+import java.io.InputStream;
+import java.io.Reader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Checks a snapshot request as libvirt would before acting on it, and says what libvirt would
@@ -21,9 +27,12 @@ import java.util.Objects;
  * and memory for a new snapshot and the alignment of its disks with the domain's (when a domain
  * definition is available), qemu's checks of each disk against its storage
  * ({@code qemuSnapshotPrepare}), and the plan with the memory / disk / disk-only
- * {@link CombinationTable combination table} (when the domain's state is known, or for a
- * redefine the document's own state). It returns every problem at once rather than stopping at
- * the first, as libvirt does.
+ * {@link CombinationTable combination table} (in the domain's state, or for a redefine the
+ * document's own state). It returns every problem at once rather than stopping at the first, as
+ * libvirt does. Where the context does not give the domain's state, the request is checked in
+ * each state a domain is snapshotted in (running, paused, shut off) and the report says which
+ * accept it ({@link ValidationReport#byState()}, {@link ValidationReport#acceptedIn()}): ok only
+ * where every state does, {@link Verdict#DEPENDS_ON_STATE} where some do.
  *
  * <p><b>Thread safety:</b> instances are immutable and thread-safe; share one. Reports and the
  * aligned snapshots they hold are new objects for each check.
@@ -34,8 +43,10 @@ import java.util.Objects;
  *         .withDomain(SnapshotCodec.create().readElement(Path.of("domain.xml")));
  * ValidationReport report = SnapshotValidator.create().check(Path.of("request.xml"), context);
  * report.problems().forEach(System.err::println);   // 3:14: error: no disk named 'vdz' [align.unknown-disk]
- * if (report.isOk()) {
- *     domain.snapshotCreateXML(SnapshotCodec.create().write(snapshot), CreateFlag.toMask(context.flags()));
+ *
+ * SnapshotRequest request = SnapshotBuilder.fullSystemCheckpoint("before-upgrade").request();
+ * if (SnapshotValidator.create().check(request, ValidationContext.of(DomainState.RUNNING)).isOk()) {
+ *     domain.snapshotCreateXML(request.xml(), request.flagMask());   // checked with the flags it is sent with
  * }
  * }</pre>
  */
@@ -66,7 +77,7 @@ public final class SnapshotValidator {
     public ValidationReport validate(DomainSnapshot snapshot, ValidationContext context) {
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(context, "context");
-        return new ValidationRun(snapshot, null, context, table, codec).run();
+        return run(snapshot, null, context);
     }
 
     /**
@@ -79,27 +90,24 @@ public final class SnapshotValidator {
     public ValidationReport validate(SnapshotDocument document, ValidationContext context) {
         Objects.requireNonNull(document, "document");
         Objects.requireNonNull(context, "context");
-        return new ValidationRun(document.snapshot(), document, context, table, codec).run();
+        return run(document.snapshot(), document, context);
     }
 
     /**
-     * Parses and checks a document. A document that cannot be parsed (not well-formed, wrong
-     * root element, or with {@link CreateFlag#VALIDATE} not matching the schema) gives a report
-     * with that problem, as libvirt refuses it, after those of the create flags, which libvirt
-     * checks before it reads the document.
+     * Parses and checks a document: the one way a document's text is checked, whatever it comes
+     * from (a String, a file, a Reader, an InputStream; the command line checks through it too).
+     * A document that cannot be parsed (not well-formed, beyond the reader's limits, another root
+     * element, or with {@link CreateFlag#VALIDATE} not matching the schema) gives a report with
+     * that problem, as libvirt refuses it, after those of the create flags, which libvirt checks
+     * before it reads the document; the reader's failure is {@link ValidationReport#readFailure()}.
      *
      * @param xml the document
      * @param context what is known about the call
      * @return the report
      */
     public ValidationReport check(String xml, ValidationContext context) {
-        SnapshotDocument document;
-        try {
-            document = codecFor(context).readDocument(xml);
-        } catch (SnapshotXmlException e) {
-            return unreadable(e, context);
-        }
-        return validate(document, context);
+        Objects.requireNonNull(xml, "xml");
+        return check(codec -> codec.readDocument(xml), context);
     }
 
     /**
@@ -113,9 +121,44 @@ public final class SnapshotValidator {
      */
     public ValidationReport check(Path file, ValidationContext context) {
         Objects.requireNonNull(file, "file");
+        return check(codec -> codec.readDocument(file), context);
+    }
+
+    /**
+     * Reads, parses and checks a document, as {@link #check(String, ValidationContext)}. The reader
+     * is read to the end of the document and not closed.
+     *
+     * @param reader the document's text
+     * @param context what is known about the call
+     * @return the report
+     * @throws SnapshotXmlException of kind {@link SnapshotXmlException.Kind#IO} when the reader
+     *     fails (a document that cannot be parsed gives a report)
+     */
+    public ValidationReport check(Reader reader, ValidationContext context) {
+        Objects.requireNonNull(reader, "reader");
+        return check(codec -> codec.readDocument(reader), context);
+    }
+
+    /**
+     * Reads, parses and checks a document of UTF-8 bytes, as {@link #check(String,
+     * ValidationContext)}. The stream is not closed.
+     *
+     * @param in the document's bytes
+     * @param context what is known about the call
+     * @return the report
+     * @throws SnapshotXmlException of kind {@link SnapshotXmlException.Kind#IO} when the stream
+     *     fails (a document that cannot be parsed gives a report)
+     */
+    public ValidationReport check(InputStream in, ValidationContext context) {
+        Objects.requireNonNull(in, "in");
+        return check(codec -> codec.readDocument(in), context);
+    }
+
+    private ValidationReport check(Function<SnapshotCodec, SnapshotDocument> read, ValidationContext context) {
+        Objects.requireNonNull(context, "context");
         SnapshotDocument document;
         try {
-            document = codecFor(context).readDocument(file);
+            document = read.apply(codecFor(context));
         } catch (SnapshotXmlException e) {
             if (e.kind() == SnapshotXmlException.Kind.IO) {
                 throw e;
@@ -123,6 +166,38 @@ public final class SnapshotValidator {
             return unreadable(e, context);
         }
         return validate(document, context);
+    }
+
+    /**
+     * Checks a request with its flags: the document as it will be sent ({@link
+     * SnapshotRequest#xml()}, so that {@link CreateFlag#VALIDATE} checks it against the schema too),
+     * in the context with the request's flags added ({@link ValidationContext#withFlags}).
+     *
+     * @param request the document and the flags it will be passed with
+     * @param context what is known about the call besides the flags (its flags, if any, are kept)
+     * @return the report; its {@link ValidationReport#context()} holds the flags checked
+     * @throws SnapshotXmlException of kind {@link SnapshotXmlException.Kind#INVALID} when the
+     *     document holds what XML cannot carry, so that it cannot be sent at all
+     */
+    public ValidationReport check(SnapshotRequest request, ValidationContext context) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(context, "context");
+        return check(request.xml(), context.withFlags(request.flags()));
+    }
+
+    /**
+     * One check, or where the domain's state is not given (and the request is not a redefinition,
+     * whose own state counts) one in each state a domain is snapshotted in, combined.
+     */
+    private ValidationReport run(DomainSnapshot snapshot, SnapshotDocument document, ValidationContext context) {
+        if (context.state().isKnown() || context.has(CreateFlag.REDEFINE)) {
+            return new ValidationRun(snapshot, document, context, table, codec).run();
+        }
+        Map<DomainState, ValidationReport> byState = new LinkedHashMap<>();
+        for (DomainState state : context.driver().states()) {
+            byState.put(state, new ValidationRun(snapshot, document, context.withState(state), table, codec).run());
+        }
+        return ValidationReport.everyState(context, byState);
     }
 
     private SnapshotCodec codecFor(ValidationContext context) {
@@ -140,6 +215,6 @@ public final class SnapshotValidator {
                 rule, rule.severity(), reason, e.getPath(), Math.max(e.getLine(), 0), Math.max(e.getColumn(), 0));
         List<Problem> problems = new ArrayList<>(ValidationRun.beforeReading(context, table, codec));
         problems.add(p);
-        return new ValidationReport(null, null, problems, null, null, null, null);
+        return new ValidationReport(null, null, problems, null, null, null, null, e);
     }
 }

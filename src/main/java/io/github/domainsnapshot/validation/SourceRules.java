@@ -63,11 +63,18 @@ final class SourceRules {
     private static final class Refused extends Exception {
         private static final long serialVersionUID = 1L;
         final transient Rule rule;
+        final transient LibvirtError error;
         final String path;
 
         Refused(Rule rule, String message, String path) {
+            this(rule, null, message, path);
+        }
+
+        /** A refusal whose message libvirt raises with another code than its rule's. */
+        Refused(Rule rule, LibvirtError error, String message, String path) {
             super(message, null, false, false);
             this.rule = rule;
+            this.error = error;
             this.path = path;
         }
     }
@@ -85,7 +92,7 @@ final class SourceRules {
         try {
             return check(type, source, path);
         } catch (Refused r) {
-            run.add(r.rule, r.getMessage(), r.path);
+            run.add(r.rule, r.error, r.getMessage(), r.path);
             return null;
         }
     }
@@ -179,7 +186,10 @@ final class SourceRules {
         String transport = host.getTransport();
         if (transport != null && !TRANSPORTS.contains(transport)) {
             throw new Refused(
-                    Rule.SOURCE_HOST, "unknown protocol transport type '" + transport + "'", path + "/@transport");
+                    Rule.SOURCE_HOST,
+                    LibvirtError.CONFIG_UNSUPPORTED,
+                    "unknown protocol transport type '" + transport + "'",
+                    path + "/@transport");
         }
         boolean unix = "unix".equals(transport);
         if (unix && host.getSocket() == null) {
@@ -201,10 +211,17 @@ final class SourceRules {
             long port = port(host.getPort());
             if (port < 0) {
                 throw new Refused(
-                        Rule.SOURCE_HOST, "failed to parse port number '" + host.getPort() + "'", path + "/@port");
+                        Rule.SOURCE_HOST,
+                        LibvirtError.INVALID_ARG,
+                        "failed to parse port number '" + host.getPort() + "'",
+                        path + "/@port");
             }
             if (port > 65535) {
-                throw new Refused(Rule.SOURCE_HOST, "port '" + host.getPort() + "' out of range", path + "/@port");
+                throw new Refused(
+                        Rule.SOURCE_HOST,
+                        LibvirtError.INVALID_ARG,
+                        "port '" + host.getPort() + "' out of range",
+                        path + "/@port");
             }
         }
     }
@@ -523,7 +540,10 @@ final class SourceRules {
         }
         if (!ENCRYPTION_FORMATS.contains(format)) {
             throw new Refused(
-                    Rule.SOURCE_ENCRYPTION, "unknown volume encryption format type " + format, path + "/@format");
+                    Rule.SOURCE_ENCRYPTION,
+                    LibvirtError.CONFIG_UNSUPPORTED,
+                    "unknown volume encryption format type " + format,
+                    path + "/@format");
         }
         String engine = encryption.getEngine();
         if (engine != null && !ENCRYPTION_ENGINES.contains(engine)) {
@@ -542,6 +562,7 @@ final class SourceRules {
             if (!secret.getType().equals("passphrase")) {
                 throw new Refused(
                         Rule.SOURCE_ENCRYPTION,
+                        LibvirtError.CONFIG_UNSUPPORTED,
                         "unknown volume encryption secret type " + secret.getType(),
                         at + "/@type");
             }
@@ -669,7 +690,11 @@ final class SourceRules {
             String at = path + "/seclabel[" + (i + 1) + "]";
             String model = seclabel.getModel();
             if (model != null && !models.add(model)) {
-                throw new Refused(Rule.SOURCE_SECLABEL, "seclabel for model " + model + " is already provided", at);
+                throw new Refused(
+                        Rule.SOURCE_SECLABEL,
+                        LibvirtError.XML_DETAIL,
+                        "seclabel for model " + model + " is already provided",
+                        at);
             }
             String relabel = seclabel.getRelabel();
             if (relabel != null && !YES_NO.contains(relabel)) {

@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  * What a check knows about the call a snapshot document is meant for: the domain's state, the
  * create flags, the domain's definition, its existing snapshots and whether files may be probed.
  *
- * <p>Immutable and thread-safe: every {@code with*} method returns a new context. The default
+ * <p>Immutable and thread-safe: every {@code with*} method returns a new context ({@link
+ * #withFlags} adds flags, {@link #withoutFlags} removes them; the others replace). The default
  * context knows nothing: driver qemu, state {@link DomainState#UNKNOWN}, no flags, no domain,
  * existing snapshots unknown, no file probing, the system clock.
  */
@@ -105,20 +106,51 @@ public final class ValidationContext {
     }
 
     /**
-     * @param newFlags the create flags the document will be passed with
-     * @return a context with those flags
+     * Adds create flags, as {@code SnapshotBuilder.withFlags} and {@code SnapshotRequest.withFlags}
+     * do (and as Jackson's {@code ObjectReader.with} enables features in addition): {@code
+     * withFlags(QUIESCE).withFlags(ATOMIC)} has both. {@link #withoutFlags} removes flags.
+     *
+     * @param more create flags the document will be passed with, besides those already here
+     * @return a context with those flags too
      */
-    public ValidationContext withFlags(Collection<CreateFlag> newFlags) {
-        return new ValidationContext(
-                driver, state, Set.copyOf(newFlags), domain, existingSnapshots, regularFile, clock);
+    public ValidationContext withFlags(Collection<CreateFlag> more) {
+        EnumSet<CreateFlag> all = EnumSet.noneOf(CreateFlag.class);
+        all.addAll(flags);
+        all.addAll(more);
+        return new ValidationContext(driver, state, all, domain, existingSnapshots, regularFile, clock);
     }
 
     /**
-     * @param newFlags the create flags the document will be passed with
-     * @return a context with those flags
+     * Adds create flags: see {@link #withFlags(Collection)}.
+     *
+     * @param more create flags the document will be passed with, besides those already here
+     * @return a context with those flags too
      */
-    public ValidationContext withFlags(CreateFlag... newFlags) {
-        return withFlags(List.of(newFlags));
+    public ValidationContext withFlags(CreateFlag... more) {
+        return withFlags(List.of(more));
+    }
+
+    /**
+     * Removes create flags.
+     *
+     * @param fewer flags the document will not be passed with (a flag not set is ignored)
+     * @return a context without those flags
+     */
+    public ValidationContext withoutFlags(Collection<CreateFlag> fewer) {
+        EnumSet<CreateFlag> left = EnumSet.noneOf(CreateFlag.class);
+        left.addAll(flags);
+        left.removeAll(fewer);
+        return new ValidationContext(driver, state, left, domain, existingSnapshots, regularFile, clock);
+    }
+
+    /**
+     * Removes create flags: see {@link #withoutFlags(Collection)}.
+     *
+     * @param fewer flags the document will not be passed with
+     * @return a context without those flags
+     */
+    public ValidationContext withoutFlags(CreateFlag... fewer) {
+        return withoutFlags(List.of(fewer));
     }
 
     /**

@@ -1,8 +1,16 @@
 package io.github.domainsnapshot.validation;
 
+import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.model.DomainSnapshot;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything a check found about one request: the request and context it checked, every
@@ -20,6 +28,9 @@ public final class ValidationReport {
     private final String noPlanReason;
     private final CombinationTable.Row tableRow;
     private final DomainSnapshot aligned;
+    private final SnapshotXmlException readFailure;
+    private final Map<DomainState, ValidationReport> byState;
+    private final List<DomainState> acceptedIn;
 
     ValidationReport(
             DomainSnapshot request,
@@ -28,7 +39,8 @@ public final class ValidationReport {
             Plan plan,
             String noPlanReason,
             CombinationTable.Row tableRow,
-            DomainSnapshot aligned) {
+            DomainSnapshot aligned,
+            SnapshotXmlException readFailure) {
         this.request = request;
         this.context = context;
         this.problems = List.copyOf(problems);
@@ -39,6 +51,107 @@ public final class ValidationReport {
                 : noPlanReason != null ? noPlanReason : "no plan was made";
         this.tableRow = tableRow;
         this.aligned = aligned;
+        this.readFailure = readFailure;
+        this.byState = Map.of();
+        if (verdict != Verdict.OK || context == null) {
+            this.acceptedIn = List.of();
+        } else if (context.state().isKnown()) {
+            this.acceptedIn = List.of(context.state());
+        } else {
+            // a redefinition: libvirt takes it whatever the domain's state
+            this.acceptedIn = context.driver().states();
+        }
+    }
+
+    /** The report of a check made in each state a domain is snapshotted in, its state not given. */
+    private ValidationReport(ValidationContext context, Map<DomainState, ValidationReport> byState) {
+        this.context = context;
+        this.byState = Collections.unmodifiableMap(new LinkedHashMap<>(byState));
+        List<ValidationReport> reports = List.copyOf(byState.values());
+        ValidationReport first = reports.get(0);
+        this.request = first.request;
+        this.readFailure = null;
+        Set<Problem> all = new LinkedHashSet<>();
+        List<DomainState> accepted = new ArrayList<>();
+        for (Map.Entry<DomainState, ValidationReport> e : byState.entrySet()) {
+            all.addAll(e.getValue().problems);
+            if (e.getValue().isOk()) {
+                accepted.add(e.getKey());
+            }
+        }
+        this.problems = List.copyOf(all);
+        this.acceptedIn = List.copyOf(accepted);
+        if (accepted.isEmpty()) {
+            Verdict v = verdictOf(this.problems);
+            // refused in every state, by warnings-only reports never: a refusal has an error
+            this.verdict = v == Verdict.OK ? Verdict.INVALID : v;
+        } else {
+            this.verdict = accepted.size() == reports.size() ? Verdict.OK : Verdict.DEPENDS_ON_STATE;
+        }
+        boolean samePlan = reports.stream().allMatch(r -> Objects.equals(r.plan, first.plan));
+        boolean sameRow = reports.stream().allMatch(r -> Objects.equals(r.tableRow, first.tableRow));
+        boolean sameAligned = reports.stream().allMatch(r -> Objects.equals(r.aligned, first.aligned));
+        this.plan = verdict == Verdict.OK && samePlan ? first.plan : null;
+        this.noPlanReason = verdict != Verdict.OK || this.plan != null
+                ? null
+                : samePlan
+                        ? first.noPlanReason
+                        : "the domain's state was not given, and the plan depends on it: byState() gives each";
+        this.tableRow = sameRow ? first.tableRow : null;
+        this.aligned = verdict == Verdict.OK && sameAligned ? first.aligned : null;
+    }
+
+    /**
+     * Combines the reports of one request checked in each state.
+     *
+     * @param context the context, whose state is not known
+     * @param byState each state's report, in the driver's order of states
+     */
+    static ValidationReport everyState(ValidationContext context, Map<DomainState, ValidationReport> byState) {
+        return new ValidationReport(context, byState);
+    }
+
+    /**
+     * Where the domain's state was not given (and the request is not a redefinition, whose own
+     * state counts), the check is made in each state a domain is snapshotted in ({@link
+     * LibvirtDriver#states()}: running, paused, shut off), and this is each state's report. The
+     * report itself then holds every problem any of them found (once, in the order of the
+     * states; {@link #statesOf(Problem)} says where each was found) and the verdict is: ok where
+     * libvirt accepts the request in every state, {@link Verdict#DEPENDS_ON_STATE} where it
+     * accepts it in some ({@link #acceptedIn()}), else the refusal's.
+     *
+     * @return each state's report, in that order; empty when the state was given, or did not matter
+     */
+    public Map<DomainState, ValidationReport> byState() {
+        return byState;
+    }
+
+    /**
+     * The states in which libvirt accepts the request: the context's state when it is known and
+     * the request ok; with the state not given, those of {@link #byState()} whose report is ok; for
+     * an ok redefinition, whose own state counts, every state of {@link LibvirtDriver#states()}.
+     *
+     * @return the states, possibly none
+     */
+    public List<DomainState> acceptedIn() {
+        return acceptedIn;
+    }
+
+    /**
+     * The states in which a problem of this report was found, where the check was made in each
+     * ({@link #byState()}).
+     *
+     * @param problem one of {@link #problems()}
+     * @return the states, in order; empty when the check was made in one state only
+     */
+    public List<DomainState> statesOf(Problem problem) {
+        List<DomainState> out = new ArrayList<>();
+        for (Map.Entry<DomainState, ValidationReport> e : byState.entrySet()) {
+            if (e.getValue().problems.contains(problem)) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
     }
 
     /**
@@ -50,6 +163,19 @@ public final class ValidationReport {
      */
     public Optional<DomainSnapshot> request() {
         return Optional.ofNullable(request);
+    }
+
+    /**
+     * Why the document could not be read, when it could not: what the reader said of a document
+     * that is not well-formed XML, breaks the reader's limits, has another root element or (with
+     * the VALIDATE flag) does not match the schema. The report then holds that problem ({@link
+     * Rule#DOCUMENT_MALFORMED}, {@link Rule#DOCUMENT_ROOT} or {@link Rule#DOCUMENT_SCHEMA}) after
+     * those libvirt finds in the flags before it reads a document, and no request.
+     *
+     * @return the reader's failure, or empty when the document was read
+     */
+    public Optional<SnapshotXmlException> readFailure() {
+        return Optional.ofNullable(readFailure);
     }
 
     /**
@@ -65,13 +191,12 @@ public final class ValidationReport {
     private static Verdict verdictOf(List<Problem> problems) {
         Verdict v = Verdict.OK;
         for (Problem p : problems) {
-            if (!p.isError()) {
-                continue;
-            }
-            if (p.rule().kind() == Rule.Kind.INVALID) {
+            if (p.verdict() == Verdict.INVALID) {
                 return Verdict.INVALID;
             }
-            v = Verdict.UNSUPPORTED;
+            if (p.verdict() == Verdict.UNSUPPORTED) {
+                v = Verdict.UNSUPPORTED;
+            }
         }
         return v;
     }
@@ -92,8 +217,11 @@ public final class ValidationReport {
     }
 
     /**
-     * The verdict: invalid when any error is a mistake in the request, else unsupported when
-     * any error is a limit of the hypervisor, else ok.
+     * The verdict, from the error codes libvirt raises ({@link Problem#libvirtError()}): invalid
+     * when any error's code is one of a mistake in the request (an XML error, an invalid argument,
+     * an internal error), else unsupported when any error's code is an unsupported configuration
+     * or operation, else ok. Where the state was not given and libvirt accepts the request in some
+     * states only, {@link Verdict#DEPENDS_ON_STATE} ({@link #byState()}).
      *
      * @return the verdict
      */
@@ -102,8 +230,9 @@ public final class ValidationReport {
     }
 
     /**
-     * Whether libvirt will accept the request. An acceptable request has a {@link #plan()} unless
-     * the check could not make one, and then {@link #noPlanReason()} says why.
+     * Whether libvirt will accept the request: in the context's state, or, where the state was not
+     * given, in every state ({@link #byState()}). An acceptable request has a {@link #plan()}
+     * unless the check could not make one, and then {@link #noPlanReason()} says why.
      *
      * @return whether the verdict is ok
      */

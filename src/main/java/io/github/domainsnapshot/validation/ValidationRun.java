@@ -154,7 +154,7 @@ final class ValidationRun {
                             + " combination table and its mechanisms are qemu's"
                     : noPlanReason != null ? noPlanReason : "the combination table gives no plan for this request";
         }
-        return new ValidationReport(snapshot, ctx, problems, plan, whyNoPlan, row, stored);
+        return new ValidationReport(snapshot, ctx, problems, plan, whyNoPlan, row, stored, null);
     }
 
     /**
@@ -175,6 +175,15 @@ final class ValidationRun {
     // ---- problems
 
     void add(Rule rule, String message, String path) {
+        add(rule, null, message, path);
+    }
+
+    /**
+     * A problem whose message libvirt raises with another code than its rule's.
+     *
+     * @param error the code, or null for the rule's
+     */
+    void add(Rule rule, LibvirtError error, String message, String path) {
         int line = 0;
         int column = 0;
         if (document != null && path != null) {
@@ -190,7 +199,7 @@ final class ValidationRun {
                 column = loc.get().column();
             }
         }
-        problems.add(new Problem(rule, rule.severity(), message, path, line, column));
+        problems.add(new Problem(rule, rule.severity(), message, path, line, column, error));
     }
 
     int errorCount() {

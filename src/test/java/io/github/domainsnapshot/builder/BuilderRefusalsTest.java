@@ -14,6 +14,7 @@ import io.github.domainsnapshot.model.DomainSnapshot;
 import io.github.domainsnapshot.xml.XmlElement;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -160,5 +161,41 @@ class BuilderRefusalsTest {
                 DomainView.of(new XmlElement("inactiveDomain").add(new XmlElement("name").add("vm")))
                         .name()
                         .orElseThrow());
+    }
+
+    /** A refused build gives its problems as a list, as the bridge's SnapshotRefusedException does. */
+    @Test
+    void aRefusedBuildListsItsProblems() {
+        SnapshotBuilder bad = SnapshotBuilder.snapshot("a/b")
+                .withMemoryFile("mem.save")
+                .withDisk(DiskRequest.externalFile("vda", "rel.qcow2"));
+        SnapshotBuildException e = assertThrows(SnapshotBuildException.class, bad::build);
+        assertEquals(SnapshotXmlException.Kind.INVALID, e.kind());
+        List<String> rules = e.problems().stream().map(p -> p.rule().id()).toList();
+        assertTrue(
+                rules.containsAll(List.of("memory.file-absolute", "disk.path-absolute", "name.characters")),
+                rules::toString);
+        assertEquals(e.problems().size(), e.reasons().size());
+        assertEquals(
+                "memory snapshot file path (mem.save) must be absolute [memory.file-absolute]",
+                e.reasons().get(0));
+        assertTrue(e.getMessage().startsWith("cannot build the snapshot: "), e.getMessage());
+        assertThrows(SnapshotBuildException.class, bad::request);
+    }
+
+    /** What a request holds cannot be changed after the builder checked it. */
+    @Test
+    void aRequestsSnapshotIsItsOwn() {
+        SnapshotRequest request = SnapshotBuilder.fullSystemCheckpoint("cp").request();
+        String xml = request.xml();
+        request.snapshot().setName("../../etc/passwd");
+        request.snapshot().getMemory().setFile("relative");
+        assertEquals(xml, request.xml(), "the request sends what the builder checked");
+        assertEquals("cp", request.snapshot().getName());
+        DomainSnapshot mine = SnapshotCodec.create().read("<domainsnapshot><name>s</name></domainsnapshot>");
+        SnapshotRequest of = new SnapshotRequest(mine, Set.of());
+        mine.setName("changed");
+        assertEquals("s", of.snapshot().getName(), "the request copies what it is given");
+        assertEquals(of, new SnapshotRequest(of.snapshot(), Set.of()), "and stays a value");
     }
 }

@@ -118,13 +118,13 @@ class SnapshotBuilderTest {
     @Test
     void eachBuildIsANewDocumentAndALaterDiskRequestReplacesAnEarlierOne() {
         SnapshotBuilder b = SnapshotBuilder.snapshot("s")
-                .withDisk(DiskRequest.internal("vda"))
-                .withDisk(DiskRequest.excluded("vda"));
+                .withDisk(DiskRequest.excluded("vda"))
+                .withDisk(DiskRequest.internal("vda"));
         DomainSnapshot one = b.build();
         DomainSnapshot two = b.build();
         assertNotSame(one, two);
         assertEquals(1, one.getDisks().getDisks().size());
-        assertEquals(DiskSnapshotMode.NO, one.getDisks().getDisks().get(0).getSnapshot());
+        assertEquals(DiskSnapshotMode.INTERNAL, one.getDisks().getDisks().get(0).getSnapshot());
     }
 
     @Test

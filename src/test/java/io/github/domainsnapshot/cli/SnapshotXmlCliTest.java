@@ -153,7 +153,7 @@ class SnapshotXmlCliTest {
                 List.of("check", "--state", "running"),
                 List.of("check", "--json"),
                 List.of("align", "--domain", domain.toString(), "--state", "running"),
-                List.of("align", "--domain", domain.toString(), "--json"));
+                List.of("align", "--domain", domain.toString(), "--state", "shutoff", "--json"));
         for (List<String> command : commands) {
             for (Outcome o : outcomes) {
                 List<String> args = new ArrayList<>(command);

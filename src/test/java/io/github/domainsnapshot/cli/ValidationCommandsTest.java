@@ -143,24 +143,28 @@ class ValidationCommandsTest {
         assertEquals(2, lines.length);
         assertEquals(
                 "{\"file\":\"" + ok + "\",\"verdict\":\"ok\",\"plan\":{\"memory\":\"external\",\"disks\":\"default\","
-                        + "\"via\":\"migrate+transaction\",\"perDisk\":[]},\"problems\":[],\"error\":null}",
+                        + "\"via\":\"migrate+transaction\",\"perDisk\":[]},\"problems\":[],\"acceptedIn\":[\"running\"],"
+                        + "\"error\":null}",
                 lines[0]);
         assertEquals(
                 "{\"file\":\"" + bad.toString().replace("\"", "\\\"") + "\",\"verdict\":\"invalid\",\"plan\":null,"
                         + "\"problems\":[{\"rule\":\"memory.value\",\"severity\":\"error\",\"message\":\"Invalid value for "
                         + "attribute 'snapshot' in element 'memory': 'bogus'.\",\"line\":1,\"column\":17,"
-                        + "\"path\":\"/domainsnapshot/memory/@snapshot\"}],\"error\":null}",
+                        + "\"path\":\"/domainsnapshot/memory/@snapshot\",\"code\":\"VIR_ERR_XML_ERROR\",\"states\":null}],"
+                        + "\"acceptedIn\":[],\"error\":null}",
                 lines[1]);
     }
 
     @Test
-    void checkJsonGivesWarningsAndNullLocations() throws IOException {
+    void checkJsonGivesNullLocations() throws IOException {
         Path ok = write("ok.xml", "<domainsnapshot/>");
-        assertEquals(0, run("", "check", ok.toString(), "--json"));
+        assertEquals(1, run("", "check", ok.toString(), "--state", "running", "--flags", "current", "--json"));
         assertEquals(
-                "{\"file\":\"" + ok + "\",\"verdict\":\"ok\",\"plan\":null,\"problems\":[{\"rule\":"
-                        + "\"table.state-unknown\",\"severity\":\"warning\",\"message\":\"the domain state is not known: the memory "
-                        + "/ disk / disk-only combination table was not applied\",\"line\":0,\"column\":0,\"path\":null}],\"error\":null}\n",
+                "{\"file\":\"" + ok + "\",\"verdict\":\"invalid\",\"plan\":null,\"problems\":[{\"rule\":"
+                        + "\"flags.current-requires-redefine\",\"severity\":\"error\",\"message\":\"Flag "
+                        + "'VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE' is required by flag 'VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT'\","
+                        + "\"line\":0,\"column\":0,\"path\":null,\"code\":\"VIR_ERR_INVALID_ARG\",\"states\":null}],"
+                        + "\"acceptedIn\":[],\"error\":null}\n",
                 out());
     }
 
@@ -320,8 +324,15 @@ class ValidationCommandsTest {
         assertEquals(2, run("", "check", "-", "-"));
         assertEquals(2, run("", "check", f.toString(), "--driver", "xen"));
         assertTrue(err().contains("unknown driver 'xen' (qemu, test, esx or vbox)"), err());
-        assertEquals(2, run("", "align", f.toString(), "--domain", domain.toString(), "--now", "yesterday"));
+        assertEquals(
+                2,
+                run("", "align", f.toString(), "--domain", domain.toString(), "--now", "yesterday", "--state=running"));
         assertTrue(err().contains("--now needs seconds since the epoch, not 'yesterday'"), err());
+        reset();
+        assertEquals(2, run("", "align", f.toString(), "--domain", domain.toString()));
+        assertTrue(
+                err().contains("--state STATE is needed: the snapshot libvirt stores depends on the domain's state"),
+                err());
         assertFalse(err().contains("Exception"), err());
     }
 
@@ -347,7 +358,18 @@ class ValidationCommandsTest {
             assertEquals("", out(), "nothing is checked");
             reset();
             assertEquals(
-                    2, run("", "align", f.toString(), "--domain", domain.toString(), options[0], options[1]), err());
+                    2,
+                    run(
+                            "",
+                            "align",
+                            f.toString(),
+                            "--domain",
+                            domain.toString(),
+                            "--state",
+                            "running",
+                            options[0],
+                            options[1]),
+                    err());
         }
         assertFalse(err().contains("Exception"), err());
     }
@@ -363,7 +385,7 @@ class ValidationCommandsTest {
                 err());
         reset();
         Path malformedDomain = write("md.xml", "<domain>\n<devices></domain>");
-        assertEquals(1, run("", "align", f.toString(), "--domain", malformedDomain.toString()));
+        assertEquals(1, run("", "align", f.toString(), "--domain", malformedDomain.toString(), "--state", "running"));
         assertTrue(err().startsWith(malformedDomain + ":2:"), err());
         reset();
         Path snapshots = Files.createDirectory(dir.resolve("existing"));
@@ -383,7 +405,8 @@ class ValidationCommandsTest {
         String[] lines = out().split("\n");
         assertEquals(3, lines.length, out());
         assertEquals(
-                "{\"file\":\"" + missing + "\",\"verdict\":\"unreadable\",\"plan\":null,\"problems\":[],"
+                "{\"file\":\"" + missing
+                        + "\",\"verdict\":\"unreadable\",\"plan\":null,\"problems\":[],\"acceptedIn\":[],"
                         + "\"error\":{\"kind\":\"io\",\"message\":\"cannot read " + missing
                         + ": no such file\",\"line\":0,"
                         + "\"column\":0,\"path\":null}}",
@@ -391,7 +414,7 @@ class ValidationCommandsTest {
         assertTrue(lines[1].startsWith("{\"file\":\"" + ok + "\",\"verdict\":\"ok\""), lines[1]);
         assertTrue(lines[1].endsWith(",\"error\":null}"), lines[1]);
         assertEquals(
-                "{\"file\":\"" + dir + "\",\"verdict\":\"unreadable\",\"plan\":null,\"problems\":[],"
+                "{\"file\":\"" + dir + "\",\"verdict\":\"unreadable\",\"plan\":null,\"problems\":[],\"acceptedIn\":[],"
                         + "\"error\":{\"kind\":\"io\",\"message\":\"cannot read: Is a directory\",\"line\":0,"
                         + "\"column\":0,\"path\":null}}",
                 lines[2]);
@@ -413,7 +436,8 @@ class ValidationCommandsTest {
         assertEquals(
                 "{\"file\":\"" + malformed + "\",\"verdict\":\"invalid\",\"plan\":null,\"problems\":[{\"rule\":"
                         + "\"document.malformed\",\"severity\":\"error\",\"message\":\"malformed XML: Unexpected close"
-                        + " tag </nam>; expected </name>.\",\"line\":2,\"column\":14,\"path\":\"/domainsnapshot/name\"}],"
+                        + " tag </nam>; expected </name>.\",\"line\":2,\"column\":14,\"path\":\"/domainsnapshot/name\","
+                        + "\"code\":\"VIR_ERR_XML_DETAIL\",\"states\":null}],\"acceptedIn\":[],"
                         + "\"error\":{\"kind\":\"malformed\",\"message\":\"malformed XML: Unexpected close tag </nam>;"
                         + " expected </name>.\",\"line\":2,\"column\":14,\"path\":\"/domainsnapshot/name\"}}",
                 lines[0]);
@@ -447,15 +471,16 @@ class ValidationCommandsTest {
         assertEquals(2, run("", "check", f.toString(), "--domain=" + missing, "--json"));
         assertEquals(
                 "{\"file\":\"" + missing + "\",\"option\":\"--domain\",\"verdict\":\"unreadable\",\"plan\":null,"
-                        + "\"problems\":[],\"error\":{\"kind\":\"io\",\"message\":\"cannot read " + missing
+                        + "\"problems\":[],\"acceptedIn\":[],\"error\":{\"kind\":\"io\",\"message\":\"cannot read "
+                        + missing
                         + ": no such file\",\"line\":0,\"column\":0,\"path\":null}}\n",
                 out());
         assertEquals("", err());
         reset();
-        assertEquals(1, run("", "align", f.toString(), "--domain", f.toString(), "--json"));
+        assertEquals(1, run("", "align", f.toString(), "--domain", f.toString(), "--state", "running", "--json"));
         assertEquals(
                 "{\"file\":\"" + f + "\",\"option\":\"--domain\",\"verdict\":\"unreadable\",\"plan\":null,"
-                        + "\"problems\":[],\"error\":{\"kind\":\"root\",\"message\":\"expecting root element of"
+                        + "\"problems\":[],\"acceptedIn\":[],\"error\":{\"kind\":\"root\",\"message\":\"expecting root element of"
                         + " 'domain', not 'domainsnapshot'\",\"line\":0,\"column\":0,\"path\":\"/domainsnapshot\"},"
                         + "\"snapshot\":null}\n",
                 out());
@@ -491,7 +516,19 @@ class ValidationCommandsTest {
         assertTrue(out().contains("\"rule\":\"align.unknown-disk\""), out());
         assertTrue(out().endsWith(",\"error\":null,\"snapshot\":null}\n"), out());
         reset();
-        assertEquals(1, run("", "align", f.toString(), "--domain", domain.toString(), "--driver", "esx", "--json"));
+        assertEquals(
+                1,
+                run(
+                        "",
+                        "align",
+                        f.toString(),
+                        "--domain",
+                        domain.toString(),
+                        "--driver",
+                        "esx",
+                        "--state",
+                        "running",
+                        "--json"));
         assertTrue(
                 out().contains("\"verdict\":\"ok\"")
                         && out().endsWith("\"error\":{\"kind\":\"invalid\",\"message\":\"the disks could not be"
@@ -499,7 +536,9 @@ class ValidationCommandsTest {
                                 + "\"column\":0,\"path\":null},\"snapshot\":null}\n"),
                 out());
         reset();
-        assertEquals(1, run("", "align", f.toString(), "--domain", domain.toString(), "--driver", "esx"));
+        assertEquals(
+                1,
+                run("", "align", f.toString(), "--domain", domain.toString(), "--driver", "esx", "--state", "running"));
         assertTrue(
                 err().endsWith(
                                 "error: the disks could not be aligned with the domain (the esx driver does not align them)\n"),
@@ -509,7 +548,7 @@ class ValidationCommandsTest {
     @Test
     void alignOfADocumentLibvirtCannotParse() throws IOException {
         Path bad = write("b.xml", "<domainsnapshot>\n<name>x</nam></domainsnapshot>");
-        assertEquals(1, run("", "align", bad.toString(), "--domain", domain.toString()));
+        assertEquals(1, run("", "align", bad.toString(), "--domain", domain.toString(), "--state", "running"));
         assertEquals("", out());
         assertEquals(
                 bad
@@ -572,7 +611,7 @@ class ValidationCommandsTest {
                 out().contains(
                                 "error: unsupported flags (0x10) in function testDomainSnapshotCreateXML [driver.flags]"),
                 out());
-        assertTrue(out().endsWith(f + ": unsupported\n"), out());
+        assertTrue(out().endsWith(f + ": invalid\n"), out());
     }
 
     @Test
@@ -598,5 +637,73 @@ class ValidationCommandsTest {
         assertEquals(
                 "snapshot-xml check: unknown option '--bogus'\nrun 'snapshot-xml check --help' for its options\n",
                 err());
+    }
+
+    /**
+     * The command line checks through the library's one entry point: a document cut short, with
+     * flags libvirt refuses before it reads the document, gives both problems, in libvirt's order,
+     * from a file and from standard input alike.
+     */
+    @Test
+    void checkGivesTheFlagProblemsLibvirtFindsBeforeReading() throws IOException {
+        String truncated = "<domainsnapshot><name>x</name>";
+        Path file = write("cut.xml", truncated);
+        ValidationReport library = SnapshotValidator.create()
+                .check(truncated, ValidationContext.of(DomainState.RUNNING).withFlags(CreateFlag.CURRENT));
+        List<String> expected =
+                library.problems().stream().map(p -> p.rule().id()).toList();
+        assertEquals(List.of("flags.current-requires-redefine", "document.malformed"), expected);
+
+        assertEquals(1, run("", "check", file.toString(), "--state", "running", "--flags", "current"));
+        String[] lines = out().split("\n");
+        assertEquals(3, lines.length, out());
+        assertTrue(lines[0].endsWith("[flags.current-requires-redefine]"), out());
+        assertTrue(lines[1].endsWith("[document.malformed]"), out());
+        assertEquals(file + ": invalid", lines[2]);
+
+        reset();
+        assertEquals(1, run(truncated, "check", "-", "--state", "running", "--flags", "current", "--json"));
+        String json = out();
+        assertTrue(json.contains("\"rule\":\"flags.current-requires-redefine\""), json);
+        assertTrue(json.contains("\"rule\":\"document.malformed\""), json);
+        assertTrue(json.contains("\"error\":{\"kind\":\"malformed\""), json);
+    }
+
+    /**
+     * Without --state or --domain the check answers for every state: a request libvirt refuses in
+     * every state (an external disk, no disk-only, no external memory) is refused, with libvirt's
+     * message, and exits 1; one accepted in some states only is not ok either, and says where it
+     * would be accepted.
+     */
+    @Test
+    void anUnknownStateIsAnsweredForEveryState() throws IOException {
+        Path external = write(
+                "ext.xml",
+                "<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='/img/o'/></disk></disks>"
+                        + "</domainsnapshot>");
+        assertEquals(1, run("", "check", external.toString()));
+        assertTrue(out().endsWith(external + ": unsupported\n"), out());
+        assertTrue(out().contains("[table.unsupported]") || out().contains("[align.uniform-internal]"), out());
+        assertFalse(out().contains(": ok"), out());
+
+        reset();
+        Path internal = write("int.xml", "<domainsnapshot><memory snapshot='internal'/></domainsnapshot>");
+        assertEquals(1, run("", "check", internal.toString()));
+        assertTrue(
+                out().contains("error: memory state cannot be saved with offline or disk-only snapshot [memory.offline]"
+                        + " (if shutoff)"),
+                out());
+        assertTrue(out().endsWith(internal + ": depends-on-state: accepted if running, paused\n"), out());
+
+        reset();
+        assertEquals(1, run("", "check", internal.toString(), "--json"));
+        assertTrue(out().contains("\"verdict\":\"depends-on-state\""), out());
+        assertTrue(out().contains("\"acceptedIn\":[\"running\",\"paused\"]"), out());
+        assertTrue(out().contains("\"states\":[\"shutoff\"]"), out());
+
+        reset();
+        assertEquals(0, run("", "check", internal.toString(), "--state", "running", "--json"));
+        assertTrue(out().contains("\"verdict\":\"ok\""), out());
+        assertTrue(out().contains("\"acceptedIn\":[\"running\"]"), out());
     }
 }

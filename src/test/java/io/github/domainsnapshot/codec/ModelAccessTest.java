@@ -50,17 +50,17 @@ class ModelAccessTest {
     @Test
     void theParentIsSetAndReadByName() {
         DomainSnapshot s = new DomainSnapshot();
-        assertNull(s.getParentName());
+        assertNull(s.parentName());
         s.setParentName("base <1>");
         assertEquals("base <1>", s.getParent().getName());
-        assertEquals("base <1>", s.getParentName());
+        assertEquals("base <1>", s.parentName());
         assertTrue(CODEC.write(s).contains("<parent>\n    <name>base &lt;1&gt;</name>\n  </parent>"), CODEC.write(s));
         s.setParentName(null);
         assertNull(s.getParent());
         assertEquals(
                 "s",
                 CODEC.read("<domainsnapshot><parent><name>s</name></parent></domainsnapshot>")
-                        .getParentName());
+                        .parentName());
     }
 
     @Test
@@ -75,11 +75,10 @@ class ModelAccessTest {
                   </disks>
                 </domainsnapshot>
                 """);
-        List<String> paths = s.getDisks().getDisks().stream()
-                .map(d -> d.getSource().getPath())
-                .toList();
+        List<String> paths =
+                s.getDisks().getDisks().stream().map(d -> d.getSource().path()).toList();
         assertEquals(java.util.Arrays.asList("/f", "/dev/sdb", "pool/img", null), paths);
-        assertNull(new Source().getPath());
+        assertNull(new Source().path());
     }
 
     @Test

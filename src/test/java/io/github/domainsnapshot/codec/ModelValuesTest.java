@@ -130,4 +130,33 @@ class ModelValuesTest {
         assertTrue(text.endsWith("..."), text.substring(text.length() - 20));
         assertTrue(Files.exists(Path.of("src/test/resources/xml2xml/in/all-elements.xml")));
     }
+
+    /**
+     * The model's public methods are its own: accessors, equals, hashCode, toString and a deep
+     * copy, without the methods of a code generator's runtime (strategies, locators, copyTo,
+     * append), and no model class names such a runtime's types.
+     */
+    @TestFactory
+    Stream<DynamicTest> theModelCarriesNoGeneratorRuntime() throws Exception {
+        return modelClasses().stream()
+                .map(type -> DynamicTest.dynamicTest(type.getSimpleName(), () -> {
+                    for (java.lang.reflect.Method m : type.getMethods()) {
+                        assertFalse(
+                                List.of("copyTo", "append", "appendFields", "createNewInstance")
+                                        .contains(m.getName()),
+                                m::toString);
+                        for (Class<?> p : m.getParameterTypes()) {
+                            assertFalse(p.getName().startsWith("org.jvnet"), m::toString);
+                        }
+                    }
+                    for (Class<?> i : type.getInterfaces()) {
+                        assertFalse(i.getName().startsWith("org.jvnet"), i::toString);
+                    }
+                    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                        for (Class<?> i : c.getInterfaces()) {
+                            assertFalse(i.getName().startsWith("org.jvnet"), type + " implements " + i);
+                        }
+                    }
+                }));
+    }
 }

@@ -20,6 +20,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import javax.xml.namespace.QName;
 import org.junit.jupiter.api.Test;
@@ -306,5 +307,55 @@ class SnapshotCodecTest {
         XmlElement domain = CODEC.readElement("<domain type='kvm'>\n  <name>g</name>\n</domain>");
         assertEquals("kvm", domain.attribute("type"));
         assertEquals("<domain type='kvm'>\n  <name>g</name>\n</domain>\n", CODEC.writeElement(domain));
+    }
+
+    /** A failure to read a file keeps its reason: permission denied, not the file's name twice. */
+    @Test
+    void anUnreadableFileSaysWhy(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        assertEquals(
+                "permission denied",
+                SnapshotCodec.ioReason(new java.nio.file.AccessDeniedException(
+                        dir.resolve("x.xml").toString())));
+        assertEquals("no such file", SnapshotCodec.ioReason(new java.nio.file.NoSuchFileException("/x.xml")));
+        assertEquals(
+                "Is a directory",
+                SnapshotCodec.ioReason(new java.nio.file.FileSystemException("/x", null, "Is a directory")));
+        assertEquals("disk on fire", SnapshotCodec.ioReason(new java.io.IOException("disk on fire")));
+        Path secret = Files.writeString(dir.resolve("secret.xml"), "<domainsnapshot/>");
+        Files.setPosixFilePermissions(secret, java.util.Set.of());
+        if (!Files.isReadable(secret)) { // root reads it all the same
+            SnapshotXmlException e = assertThrows(SnapshotXmlException.class, () -> CODEC.read(secret));
+            assertEquals("cannot read " + secret + ": permission denied", e.getReason());
+        }
+    }
+
+    /** A file name given as a String is XML text to the codec: the message says so. */
+    @Test
+    void aFileNameGivenAsAStringIsToldApart() {
+        SnapshotXmlException e = assertThrows(SnapshotXmlException.class, () -> CODEC.read("snapshot.xml"));
+        assertEquals(SnapshotXmlException.Kind.MALFORMED, e.kind());
+        assertTrue(e.getReason().contains("a String is read as the document's XML text"), e.getReason());
+        assertTrue(e.getReason().contains("Path.of(\"snapshot.xml\")"), e.getReason());
+        SnapshotXmlException f =
+                assertThrows(SnapshotXmlException.class, () -> CODEC.readElement("/etc/libvirt/qemu/vm.xml"));
+        assertTrue(f.getReason().contains("a String is read as the document's XML text"), f.getReason());
+        SnapshotXmlException xml = assertThrows(SnapshotXmlException.class, () -> CODEC.read("<domainsnapshot>"));
+        assertFalse(xml.getReason().contains("a String"), "XML text cut short is not a file name: " + xml.getReason());
+    }
+
+    /** An empty document (or one of blanks only) says so. */
+    @Test
+    void anEmptyDocumentSaysSo(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.xml"), "");
+        for (java.util.function.Supplier<Object> read : List.<java.util.function.Supplier<Object>>of(
+                () -> CODEC.read(empty),
+                () -> CODEC.read(""),
+                () -> CODEC.read("  \n"),
+                () -> CODEC.readElement(empty),
+                () -> CODEC.read(new java.io.ByteArrayInputStream(new byte[0])))) {
+            SnapshotXmlException e = assertThrows(SnapshotXmlException.class, read::get);
+            assertEquals(SnapshotXmlException.Kind.MALFORMED, e.kind());
+            assertEquals("empty document", e.getReason());
+        }
     }
 }

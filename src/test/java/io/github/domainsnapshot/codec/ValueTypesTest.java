@@ -164,4 +164,25 @@ class ValueTypesTest {
                         .get("snapshot")
                         .printed(d));
     }
+
+    /**
+     * An absent value is null in the model, not a value: of(null) is a NullPointerException that
+     * names the parameter, for every value type.
+     */
+    @Test
+    void ofNullNamesTheParameter() {
+        Map<String, org.junit.jupiter.api.function.Executable> calls = Map.of(
+                "SnapshotState", () -> SnapshotState.of(null),
+                "MemorySnapshotMode", () -> MemorySnapshotMode.of(null),
+                "DiskSnapshotMode", () -> DiskSnapshotMode.of(null),
+                "DiskType", () -> DiskType.of(null),
+                "DriverFormat", () -> DriverFormat.valueOf(null));
+        calls.forEach((type, call) -> {
+            NullPointerException e = org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class, call);
+            assertEquals("value", e.getMessage(), type);
+        });
+        NullPointerException time = org.junit.jupiter.api.Assertions.assertThrows(
+                NullPointerException.class, () -> CreationTime.of((String) null));
+        assertEquals("text", time.getMessage());
+    }
 }

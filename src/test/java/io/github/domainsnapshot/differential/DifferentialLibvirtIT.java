@@ -480,7 +480,7 @@ class DifferentialLibvirtIT {
         List<String> names = new ArrayList<>();
         List<String> paths = new ArrayList<>();
         for (DomainDisk d : view.disks()) {
-            names.add(d.targetDev());
+            names.add(d.targetDev().orElse(null));
             d.sourcePath().ifPresent(paths::add);
         }
         return new Mutator.DomainFacts(view.uuid().orElseThrow(), names, paths);

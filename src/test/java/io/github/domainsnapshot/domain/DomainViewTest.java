@@ -47,7 +47,7 @@ class DomainViewTest {
         List<DomainDisk> disks = d.disks();
         assertEquals(
                 List.of("vda", "vdb", "vdc", "sda"),
-                disks.stream().map(DomainDisk::targetDev).toList());
+                disks.stream().map(disk -> disk.targetDev().orElseThrow()).toList());
         DomainDisk vda = disks.get(0);
         assertEquals("disk", vda.device());
         assertEquals("file", vda.type());
@@ -94,10 +94,12 @@ class DomainViewTest {
                 """));
         assertEquals(
                 List.of("vda", "vdb", "vdc", "vdaa", "sda", "sdb", "hda"),
-                d.disksInLibvirtOrder().stream().map(DomainDisk::targetDev).toList());
+                d.disksInLibvirtOrder().stream()
+                        .map(disk -> disk.targetDev().orElseThrow())
+                        .toList());
         assertEquals(
                 List.of("vdc", "sdb", "vda", "hda", "vdb", "sda", "vdaa"),
-                d.disks().stream().map(DomainDisk::targetDev).toList(),
+                d.disks().stream().map(disk -> disk.targetDev().orElseThrow()).toList(),
                 "the document's order is kept too");
     }
 
@@ -138,5 +140,24 @@ class DomainViewTest {
         assertEquals(
                 List.of(Optional.of("no"), Optional.of("no"), Optional.of("external"), Optional.empty()),
                 d.disks().stream().map(DomainDisk::snapshotDefault).toList());
+    }
+
+    /**
+     * One rule for what may be absent: the views answer with Optional, the target device too (it
+     * returned null, the one view method that did).
+     */
+    @Test
+    void whatMayBeAbsentIsOptional() {
+        DomainView d = DomainView.of(
+                CODEC.readElement("<domain type='kvm'><devices><disk type='file'><source file='/a'/></disk>"
+                        + "<disk type='file'><target dev='vdb'/></disk></devices></domain>"));
+        assertEquals(Optional.empty(), d.disks().get(0).targetDev());
+        assertEquals(Optional.of("vdb"), d.disks().get(1).targetDev());
+        assertEquals(Optional.of("/a"), d.disks().get(0).sourcePath());
+        assertEquals(Optional.empty(), d.disks().get(1).sourcePath());
+        assertTrue(d.disk("vdb").isPresent());
+        assertEquals(
+                Optional.empty(),
+                io.github.domainsnapshot.builder.DiskRequest.internal("vda").path());
     }
 }

@@ -99,7 +99,7 @@ public final class Predictions {
                 .append(domain.uuid().orElse("?"));
         for (DomainDisk disk : domain.disksInLibvirtOrder()) {
             b.append(' ')
-                    .append(disk.targetDev())
+                    .append(disk.targetDev().orElse("-"))
                     .append('=')
                     .append(disk.type())
                     .append(':')

@@ -124,7 +124,9 @@ class QemuRevertDeleteIT {
         BRIDGE.revert(domain, "two-disks");
         assertEquals(
                 List.of("vda", "vdb"),
-                view(domain).disks().stream().map(d -> d.targetDev()).toList());
+                view(domain).disks().stream()
+                        .map(d -> d.targetDev().orElse(null))
+                        .toList());
         assertEquals(DomainState.RUNNING, state(domain));
     }
 

@@ -37,7 +37,7 @@ class PackagedJarIT {
 
     /**
      * The runtime dependencies: the JAXB API and runtime with what they need, the Woodstox parser,
-     * the runtime of the model's xjc plugins (a jaxb- jar too), and nothing from the tests.
+     * and nothing from the tests.
      */
     static List<String> jaxbJars() {
         List<String> jars = new ArrayList<>();
@@ -97,18 +97,12 @@ class PackagedJarIT {
                 exported);
         assertFalse(exported.contains("io.github.domainsnapshot.cli"));
         assertEquals(
-                Set.of(
-                        "jakarta.xml.bind",
-                        "java.xml",
-                        "java.base",
-                        "org.glassfish.jaxb.runtime",
-                        "com.ctc.wstx",
-                        "org.jvnet.jaxb.plugins.runtime"),
+                Set.of("jakarta.xml.bind", "java.xml", "java.base", "org.glassfish.jaxb.runtime", "com.ctc.wstx"),
                 d.requires().stream()
                         .filter(r -> !r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))
                         .map(ModuleDescriptor.Requires::name)
                         .collect(Collectors.toSet()),
-                "no runtime dependency beyond JAXB, Woodstox and the model's plugin runtime");
+                "no runtime dependency beyond JAXB and Woodstox");
         assertEquals(
                 Set.of("libvirt"),
                 d.requires().stream()
@@ -161,6 +155,59 @@ class PackagedJarIT {
         assertEquals(
                 "<domainsnapshot>\n  <name>p</name>\n  <disks>\n    <disk name='vdz'/>\n  </disks>\n</domainsnapshot>\n",
                 formatted);
+    }
+
+    /**
+     * A module of a user's own that requires the library, compiled and run on the module path with
+     * the library and its runtime dependencies only: libvirt-java, optional, is not needed, as a
+     * module that does not use the bridge never names it.
+     */
+    @Test
+    void aModuleWithoutLibvirtJavaCompilesAndRuns(@TempDir Path dir) throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src/app/app"));
+        Files.writeString(
+                dir.resolve("src/app/module-info.java"), "module app { requires io.github.domainsnapshot; }\n");
+        Files.writeString(src.resolve("Main.java"), """
+                package app;
+
+                import io.github.domainsnapshot.codec.SnapshotCodec;
+                import io.github.domainsnapshot.validation.DomainState;
+                import io.github.domainsnapshot.validation.SnapshotValidator;
+                import io.github.domainsnapshot.validation.ValidationContext;
+
+                public class Main {
+                    public static void main(String[] args) {
+                        String xml = "<domainsnapshot><name>m</name></domainsnapshot>";
+                        System.out.print(SnapshotCodec.create().write(SnapshotCodec.create().read(xml)));
+                        System.out.println(SnapshotValidator.create()
+                                .check(xml, ValidationContext.of(DomainState.RUNNING))
+                                .verdict());
+                    }
+                }
+                """);
+        List<String> path = new ArrayList<>(jaxbJars());
+        path.add(0, libraryJar().toString());
+        assertTrue(path.stream().noneMatch(p -> p.contains("libvirt") || p.contains("jna")), path::toString);
+        String modulePath = String.join(File.pathSeparator, path);
+        Path out = dir.resolve("out");
+        String javac = Path.of(System.getProperty("java.home"), "bin", "javac").toString();
+        run(
+                List.of(
+                        javac,
+                        "-Xlint:all",
+                        "-Werror",
+                        "--module-path",
+                        modulePath,
+                        "--module-source-path",
+                        dir.resolve("src").toString(),
+                        "-m",
+                        "app",
+                        "-d",
+                        out.toString()),
+                0);
+        String ran =
+                run(List.of(java(), "--module-path", out + File.pathSeparator + modulePath, "-m", "app/app.Main"), 0);
+        assertEquals("<domainsnapshot>\n  <name>m</name>\n</domainsnapshot>\nOK\n", ran);
     }
 
     @Test
@@ -225,7 +272,7 @@ class PackagedJarIT {
                 run(List.of(l, "check", missing.toString(), request.toString(), "--state", "running", "--json"), 2);
         assertTrue(
                 json.startsWith("{\"file\":\"" + missing + "\",\"verdict\":\"unreadable\",\"plan\":null,"
-                        + "\"problems\":[],\"error\":{\"kind\":\"io\""),
+                        + "\"problems\":[],\"acceptedIn\":[],\"error\":{\"kind\":\"io\""),
                 json);
         assertEquals(2, json.split("\n").length, json);
         for (List<String> command : List.of(
@@ -245,6 +292,38 @@ class PackagedJarIT {
         }
         assertTrue(run(List.of(l, "format", "--bogus", request.toString()), 2)
                 .startsWith("snapshot-xml format: unknown option '--bogus'"));
+    }
+
+    /**
+     * The launcher linked onto the PATH, as an installation does (a link in a bin directory, itself
+     * reached through a relative link), finds its jar beside its own file, not beside the link.
+     */
+    @Test
+    void theLauncherRunsThroughALinkOnThePath(@TempDir Path dir) throws Exception {
+        Path launcher = Path.of(System.getProperty("cli.jar", "target/snapshot-xml.jar"))
+                .resolveSibling("snapshot-xml")
+                .toAbsolutePath();
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path tools = Files.createDirectories(dir.resolve("tools"));
+        Files.createSymbolicLink(tools.resolve("snapshot-xml"), launcher);
+        Files.createSymbolicLink(bin.resolve("snapshot-xml"), Path.of("../tools/snapshot-xml"));
+        Path request = Files.writeString(dir.resolve("r.xml"), REQUEST);
+        // found on the PATH by a shell, as a user types it
+        ProcessBuilder pb = new ProcessBuilder(
+                        "sh", "-c", "snapshot-xml \"$@\"", "sh", "check", request.toString(), "--state", "shutoff")
+                .directory(dir.toFile())
+                .redirectErrorStream(true);
+        pb.environment().put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "finished");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        assertEquals(request + ": ok: memory=no disks=internal via=qemu-img\n", out);
+        assertEquals(
+                request + ": ok: memory=no disks=internal via=qemu-img\n",
+                run(
+                        List.of(bin.resolve("snapshot-xml").toString(), "check", request.toString(), "--state=shutoff"),
+                        0));
     }
 
     @Test

@@ -294,6 +294,26 @@ class LibvirtAgreementTest {
         } else {
             assertEquals(withoutCategory(c.message()), first.message(), report.problems()::toString);
         }
+        assertTrue(
+                sameCode(c.message(), first),
+                () -> "libvirt printed '" + c.message() + "', our code is " + first.libvirtError());
+    }
+
+    /**
+     * Whether a problem's code is the one libvirt raised with a message it printed: the words
+     * before the message name the code; without them, libvirt raised an XML detail (a parse
+     * error) or, from its flag checks, an invalid argument.
+     */
+    static boolean sameCode(String libvirtMessage, Problem ours) {
+        for (LibvirtError e : LibvirtError.values()) {
+            if (!e.category().isEmpty() && libvirtMessage.startsWith(e.category())) {
+                return ours.libvirtError() == e;
+            }
+        }
+        if (libvirtMessage.startsWith("XML document failed to validate against schema")) {
+            return ours.libvirtError() == LibvirtError.XML_INVALID_SCHEMA;
+        }
+        return ours.libvirtError() == LibvirtError.XML_DETAIL || ours.libvirtError() == LibvirtError.INVALID_ARG;
     }
 
     // ---- what libvirt made of accepted requests

@@ -81,8 +81,9 @@ class ProfilesTest {
                                 "unsupported flags (0x" + Integer.toHexString(unsupported) + ") in function "
                                         + driver.function(),
                                 refusals.get(0).message());
-                        assertEquals(
-                                Rule.Kind.UNSUPPORTED, refusals.get(0).rule().kind());
+                        // virCheckFlags raises VIR_ERR_INVALID_ARG
+                        assertEquals(LibvirtError.INVALID_ARG, refusals.get(0).libvirtError());
+                        assertEquals(Rule.Kind.INVALID, refusals.get(0).rule().kind());
                     }
                 }));
             }
@@ -100,7 +101,7 @@ class ProfilesTest {
         assertEquals(
                 "unsupported flags (0x34) in function testDomainSnapshotCreateXML",
                 r.errors().get(0).message());
-        assertEquals(Verdict.UNSUPPORTED, r.verdict());
+        assertEquals(Verdict.INVALID, r.verdict(), "virCheckFlags raises VIR_ERR_INVALID_ARG");
         ValidationReport esx = SnapshotValidator.create()
                 .check("<domainsnapshot/>", ctx(LibvirtDriver.ESX).withFlags(CreateFlag.LIVE, CreateFlag.ATOMIC));
         assertEquals(

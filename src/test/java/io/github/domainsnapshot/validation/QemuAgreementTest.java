@@ -150,7 +150,10 @@ class QemuAgreementTest {
         if (!c.accepted()) {
             String ours =
                     report.errors().isEmpty() ? "" : report.errors().get(0).message();
-            boolean same = ours.equals(LibvirtAgreementTest.withoutCategory(c.message()));
+            // the same message, raised with the same code (the words libvirt printed before it)
+            boolean same = ours.equals(LibvirtAgreementTest.withoutCategory(c.message()))
+                    && LibvirtAgreementTest.sameCode(
+                            c.message(), report.errors().get(0));
             return new Outcome(verdict, same, null, null, "libvirt: " + c.message() + "; we: " + report.problems());
         }
         if (!report.isOk()) {

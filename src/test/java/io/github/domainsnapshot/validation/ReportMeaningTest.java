@@ -38,7 +38,8 @@ class ReportMeaningTest {
 
     @Test
     void withoutTheStateTheReasonIsTheState() {
-        ValidationReport r = VALIDATOR.check(REQUEST, ValidationContext.empty());
+        ValidationReport r =
+                VALIDATOR.check("<domainsnapshot><name>s</name></domainsnapshot>", ValidationContext.empty());
         assertTrue(r.isOk(), r.problems()::toString);
         assertTrue(r.plan().isEmpty());
         assertTrue(r.noPlanReason().orElseThrow().contains("state was not given"), r.noPlanReason()::toString);
@@ -121,5 +122,78 @@ class ReportMeaningTest {
                 () -> VALIDATOR.check(Path.of("/no/such/request.xml"), ValidationContext.empty()));
         assertEquals(SnapshotXmlException.Kind.IO, e.kind());
         assertTrue(e.getMessage().contains("/no/such/request.xml"), e.getMessage());
+    }
+
+    /**
+     * The verdict is the class of the error code libvirt raises: "nothing selected for snapshot"
+     * is an unsupported configuration (VIR_ERR_CONFIG_UNSUPPORTED), with the domain's disks at
+     * hand and without them (4 of the 64 cells of the table on a one-disk domain); of one rule, a
+     * host's bad port is an invalid argument and its unknown transport an unsupported
+     * configuration.
+     */
+    @Test
+    void theVerdictIsTheClassOfLibvirtsErrorCode() {
+        String nothing = "<domainsnapshot><memory snapshot='no'/><disks><disk name='vda' snapshot='no'/></disks>"
+                + "</domainsnapshot>";
+        for (DomainState state : List.of(DomainState.RUNNING, DomainState.SHUTOFF)) {
+            ValidationContext diskOnly = ValidationContext.of(state).withFlags(CreateFlag.DISK_ONLY);
+            ValidationReport aligned = VALIDATOR.check(nothing, diskOnly.withDomain(CODEC.readElement(DOMAIN)));
+            assertEquals(Rule.QEMU_NOTHING_SELECTED, aligned.errors().get(0).rule(), aligned::toString);
+            assertEquals(Verdict.UNSUPPORTED, aligned.verdict(), aligned.problems()::toString);
+            ValidationReport byTable = VALIDATOR.check(nothing, diskOnly);
+            assertEquals(
+                    "nothing selected for snapshot", byTable.errors().get(0).message(), byTable::toString);
+            assertEquals(Verdict.UNSUPPORTED, byTable.verdict(), byTable.problems()::toString);
+        }
+        String host = "<domainsnapshot><disks><disk name='vda' type='network' snapshot='external'>"
+                + "<source protocol='nbd'><host name='h' %s/></source></disk></disks></domainsnapshot>";
+        ValidationContext running = ValidationContext.of(DomainState.RUNNING);
+        ValidationReport port = VALIDATOR.check(host.formatted("port='x'"), running);
+        assertEquals(Rule.SOURCE_HOST, port.errors().get(0).rule());
+        assertEquals(Verdict.INVALID, port.verdict(), "failed to parse port number: an invalid argument");
+        ValidationReport transport = VALIDATOR.check(host.formatted("transport='carrier-pigeon'"), running);
+        assertEquals(Rule.SOURCE_HOST, transport.errors().get(0).rule());
+        assertEquals(
+                Verdict.UNSUPPORTED,
+                transport.verdict(),
+                "unknown protocol transport type: an unsupported configuration");
+    }
+
+    /**
+     * ValidationContext.empty() answers for every state the domain may be snapshotted in: refused
+     * in all is refused; accepted in some only is neither ok nor refused, and says where.
+     */
+    @Test
+    void anUnknownStateIsCheckedInEveryState() {
+        ValidationReport everywhere = VALIDATOR.check(
+                "<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='/img/o'/></disk></disks>"
+                        + "</domainsnapshot>",
+                ValidationContext.empty());
+        assertEquals(Verdict.UNSUPPORTED, everywhere.verdict(), everywhere.problems()::toString);
+        assertFalse(everywhere.isOk());
+        assertEquals(List.of(), everywhere.acceptedIn());
+
+        ValidationReport some = VALIDATOR.check(REQUEST, ValidationContext.empty());
+        assertEquals(Verdict.DEPENDS_ON_STATE, some.verdict(), some.problems()::toString);
+        assertFalse(some.isOk());
+        assertEquals(List.of(DomainState.RUNNING, DomainState.PAUSED), some.acceptedIn());
+        Problem offline = some.errors().get(0);
+        assertEquals(Rule.MEMORY_OFFLINE, offline.rule());
+        assertEquals(List.of(DomainState.SHUTOFF), some.statesOf(offline));
+        assertEquals(
+                List.of(DomainState.RUNNING, DomainState.PAUSED, DomainState.SHUTOFF),
+                List.copyOf(some.byState().keySet()));
+        assertTrue(some.byState().get(DomainState.RUNNING).isOk());
+
+        ValidationReport all =
+                VALIDATOR.check("<domainsnapshot><name>s</name></domainsnapshot>", ValidationContext.empty());
+        assertTrue(all.isOk(), all.problems()::toString);
+        assertEquals(List.of(DomainState.RUNNING, DomainState.PAUSED, DomainState.SHUTOFF), all.acceptedIn());
+        assertTrue(all.plan().isEmpty(), "the plan depends on the state");
+        assertTrue(all.noPlanReason().orElseThrow().contains("state"), all.noPlanReason()::toString);
+
+        ValidationReport known = VALIDATOR.check(REQUEST, ValidationContext.of(DomainState.PAUSED));
+        assertEquals(List.of(DomainState.PAUSED), known.acceptedIn());
+        assertTrue(known.byState().isEmpty());
     }
 }

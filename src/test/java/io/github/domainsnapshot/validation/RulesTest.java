@@ -154,7 +154,10 @@ class RulesTest {
         assertRule(check(internal, ValidationContext.of(DomainState.SHUTOFF)), Rule.MEMORY_OFFLINE, message);
         assertRule(check(internal, RUNNING.withFlags(CreateFlag.DISK_ONLY)), Rule.MEMORY_OFFLINE, message);
         assertNoRule(check(internal, RUNNING), Rule.MEMORY_OFFLINE);
-        assertNoRule(check(internal, ValidationContext.empty()), Rule.MEMORY_OFFLINE);
+        ValidationReport unknown = check(internal, ValidationContext.empty());
+        Problem offline = unknown.errors().get(0);
+        assertEquals(Rule.MEMORY_OFFLINE, offline.rule());
+        assertEquals(List.of(DomainState.SHUTOFF), unknown.statesOf(offline), "only where the domain is shut off");
         assertNoRule(
                 check(
                         "<domainsnapshot><memory snapshot='no'/></domainsnapshot>",
