@@ -95,7 +95,7 @@ public final class SnapshotXmlCli {
     private static final String CHECK_HELP = """
             usage: snapshot-xml check FILE... [--state STATE] [--flags f1,f2,...]
                    [--domain DOMAIN.xml] [--driver DRIVER] [--snapshots DIR]
-                   [--probe-files] [--json]
+                   [--libvirt VERSION] [--probe-files] [--json]
 
             Checks each snapshot request as libvirt would before acting on it, and says
             every problem at once: one line per problem,
@@ -111,7 +111,8 @@ public final class SnapshotXmlCli {
             paused, shutoff. Refused in all, it is refused; accepted in some only, it
             is depends-on-state (exit code 1): a problem found in some states only is
             followed by (if shutoff), the verdict by: accepted if running, paused
-            '-' reads standard input.
+            The verdict line ends with the libvirt release the answer is for:
+            [libvirt 12.9.0]. '-' reads standard input.
 
             %s
               --json            JSON Lines: one object per FILE, each on a line of its
@@ -121,6 +122,7 @@ public final class SnapshotXmlCli {
             With --json, each line is
               {"file":"r.xml",
                "verdict":"ok"|"invalid"|"unsupported"|"depends-on-state"|"unreadable",
+               "libvirt":"12.9.0",
                "plan":{"memory","disks","via","perDisk":[{"disk","snapshot","via"}]}
                       or null,
                "problems":[{"rule","severity","message","line","column","path",
@@ -130,7 +132,7 @@ public final class SnapshotXmlCli {
             A FILE that cannot be read is unreadable, with no plan and no problems; a
             document libvirt cannot parse is invalid, with its problems and its error. A
             --domain or --snapshots file that cannot be used gives an object of its own,
-            {"file":"d.xml","option":"--domain","verdict":"unreadable","plan":null,
+            {"file":"d.xml","option":"--domain","verdict":"unreadable","libvirt":...,"plan":null,
             "problems":[],"acceptedIn":[],"error":{...}}, and then no FILE is checked. A problem's
             unknown line or column is 0, an unknown path null; its "code" is the error
             code libvirt raises with it (VIR_ERR_XML_ERROR, VIR_ERR_CONFIG_UNSUPPORTED,
@@ -143,7 +145,7 @@ public final class SnapshotXmlCli {
     private static final String ALIGN_HELP = """
             usage: snapshot-xml align FILE --domain DOMAIN.xml [--state STATE]
                    [--flags f1,f2,...] [--driver DRIVER] [--now EPOCH] [--snapshots DIR]
-                   [--probe-files] [--json]
+                   [--libvirt VERSION] [--probe-files] [--json]
 
             Prints the snapshot libvirt will store for a create request: its name (the
             creation time when it has none), state, creation time, memory, every disk of
@@ -175,6 +177,10 @@ public final class SnapshotXmlCli {
               --driver DRIVER   the libvirt driver: qemu (default), test, esx or vbox
               --snapshots DIR   the domain's existing snapshots, one XML file each, to
                                 check a redefinition's parent
+              --libvirt VERSION the libvirt release to answer for, such as 10.0 or 11.3.0
+                                (default: the newest release proven against a real
+                                daemon, 12.9.0); one outside the proven range (9.0.0 to
+                                12.9.0) is answered as the nearest, with a warning
               --probe-files     check that original images are regular files, as libvirt
                                 does before it makes up external file names""";
 

@@ -176,7 +176,10 @@ public enum Rule {
     /** {@code table.mixed-disks}: The disks (or memory and disks) mix internal and external modes (qemuSnapshotPrepare). */
     TABLE_MIXED_DISKS("table.mixed-disks", LibvirtError.CONFIG_UNSUPPORTED),
     /** {@code table.state-unknown}: The domain state is unknown, so the combination table was not applied (no longer given: a check without the state is made in each state). */
-    TABLE_STATE_UNKNOWN("table.state-unknown", null);
+    TABLE_STATE_UNKNOWN("table.state-unknown", null),
+
+    /** {@code libvirt.version}: The libvirt release asked for lies outside the proven range: answered as the nearest proven one. */
+    LIBVIRT_VERSION("libvirt.version", null);
 
     /** What breaking a rule means for the verdict. */
     public enum Kind {

@@ -51,18 +51,18 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class SnapshotValidator {
-    private static final SnapshotValidator DEFAULT =
-            new SnapshotValidator(CombinationTable.standard(), SnapshotCodec.create());
+    private static final SnapshotValidator DEFAULT = new SnapshotValidator(SnapshotCodec.create());
 
-    private final CombinationTable table;
     private final SnapshotCodec codec;
 
-    private SnapshotValidator(CombinationTable table, SnapshotCodec codec) {
-        this.table = table;
+    private SnapshotValidator(SnapshotCodec codec) {
         this.codec = codec;
     }
 
-    /** @return the validator with libvirt's combination table */
+    /**
+     * @return the validator; each check answers for its context's libvirt release ({@link
+     *     ValidationContext#withLibvirt}), with that release's combination table
+     */
     public static SnapshotValidator create() {
         return DEFAULT;
     }
@@ -191,11 +191,13 @@ public final class SnapshotValidator {
      */
     private ValidationReport run(DomainSnapshot snapshot, SnapshotDocument document, ValidationContext context) {
         if (context.state().isKnown() || context.has(CreateFlag.REDEFINE)) {
-            return new ValidationRun(snapshot, document, context, table, codec).run();
+            return new ValidationRun(snapshot, document, context, tableFor(context), codec).run();
         }
         Map<DomainState, ValidationReport> byState = new LinkedHashMap<>();
         for (DomainState state : context.driver().states()) {
-            byState.put(state, new ValidationRun(snapshot, document, context.withState(state), table, codec).run());
+            byState.put(
+                    state,
+                    new ValidationRun(snapshot, document, context.withState(state), tableFor(context), codec).run());
         }
         return ValidationReport.everyState(context, byState);
     }
@@ -213,8 +215,12 @@ public final class SnapshotValidator {
         };
         Problem p = new Problem(
                 rule, rule.severity(), reason, e.getPath(), Math.max(e.getLine(), 0), Math.max(e.getColumn(), 0));
-        List<Problem> problems = new ArrayList<>(ValidationRun.beforeReading(context, table, codec));
+        List<Problem> problems = new ArrayList<>(ValidationRun.beforeReading(context, tableFor(context), codec));
         problems.add(p);
-        return new ValidationReport(null, null, problems, null, null, null, null, e);
+        return new ValidationReport(null, null, problems, null, null, null, null, e, context.answeredLibvirt());
+    }
+
+    private static CombinationTable tableFor(ValidationContext context) {
+        return CombinationTable.forLibvirt(context.answeredLibvirt());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.domainsnapshot.CreateFlag;
+import io.github.domainsnapshot.LibvirtVersion;
 import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.codec.SnapshotCodec;
 import io.github.domainsnapshot.domain.DomainView;
@@ -128,13 +129,15 @@ class SnapshotBuilderTest {
     }
 
     @Test
-    void fullSystemCheckpointIsSavevm() {
+    void fullSystemCheckpointIsSavevmThenTheSnapshotSaveJob() {
         SnapshotRequest r = SnapshotBuilder.fullSystemCheckpoint("cp").request();
         assertEquals(Set.of(), r.flags());
-        ValidationReport report = SnapshotValidator.create()
-                .validate(
-                        r.snapshot(), ValidationContext.of(DomainState.RUNNING).withDomain(domain().element()));
-        assertEquals("savevm", report.plan().orElseThrow().via().label(), report.problems()::toString);
+        ValidationContext running = ValidationContext.of(DomainState.RUNNING).withDomain(domain().element());
+        ValidationReport nine =
+                SnapshotValidator.create().validate(r.snapshot(), running.withLibvirt(LibvirtVersion.V9_0));
+        assertEquals("savevm", nine.plan().orElseThrow().via().label(), nine.problems()::toString);
+        ValidationReport newest = SnapshotValidator.create().validate(r.snapshot(), running);
+        assertEquals("snapshot-save", newest.plan().orElseThrow().via().label(), newest.problems()::toString);
     }
 
     @Test

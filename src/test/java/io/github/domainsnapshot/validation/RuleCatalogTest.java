@@ -129,6 +129,7 @@ class RuleCatalogTest {
             table.unsupported               CONFIG_UNSUPPORTED     qemuSnapshotPrepare, the alignment
             table.mixed-disks               CONFIG_UNSUPPORTED     qemuSnapshotPrepare
             table.state-unknown             -                      a warning of ours
+            libvirt.version                 -                      a warning of ours
             """;
 
     @Test
