@@ -1,6 +1,7 @@
 package io.github.domainsnapshot.libvirt;
 
 import io.github.domainsnapshot.CreateFlag;
+import io.github.domainsnapshot.LibvirtVersion;
 import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.builder.RevertReadiness;
 import io.github.domainsnapshot.builder.SnapshotRequest;
@@ -111,8 +112,10 @@ public final class LibvirtBridge {
 
     /**
      * What the domain says of itself, for a check: its state ({@code virDomainGetInfo}), its
-     * definition ({@code virDomainGetXMLDesc}, live when it runs) and the driver of its
-     * connection ({@code virConnectGetType}), or the one chosen with {@link #withDriver}.
+     * definition ({@code virDomainGetXMLDesc}, live when it runs), the driver of its connection
+     * ({@code virConnectGetType}), or the one chosen with {@link #withDriver}, and the libvirt
+     * release of the daemon it talks to ({@link #libvirtOf}), so that the answers are that
+     * release's.
      *
      * @param domain the domain
      * @return the context, without flags
@@ -122,7 +125,21 @@ public final class LibvirtBridge {
         Objects.requireNonNull(domain, "domain");
         return ValidationContext.of(stateOf(domain))
                 .withDriver(driverOf(domain))
+                .withLibvirt(libvirtOf(domain))
                 .withDomain(definition(domain));
+    }
+
+    /**
+     * The libvirt release of the daemon a domain's connection talks to ({@code
+     * virConnectGetLibVersion}, which a remote connection asks the daemon for).
+     *
+     * @param domain the domain
+     * @return the release
+     * @throws SnapshotXmlException when libvirt fails
+     */
+    public static LibvirtVersion libvirtOf(Domain domain) {
+        Objects.requireNonNull(domain, "domain");
+        return LibvirtVersion.fromLibvirtNumber(call(() -> domain.getConnect().getLibVersion()));
     }
 
     /**
