@@ -167,6 +167,7 @@ final class ValidationCommands {
     private static XmlElement readDomain(Path file) throws OptionFileException {
         XmlElement domain;
         try {
+            FileAccess.requireReadable(file);
             domain = SnapshotCodec.create().readElement(file);
         } catch (SnapshotXmlException e) {
             throw new OptionFileException("--domain", file.toString(), e);
@@ -203,6 +204,7 @@ final class ValidationCommands {
         SnapshotCodec codec = SnapshotCodec.create();
         for (Path f : files) {
             try {
+                FileAccess.requireReadable(f);
                 out.add(codec.read(f));
             } catch (SnapshotXmlException e) {
                 throw new OptionFileException("--snapshots", f.toString(), e);
@@ -338,8 +340,7 @@ final class ValidationCommands {
         SnapshotCodec codec = SnapshotCodec.create().withSchemaValidation(ctx.has(CreateFlag.VALIDATE));
         SnapshotDocument document;
         try {
-            document =
-                    file.equals("-") ? codec.readDocument(stdin) : codec.readDocument(SnapshotXmlCli.inputPath(file));
+            document = file.equals("-") ? codec.readDocument(stdin) : codec.readDocument(FileAccess.readable(file));
         } catch (SnapshotXmlException e) {
             if (e.kind() == Kind.IO) {
                 return new Outcome(name, UNREADABLE, null, List.of(), e);

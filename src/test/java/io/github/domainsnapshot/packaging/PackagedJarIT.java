@@ -201,6 +201,36 @@ class PackagedJarIT {
     }
 
     /**
+     * Documents that cannot reach standard output are lost: exit code 2 and a line on standard
+     * error, whether the output is a full device or a closed descriptor.
+     */
+    @Test
+    void aStandardOutputThatCannotBeWrittenIsExitTwo(@TempDir Path dir) throws Exception {
+        Path request = Files.writeString(dir.resolve("r.xml"), REQUEST);
+        String jar = System.getProperty("cli.jar", "target/snapshot-xml.jar");
+        File full = new File("/dev/full");
+        assertTrue(full.exists(), "Linux has /dev/full");
+        for (List<String> command : List.of(
+                List.of(java(), "-jar", jar, "format", request.toString()),
+                List.of(java(), "-jar", jar, "check", "--json", request.toString()))) {
+            Process p = new ProcessBuilder(command).redirectOutput(full).start();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "finished");
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(2, p.exitValue(), command + ": " + err);
+            assertEquals("snapshot-xml: error: cannot write to standard output: No space left on device\n", err);
+        }
+        // a closed standard output (the shell's >&-)
+        List<String> closed =
+                List.of("sh", "-c", "exec \"$0\" -jar \"$1\" format \"$2\" >&-", java(), jar, request.toString());
+        Process p = new ProcessBuilder(closed).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "finished");
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, p.exitValue(), err);
+        assertTrue(err.startsWith("snapshot-xml: error: cannot write to standard output"), err);
+        assertEquals(1, err.lines().count(), err);
+    }
+
+    /**
      * The launcher the build writes beside the jar ({@code target/snapshot-xml}, with its class data
      * sharing archive) runs every command with the command line's exit codes, and never prints a
      * stack trace.
