@@ -1,7 +1,6 @@
 package io.github.domainsnapshot.codec;
 
 import com.ctc.wstx.api.WstxInputProperties;
-import com.ctc.wstx.stax.WstxInputFactory;
 import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.SnapshotXmlException.Kind;
 import io.github.domainsnapshot.xml.NamespaceDeclaration;
@@ -55,19 +54,30 @@ final class HardenedParser implements AutoCloseable {
      * @param validator where every event goes as well, or null
      */
     static HardenedParser open(Reader input, EventForwarder validator) {
+        XMLStreamReader parser;
         try {
-            return new HardenedParser(FACTORY.createXMLStreamReader(input), validator);
+            parser = FACTORY.createXMLStreamReader(InputGuard.of(input));
         } catch (XMLStreamException e) {
-            SnapshotXmlException io = inputFailed(e);
-            if (io != null) {
-                throw io;
-            }
-            throw new SnapshotXmlException(Kind.MALFORMED, "cannot start reading: " + e.getMessage(), 0, 0, null, e);
+            // the XML declaration, read first
+            throw new HardenedParser(null, null).parseError(e);
         }
+        HardenedParser p = new HardenedParser(parser, validator);
+        String encoding = parser.getCharacterEncodingScheme();
+        if (encoding != null && !ENCODING_NAME.matcher(encoding).matches()) {
+            // libxml2's check of the declaration; the bytes are read as UTF-8 whatever it names
+            throw new SnapshotXmlException(Kind.MALFORMED, "malformed XML: Invalid XML encoding name", 1, 1, "/", null);
+        }
+        return p;
     }
 
+    /** XML's EncName: what an encoding declaration may name. */
+    private static final Pattern ENCODING_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._-]*");
+
+    /** Why a document type declaration is refused, wherever it is noticed. */
+    static final String DOCTYPE_REFUSED = "a document type declaration (<!DOCTYPE>) is not allowed";
+
     private static XMLInputFactory factory() {
-        XMLInputFactory f = new WstxInputFactory();
+        XMLInputFactory f = new LimitedStreamReader.Factory();
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         f.setProperty(XMLInputFactory.IS_COALESCING, false);
         // a token is parsed whole by next(), so that every error comes from there, with its place
@@ -133,8 +143,7 @@ final class HardenedParser implements AutoCloseable {
                 checkNames(name);
             }
             case XMLStreamConstants.END_ELEMENT -> depth--;
-            case XMLStreamConstants.DTD ->
-                throw fail(Kind.FORBIDDEN, "a document type declaration (<!DOCTYPE>) is not allowed");
+            case XMLStreamConstants.DTD -> throw fail(Kind.FORBIDDEN, DOCTYPE_REFUSED);
             case XMLStreamConstants.ENTITY_REFERENCE, XMLStreamConstants.ENTITY_DECLARATION ->
                 throw fail(Kind.FORBIDDEN, "entity references are not allowed");
             default -> {
@@ -147,18 +156,35 @@ final class HardenedParser implements AutoCloseable {
         return event;
     }
 
+    /**
+     * Names and prefixes longer than a reader takes. Woodstox reads a name that fits its buffer
+     * whole; {@link LimitedStreamReader} refuses longer ones while they are read.
+     */
     private void checkNames(String element) {
-        if (element.length() > XmlLimits.MAX_NAME) {
+        if (element.length() > XmlLimits.MAX_NAME || length(parser.getPrefix()) > XmlLimits.MAX_NAME) {
             throw fail(Kind.LIMIT, "element name longer than " + XmlLimits.MAX_NAME + " characters");
         }
         for (int i = 0, n = parser.getAttributeCount(); i < n; i++) {
-            if (parser.getAttributeLocalName(i).length() > XmlLimits.MAX_NAME) {
+            if (parser.getAttributeLocalName(i).length() > XmlLimits.MAX_NAME
+                    || length(parser.getAttributePrefix(i)) > XmlLimits.MAX_NAME) {
                 throw fail(
                         Kind.LIMIT,
                         "attribute name of element <" + element + "> longer than " + XmlLimits.MAX_NAME
                                 + " characters");
             }
         }
+        for (int i = 0, n = parser.getNamespaceCount(); i < n; i++) {
+            if (length(parser.getNamespacePrefix(i)) > XmlLimits.MAX_NAME) {
+                throw fail(
+                        Kind.LIMIT,
+                        "namespace prefix declared on element <" + element + "> longer than " + XmlLimits.MAX_NAME
+                                + " characters");
+            }
+        }
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
     }
 
     /** Reads to the end of the document, so that content after the root element is an error. */
@@ -349,10 +375,10 @@ final class HardenedParser implements AutoCloseable {
         return b.toString();
     }
 
-    /** @return where the parser stands, or null */
+    /** @return where the parser stands (the start of the current event), or null */
     Location location() {
         try {
-            return parser.getLocation();
+            return parser == null ? null : parser.getLocation();
         } catch (RuntimeException e) {
             return null;
         }
@@ -385,6 +411,21 @@ final class HardenedParser implements AutoCloseable {
         SnapshotXmlException inner = find(e);
         if (inner != null) {
             return inner;
+        }
+        if (e instanceof LimitedStreamReader.Refused r) {
+            Location at = r.getLocation();
+            return new SnapshotXmlException(
+                    r.kind,
+                    r.reason,
+                    at == null ? -1 : at.getLineNumber(),
+                    at == null ? -1 : at.getColumnNumber(),
+                    currentPath(),
+                    e);
+        }
+        if (e.getNestedException() instanceof InputGuard.OutOfRange c) {
+            // in the XML declaration, read before the parser counts lines
+            return new SnapshotXmlException(
+                    Kind.MALFORMED, "malformed XML: " + c.getMessage(), 1, -1, currentPath(), e);
         }
         SnapshotXmlException io = inputFailed(e);
         if (io != null) {
