@@ -8,8 +8,9 @@
  * runtime binds it that way. {@link io.github.domainsnapshot.libvirt.LibvirtBridge} serves users of
  * libvirt-java, an optional dependency (the automatic module {@code libvirt}, from its jar's name).
  */
-// libvirt-java 0.5.2 names no module: its jar's name is all there is; transitive, as the bridge's
-// methods take its types, and static, as only the bridge's users need it
+// libvirt-java 0.5.2 and dk.brics.automaton name no module: their jars' names are all there is;
+// libvirt-java transitive, as the bridge's methods take its types, and static, as only the
+// bridge's users need it
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module io.github.domainsnapshot {
     requires transitive jakarta.xml.bind;
@@ -17,6 +18,8 @@ module io.github.domainsnapshot {
     // the runtime's model of the binding drives the reader and the writer
     requires org.glassfish.jaxb.runtime;
     requires com.ctc.wstx;
+    // the schema's patterns as automata; dk.brics.automaton names no module: its jar's name
+    requires automaton;
     // the model's generated equals, hashCode, toString and copy implement its interfaces
     requires transitive org.jvnet.jaxb.plugins.runtime;
     requires static transitive libvirt;

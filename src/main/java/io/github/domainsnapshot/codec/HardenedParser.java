@@ -9,7 +9,9 @@ import io.github.domainsnapshot.xml.XmlElement;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.stream.Location;
@@ -237,6 +239,8 @@ final class HardenedParser implements AutoCloseable {
         private final StringBuilder text = new StringBuilder();
         /** The last blank run of each length, given again: layout repeats, and most of it is dropped. */
         private final String[] blanks = new String[33];
+        /** How many open elements of the capture declare each prefix. */
+        private final Map<String, Integer> declaredInside = new HashMap<>();
 
         XmlElement open(XMLStreamReader p, XmlElement root) {
             flushText();
@@ -246,7 +250,9 @@ final class HardenedParser implements AutoCloseable {
             if (ns > 0) {
                 List<NamespaceDeclaration> declared = e.getNamespaceDeclarations();
                 for (int i = 0; i < ns; i++) {
-                    declared.add(new NamespaceDeclaration(empty(p.getNamespacePrefix(i)), empty(p.getNamespaceURI(i))));
+                    String prefix = empty(p.getNamespacePrefix(i));
+                    declared.add(new NamespaceDeclaration(prefix, empty(p.getNamespaceURI(i))));
+                    declaredInside.merge(prefix, 1, Integer::sum);
                 }
             }
             if (depth > 0) {
@@ -281,22 +287,12 @@ final class HardenedParser implements AutoCloseable {
             if (prefix.equals("xml") || prefix.isEmpty() && uri.isEmpty()) {
                 return;
             }
-            for (int i = depth - 1; i >= 0; i--) {
-                XmlElement e = open[i];
-                if (e.hasNamespaceDeclarations() && declares(e.getNamespaceDeclarations(), prefix)) {
-                    return;
-                }
+            // counted, not looked for in every open element: thousands may be declared around
+            if (declaredInside.getOrDefault(prefix, 0) > 0) {
+                return;
             }
             root.getNamespaceDeclarations().add(new NamespaceDeclaration(prefix, uri));
-        }
-
-        private static boolean declares(List<NamespaceDeclaration> declared, String prefix) {
-            for (int i = 0, n = declared.size(); i < n; i++) {
-                if (declared.get(i).prefix().equals(prefix)) {
-                    return true;
-                }
-            }
-            return false;
+            declaredInside.merge(prefix, 1, Integer::sum);
         }
 
         void text(XMLStreamReader p) {
@@ -331,6 +327,12 @@ final class HardenedParser implements AutoCloseable {
         void close() {
             flushText();
             depth--;
+            XmlElement closing = open[depth];
+            if (closing.hasNamespaceDeclarations()) {
+                for (NamespaceDeclaration d : closing.getNamespaceDeclarations()) {
+                    declaredInside.merge(d.prefix(), -1, Integer::sum);
+                }
+            }
             if (content[depth] == 1) {
                 // element-only content: blank text between the elements is layout
                 open[depth].getChildren().removeIf(c -> c instanceof String);

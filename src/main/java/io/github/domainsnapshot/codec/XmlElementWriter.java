@@ -6,7 +6,9 @@ import io.github.domainsnapshot.xml.NamespaceDeclaration;
 import io.github.domainsnapshot.xml.XmlAttribute;
 import io.github.domainsnapshot.xml.XmlElement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -23,8 +25,13 @@ final class XmlElementWriter {
     private final StringBuilder out;
     /** The path of the parent of what is written, for messages. */
     private final Supplier<String> basePath;
-    /** Declarations in scope: pairs of prefix and URI, innermost last. */
-    private final List<String> scope = new ArrayList<>();
+    /** What each prefix is bound to here (the default namespace: the empty prefix). */
+    private final Map<String, String> bound = new HashMap<>();
+    /**
+     * The declarations of the elements open here, innermost last: prefix, URI, and what the
+     * prefix was bound to before (null for nothing), to restore when the element ends.
+     */
+    private final List<String[]> scope = new ArrayList<>();
 
     private int depth;
 
@@ -100,8 +107,7 @@ final class XmlElementWriter {
                 if (!ns.prefix().isEmpty()) {
                     checkName(ns.prefix());
                 }
-                scope.add(ns.prefix());
-                scope.add(ns.namespaceUri());
+                declare(ns.prefix(), ns.namespaceUri());
             }
         }
         // a prefix this element uses that nothing in scope binds to its namespace
@@ -136,15 +142,19 @@ final class XmlElementWriter {
 
     /** Writes the declarations this element makes: its own, then those it needs. */
     private void declarations(int mark, char quote) {
-        for (int i = mark; i < scope.size(); i += 2) {
-            String prefix = scope.get(i);
+        for (int i = mark; i < scope.size(); i++) {
+            String prefix = scope.get(i)[0];
             out.append(prefix.isEmpty() ? " xmlns" : " xmlns:")
                     .append(prefix)
                     .append('=')
                     .append(quote);
-            attributeValue(scope.get(i + 1), quote, null, "xmlns");
+            attributeValue(scope.get(i)[1], quote, null, "xmlns");
             out.append(quote);
         }
+    }
+
+    private void declare(String prefix, String uri) {
+        scope.add(new String[] {prefix, uri, bound.put(prefix, uri)});
     }
 
     private void declareIfUnbound(String prefix, String uri, String what) {
@@ -157,26 +167,27 @@ final class XmlElementWriter {
         if (!prefix.isEmpty() && uri.isEmpty()) {
             throw invalid("'" + what + "' has a prefix but no namespace");
         }
-        String bound = bound(prefix);
-        if (bound == null ? !uri.isEmpty() : !bound.equals(uri)) {
-            scope.add(prefix);
-            scope.add(uri);
+        String here = bound(prefix);
+        if (here == null ? !uri.isEmpty() : !here.equals(uri)) {
+            declare(prefix, uri);
         }
     }
 
     /** @return the URI a prefix is bound to here, or null when it is not (the default: "" for none) */
     private String bound(String prefix) {
-        for (int i = scope.size() - 2; i >= 0; i -= 2) {
-            if (scope.get(i).equals(prefix)) {
-                return scope.get(i + 1);
-            }
-        }
-        return prefix.isEmpty() ? "" : null;
+        // looked up, not searched for: thousands of declarations may be in scope
+        String uri = bound.get(prefix);
+        return uri != null ? uri : prefix.isEmpty() ? "" : null;
     }
 
     private void endScope(int mark) {
-        while (scope.size() > mark) {
-            scope.remove(scope.size() - 1);
+        for (int i = scope.size() - 1; i >= mark; i--) {
+            String[] made = scope.remove(i);
+            if (made[2] == null) {
+                bound.remove(made[0]);
+            } else {
+                bound.put(made[0], made[2]);
+            }
         }
     }
 
