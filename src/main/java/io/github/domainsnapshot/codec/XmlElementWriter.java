@@ -6,10 +6,15 @@ import io.github.domainsnapshot.xml.NamespaceDeclaration;
 import io.github.domainsnapshot.xml.XmlAttribute;
 import io.github.domainsnapshot.xml.XmlElement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
+import javax.xml.XMLConstants;
 
 /**
  * Writes an {@link XmlElement} as libvirt writes XML: elements with only element children are
@@ -17,14 +22,26 @@ import java.util.function.Supplier;
  * embedded domain is written as libvirt writes it, through libxml2's node dump (see {@link
  * LibvirtConventions#isDumpedByLibxml}).
  *
- * <p>The output is always well-formed: a namespace prefix the element uses is declared where no
- * enclosing element written here declares it, names are checked, a character XML cannot hold is
- * refused, and so is nesting deeper than a reader accepts.
+ * <p>What is written is what the reader takes back, and reads back to an equal tree: the writer
+ * checks what the reader checks, with the same limits ({@link XmlLimits}), and refuses with a
+ * {@link SnapshotXmlException} that says where. Names are XML names without a colon in them; a
+ * prefix is bound where it is used (declared on that element when nothing around declares it),
+ * and never two ways on one element; {@code xml} and {@code xmlns} keep their meaning; no
+ * attribute comes twice (by namespace and local name); values, names, attributes and nesting stay
+ * within the reader's limits; a child is an element or a text, never null; and an element is in
+ * the tree once (one that contains itself, or a child shared by two parents, would be written
+ * forever or exponentially often).
+ *
+ * <p>Text is written as the reader will read it: an element with element children and only blank
+ * text is indented (the reader drops that text as layout), any other element's text is written as
+ * it is.
  */
 final class XmlElementWriter {
     private final StringBuilder out;
     /** The path of the parent of what is written, for messages. */
     private final Supplier<String> basePath;
+    /** How deep the parent of the elements written is in the document: 0 for none. */
+    private final int baseDepth;
     /** What each prefix is bound to here (the default namespace: the empty prefix). */
     private final Map<String, String> bound = new HashMap<>();
     /**
@@ -32,41 +49,52 @@ final class XmlElementWriter {
      * prefix was bound to before (null for nothing), to restore when the element ends.
      */
     private final List<String[]> scope = new ArrayList<>();
-
-    private int depth;
+    /** The elements written, by identity: each may be written once. */
+    private final Set<XmlElement> written = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The names of the elements open here, for paths. */
+    private final List<String> open = new ArrayList<>();
 
     /**
      * @param out where to write
      * @param basePath the path of the parent of the elements written, for messages
+     * @param baseDepth the depth of that parent in the document (the root is 1), 0 for none
      */
-    XmlElementWriter(StringBuilder out, Supplier<String> basePath) {
+    XmlElementWriter(StringBuilder out, Supplier<String> basePath, int baseDepth) {
         this.out = out;
         this.basePath = basePath;
+        this.baseDepth = baseDepth;
     }
 
     /**
      * @param e the element
-     * @param name the name to write it under, or null for its own
+     * @param name the name it is kept under (an embedded element, such as {@code domain}), which
+     *     must be its own, or null for any
      * @param indent spaces before its start tag
      * @param embedded whether e is the root of embedded content (its {@code metadata} child is
      *     written in libxml2's style)
      */
     void libvirtStyle(XmlElement e, String name, int indent, boolean embedded) {
-        String qname = name != null ? name : e.qualifiedName();
+        if (name != null
+                && (!e.getLocalName().equals(name)
+                        || !e.getNamespaceUri().isEmpty()
+                        || !e.getPrefix().isEmpty())) {
+            throw invalid("<" + e.qualifiedName() + "> as <" + name + ">: the element kept there is named " + name
+                    + ", without namespace, and reads back so");
+        }
+        String qname = e.qualifiedName();
         indent(indent);
         int scopeMark = startTag(e, qname, '\'');
-        depth++;
-        if (!e.hasChildren()) {
+        List<Object> children = e.hasChildren() ? e.getChildren() : List.of();
+        int content = content(children);
+        if (content == EMPTY) {
             out.append("/>\n");
-        } else if (!onlyElements(e.getChildren())) {
-            inlineContent(e, qname);
+        } else if (content != ELEMENTS) {
+            inlineContent(children, qname);
             out.append('\n');
         } else {
             out.append(">\n");
-            List<Object> children = e.getChildren();
             for (int i = 0, n = children.size(); i < n; i++) {
-                Object c = children.get(i);
-                if (c instanceof XmlElement child) {
+                if (children.get(i) instanceof XmlElement child) {
                     if (embedded && LibvirtConventions.isDumpedByLibxml(child)) {
                         indent(indent + 2);
                         libxml(child, (indent + 2) / 2, true);
@@ -79,8 +107,52 @@ final class XmlElementWriter {
             indent(indent);
             out.append("</").append(qname).append(">\n");
         }
-        depth--;
-        endScope(scopeMark);
+        endTag(scopeMark);
+    }
+
+    /** No children, or only empty text. */
+    private static final int EMPTY = 0;
+    /** Text only (blank or not): written as it is. */
+    private static final int TEXT = 1;
+    /** Elements, and no text but blanks: indented, the blanks being layout the reader drops. */
+    private static final int ELEMENTS = 2;
+    /** Elements and text: written as it is. */
+    private static final int MIXED = 3;
+
+    /**
+     * What an element's children are, as the reader will see them; a child that is neither an
+     * element nor a text is refused here, and a text longer than a reader takes.
+     */
+    private int content(List<Object> children) {
+        boolean elements = false;
+        boolean text = false;
+        boolean blankOnly = true;
+        long run = 0;
+        for (int i = 0, n = children.size(); i < n; i++) {
+            Object c = children.get(i);
+            if (c instanceof String s) {
+                if (!s.isEmpty()) {
+                    text = true;
+                    blankOnly &= isBlank(s);
+                }
+                // adjacent texts are one text to a reader
+                run += s.length();
+                if (run > XmlLimits.MAX_TEXT) {
+                    throw limit("a text longer than " + XmlLimits.MAX_TEXT + " characters: no reader would take it");
+                }
+            } else if (c instanceof XmlElement) {
+                elements = true;
+                run = 0;
+            } else {
+                throw invalid("child " + (i + 1) + " of <" + open.get(open.size() - 1) + ">: "
+                        + (c == null ? "null" : "a " + c.getClass().getName())
+                        + ", where a child is an XmlElement or a String");
+            }
+        }
+        if (elements) {
+            return text && !blankOnly ? MIXED : ELEMENTS;
+        }
+        return text ? TEXT : EMPTY;
     }
 
     /**
@@ -90,37 +162,73 @@ final class XmlElementWriter {
      * @return the mark to end this element's declarations with
      */
     private int startTag(XmlElement e, String qname, char quote) {
-        if (depth >= XmlLimits.MAX_DEPTH) {
-            throw new SnapshotXmlException(
-                    Kind.LIMIT,
-                    "cannot write elements nested deeper than " + XmlLimits.MAX_DEPTH
-                            + " levels: no reader would take them back",
-                    -1,
-                    -1,
-                    basePath.get(),
-                    null);
+        if (!written.add(e)) {
+            throw invalid("<" + qname + "> a second time: an element is in a tree once (this one contains"
+                    + " itself, or has two parents); put a deepCopy() in the second place");
         }
-        checkName(qname);
+        checkName(e.getPrefix(), e.getLocalName(), "<" + qname + ">");
+        open.add(qname);
+        if (baseDepth + open.size() > XmlLimits.MAX_DEPTH) {
+            throw limit(
+                    "elements nested deeper than " + XmlLimits.MAX_DEPTH + " levels: no reader would take them back");
+        }
         int mark = scope.size();
+        // prefixes this element declares or binds, each one way only
+        Set<String> here = new HashSet<>(4);
         if (e.hasNamespaceDeclarations()) {
-            for (NamespaceDeclaration ns : e.getNamespaceDeclarations()) {
-                if (!ns.prefix().isEmpty()) {
-                    checkName(ns.prefix());
+            List<NamespaceDeclaration> declarations = e.getNamespaceDeclarations();
+            for (int i = 0, n = declarations.size(); i < n; i++) {
+                Object o = declarations.get(i);
+                if (!(o instanceof NamespaceDeclaration ns)) {
+                    throw invalid("namespace declaration " + (i + 1) + " of <" + qname + ">: "
+                            + (o == null ? "null" : "a " + o.getClass().getName()));
+                }
+                checkDeclaration(ns, qname);
+                if (!here.add(ns.prefix())) {
+                    throw invalid("<" + qname + ">: it declares "
+                            + (ns.prefix().isEmpty() ? "the default namespace" : "prefix '" + ns.prefix() + "'")
+                            + " twice");
                 }
                 declare(ns.prefix(), ns.namespaceUri());
             }
         }
-        // a prefix this element uses that nothing in scope binds to its namespace
-        declareIfUnbound(e.getPrefix(), e.getNamespaceUri(), qname);
+        bind(e.getPrefix(), e.getNamespaceUri(), "<" + qname + ">", here);
         List<XmlAttribute> attributes = e.hasAttributes() ? e.getAttributes() : List.of();
+        if (attributes.size() > XmlLimits.MAX_ATTRIBUTES) {
+            throw limit("<" + qname + "> with " + attributes.size() + " attributes: a reader takes "
+                    + XmlLimits.MAX_ATTRIBUTES);
+        }
+        Set<String> expanded = attributes.size() > 1 ? new HashSet<>(attributes.size() * 2) : Set.of();
         for (int i = 0, n = attributes.size(); i < n; i++) {
-            XmlAttribute a = attributes.get(i);
-            if (!a.prefix().isEmpty()) {
-                declareIfUnbound(a.prefix(), a.namespaceUri(), a.qualifiedName());
-            } else if (!a.namespaceUri().isEmpty()) {
-                throw invalid("attribute '" + a.localName() + "' of <" + qname
-                        + "> has a namespace but no prefix to write it with");
+            Object o = attributes.get(i);
+            if (!(o instanceof XmlAttribute a)) {
+                throw invalid("attribute " + (i + 1) + " of <" + qname + ">: "
+                        + (o == null ? "null" : "a " + o.getClass().getName()));
             }
+            String what = "attribute '" + a.qualifiedName() + "' of <" + qname + ">";
+            checkName(a.prefix(), a.localName(), what);
+            if (a.prefix().isEmpty()) {
+                if (!a.namespaceUri().isEmpty()) {
+                    throw invalid(what + ": it has a namespace but no prefix to write it with");
+                }
+                if (a.localName().equals("xmlns")) {
+                    throw invalid(what + ": that is a namespace declaration (a NamespaceDeclaration)");
+                }
+            } else {
+                bind(a.prefix(), a.namespaceUri(), what, here);
+            }
+            if (a.value().length() > XmlLimits.MAX_TEXT) {
+                throw limit(what + ": its value is longer than " + XmlLimits.MAX_TEXT + " characters");
+            }
+            if (n > 1 && !expanded.add(a.namespaceUri() + '\u0000' + a.localName())) {
+                throw invalid(what + ": an attribute of that name"
+                        + (a.namespaceUri().isEmpty() ? "" : " in namespace '" + a.namespaceUri() + "'")
+                        + " comes twice");
+            }
+        }
+        if (scope.size() - mark > XmlLimits.MAX_ATTRIBUTES) {
+            throw limit("<" + qname + "> with " + (scope.size() - mark) + " namespace declarations: a reader takes "
+                    + XmlLimits.MAX_ATTRIBUTES);
         }
         out.append('<').append(qname);
         if (quote == '"') {
@@ -129,7 +237,6 @@ final class XmlElementWriter {
         for (int i = 0, n = attributes.size(); i < n; i++) {
             XmlAttribute a = attributes.get(i);
             String an = a.qualifiedName();
-            checkName(an);
             out.append(' ').append(an).append('=').append(quote);
             attributeValue(a.value(), quote, qname, an);
             out.append(quote);
@@ -138,6 +245,70 @@ final class XmlElementWriter {
             declarations(mark, quote);
         }
         return mark;
+    }
+
+    private void endTag(int scopeMark) {
+        open.remove(open.size() - 1);
+        endScope(scopeMark);
+    }
+
+    /** A declaration the element makes: what XML's namespaces allow, and what the reader keeps. */
+    private void checkDeclaration(NamespaceDeclaration ns, String qname) {
+        String prefix = ns.prefix();
+        String uri = ns.namespaceUri();
+        String what = "<" + qname + ">'s declaration of "
+                + (prefix.isEmpty() ? "the default namespace" : "prefix '" + prefix + "'");
+        if (!prefix.isEmpty()) {
+            checkName("", prefix, what);
+        }
+        if (prefix.equals(XMLConstants.XMLNS_ATTRIBUTE)) {
+            throw invalid(what + ": xmlns cannot be declared");
+        }
+        if (prefix.equals(XMLConstants.XML_NS_PREFIX) != uri.equals(XMLConstants.XML_NS_URI)) {
+            throw invalid(what + " as '" + uri + "': the prefix xml and the namespace " + XMLConstants.XML_NS_URI
+                    + " go together only");
+        }
+        if (uri.equals(XMLConstants.XMLNS_ATTRIBUTE_NS_URI)) {
+            throw invalid(what + ": " + XMLConstants.XMLNS_ATTRIBUTE_NS_URI + " cannot be declared");
+        }
+        if (!prefix.isEmpty() && uri.isEmpty()) {
+            throw invalid(what + " as '': XML 1.0 cannot undeclare a prefix");
+        }
+        if (uri.length() > XmlLimits.MAX_TEXT) {
+            throw limit(what + ": its namespace is longer than " + XmlLimits.MAX_TEXT + " characters");
+        }
+    }
+
+    /**
+     * Makes sure a name's prefix is bound to its namespace where it is written: declared on this
+     * element when nothing in scope binds it so, refused when this element already binds it
+     * another way.
+     */
+    private void bind(String prefix, String uri, String what, Set<String> here) {
+        if (prefix.equals(XMLConstants.XML_NS_PREFIX) || uri.equals(XMLConstants.XML_NS_URI)) {
+            if (!prefix.equals(XMLConstants.XML_NS_PREFIX) || !uri.equals(XMLConstants.XML_NS_URI)) {
+                throw invalid(
+                        what + ": the prefix xml and the namespace " + XMLConstants.XML_NS_URI + " go together only");
+            }
+            return;
+        }
+        if (prefix.equals(XMLConstants.XMLNS_ATTRIBUTE) || uri.equals(XMLConstants.XMLNS_ATTRIBUTE_NS_URI)) {
+            throw invalid(what + ": the prefix xmlns and its namespace are for declarations only");
+        }
+        if (!prefix.isEmpty() && uri.isEmpty()) {
+            throw invalid(what + ": it has a prefix but no namespace");
+        }
+        String current = bound(prefix);
+        if (uri.equals(current)) {
+            return;
+        }
+        if (here.contains(prefix)) {
+            throw invalid(what + " is in namespace '" + uri + "', but "
+                    + (prefix.isEmpty() ? "the default namespace" : "prefix '" + prefix + "'")
+                    + " is bound to '" + current + "' on this element");
+        }
+        here.add(prefix);
+        declare(prefix, uri);
     }
 
     /** Writes the declarations this element makes: its own, then those it needs. */
@@ -155,22 +326,6 @@ final class XmlElementWriter {
 
     private void declare(String prefix, String uri) {
         scope.add(new String[] {prefix, uri, bound.put(prefix, uri)});
-    }
-
-    private void declareIfUnbound(String prefix, String uri, String what) {
-        if (prefix.equals("xml")) {
-            return;
-        }
-        if (prefix.equals("xmlns")) {
-            throw invalid("'" + what + "' uses the reserved prefix xmlns");
-        }
-        if (!prefix.isEmpty() && uri.isEmpty()) {
-            throw invalid("'" + what + "' has a prefix but no namespace");
-        }
-        String here = bound(prefix);
-        if (here == null ? !uri.isEmpty() : !here.equals(uri)) {
-            declare(prefix, uri);
-        }
     }
 
     /** @return the URI a prefix is bound to here, or null when it is not (the default: "" for none) */
@@ -191,16 +346,6 @@ final class XmlElementWriter {
         }
     }
 
-    private static boolean onlyElements(List<Object> children) {
-        for (int i = 0, n = children.size(); i < n; i++) {
-            Object c = children.get(i);
-            if (c instanceof String s && !isBlank(s)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     static boolean isBlank(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -215,20 +360,18 @@ final class XmlElementWriter {
     private void inline(XmlElement e) {
         String qname = e.qualifiedName();
         int scopeMark = startTag(e, qname, '\'');
-        depth++;
-        if (!e.hasChildren()) {
+        List<Object> children = e.hasChildren() ? e.getChildren() : List.of();
+        if (content(children) == EMPTY) {
             out.append("/>");
         } else {
-            inlineContent(e, qname);
+            inlineContent(children, qname);
         }
-        depth--;
-        endScope(scopeMark);
+        endTag(scopeMark);
     }
 
     /** Closes the start tag, then writes the children as they came and the end tag. */
-    private void inlineContent(XmlElement e, String qname) {
+    private void inlineContent(List<Object> children, String qname) {
         out.append('>');
-        List<Object> children = e.getChildren();
         for (int i = 0, n = children.size(); i < n; i++) {
             Object c = children.get(i);
             if (c instanceof String s) {
@@ -241,31 +384,27 @@ final class XmlElementWriter {
     }
 
     /**
-     * libxml2's xmlNodeDump with formatting on, as libvirt uses it for metadata. Blank text is
-     * dropped as libxml2's parser drops it (a blank node survives only as an element's sole
-     * child or beside other text); an element with text children is written without added
-     * white space, and so is everything inside it.
+     * libxml2's xmlNodeDump with formatting on, as libvirt uses it for metadata: an element with
+     * element children and only blank text between them is indented (the blanks are layout, as
+     * the reader reads them); an element with text children is written without added white
+     * space, and so is everything inside it.
      */
     private void libxml(XmlElement e, int level, boolean format) {
         String qname = e.qualifiedName();
         int scopeMark = startTag(e, qname, '"');
-        depth++;
-        List<Object> children = e.hasChildren() ? withoutBlanks(e.getChildren()) : List.of();
-        if (children.isEmpty()) {
+        List<Object> children = e.hasChildren() ? e.getChildren() : List.of();
+        int content = content(children);
+        if (content == EMPTY) {
             out.append("/>");
         } else {
             out.append('>');
-            boolean formatChildren = format;
-            for (int i = 0, n = children.size(); i < n; i++) {
-                Object c = children.get(i);
-                if (c instanceof String) {
-                    formatChildren = false;
-                    break;
-                }
-            }
+            boolean formatChildren = format && content == ELEMENTS;
             for (int i = 0, n = children.size(); i < n; i++) {
                 Object c = children.get(i);
                 if (formatChildren) {
+                    if (c instanceof String) {
+                        continue;
+                    }
                     out.append('\n');
                     indent(2 * (level + 1));
                 }
@@ -281,28 +420,7 @@ final class XmlElementWriter {
             }
             out.append("</").append(qname).append('>');
         }
-        depth--;
-        endScope(scopeMark);
-    }
-
-    /** libxml2's areBlanks: which blank text nodes its parser keeps. */
-    private static List<Object> withoutBlanks(List<Object> children) {
-        if (children.size() == 1 || children.isEmpty()) {
-            return children;
-        }
-        boolean firstIsText = children.get(0) instanceof String s0 && !isBlank(s0);
-        List<Object> kept = new ArrayList<>(children.size());
-        for (int i = 0, n = children.size(); i < n; i++) {
-            Object c = children.get(i);
-            if (c instanceof String s && isBlank(s)) {
-                boolean previousIsText = !kept.isEmpty() && kept.get(kept.size() - 1) instanceof String;
-                if (!firstIsText && !previousIsText) {
-                    continue;
-                }
-            }
-            kept.add(c);
-        }
-        return kept;
+        endTag(scopeMark);
     }
 
     private void text(String s, String element, boolean libxml) {
@@ -330,14 +448,41 @@ final class XmlElementWriter {
         }
     }
 
-    private void checkName(String name) {
-        if (!XmlNames.isQualifiedName(name)) {
-            throw invalid("'" + name + "' is not an XML name");
+    /** A name as the reader takes it: a name without colon, and a prefix that is one too, each short enough. */
+    private void checkName(String prefix, String localName, String what) {
+        if (!XmlNames.isNcName(localName) || !prefix.isEmpty() && !XmlNames.isNcName(prefix)) {
+            throw invalid(what + ": '" + (prefix.isEmpty() ? localName : prefix + ":" + localName)
+                    + "' is not an XML name (a prefix and a local name, each without ':')");
+        }
+        if (localName.length() > XmlLimits.MAX_NAME || prefix.length() > XmlLimits.MAX_NAME) {
+            throw limit(what + ": a name longer than " + XmlLimits.MAX_NAME + " characters: no reader would take it");
         }
     }
 
+    /** @return where in the document the current element is */
+    private String path() {
+        StringBuilder b = new StringBuilder(basePath.get());
+        if (b.length() == 1 && b.charAt(0) == '/' && !open.isEmpty()) {
+            b.setLength(0);
+        }
+        int n = open.size();
+        for (int i = 0; i < n; i++) {
+            if (n > 24 && i == 4) {
+                b.append("/...(").append(n - 8).append(" levels)");
+                i = n - 5;
+                continue;
+            }
+            b.append('/').append(open.get(i));
+        }
+        return b.toString();
+    }
+
     private SnapshotXmlException invalid(String message) {
-        return new SnapshotXmlException(Kind.INVALID, "cannot write " + message, 0, 0, basePath.get(), null);
+        return new SnapshotXmlException(Kind.INVALID, "cannot write " + message, 0, 0, path(), null);
+    }
+
+    private SnapshotXmlException limit(String message) {
+        return new SnapshotXmlException(Kind.LIMIT, "cannot write " + message, 0, 0, path(), null);
     }
 
     private void indent(int n) {
