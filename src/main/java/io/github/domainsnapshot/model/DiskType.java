@@ -2,6 +2,7 @@ package io.github.domainsnapshot.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -52,6 +53,7 @@ public final class DiskType extends LibvirtValue {
      * @return the constant for one of libvirt's values, else a value that keeps the text
      */
     public static DiskType of(String value) {
+        Objects.requireNonNull(value, "value");
         DiskType known = BY_VALUE.get(value);
         return known != null ? known : new DiskType(value, false);
     }

@@ -2,6 +2,7 @@ package io.github.domainsnapshot.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -80,6 +81,7 @@ public final class DriverFormat extends LibvirtValue {
      * @return the constant for one of libvirt's values, else a value that keeps the text
      */
     public static DriverFormat of(String value) {
+        Objects.requireNonNull(value, "value");
         DriverFormat known = BY_VALUE.get(value);
         return known != null ? known : new DriverFormat(value, false);
     }

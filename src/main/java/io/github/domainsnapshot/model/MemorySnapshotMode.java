@@ -2,6 +2,7 @@ package io.github.domainsnapshot.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -39,6 +40,7 @@ public final class MemorySnapshotMode extends LibvirtValue {
      * @return the constant for one of libvirt's values, else a value that keeps the text
      */
     public static MemorySnapshotMode of(String value) {
+        Objects.requireNonNull(value, "value");
         MemorySnapshotMode known = BY_VALUE.get(value);
         return known != null ? known : new MemorySnapshotMode(value, false);
     }

@@ -203,7 +203,7 @@ public final class ValidationContext {
      * @return whether it is set
      */
     public boolean has(CreateFlag flag) {
-        return flags.contains(flag);
+        return flags.contains(java.util.Objects.requireNonNull(flag, "flag"));
     }
 
     /** @return the domain definition, if given */
