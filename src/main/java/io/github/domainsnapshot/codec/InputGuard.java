@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.io.Reader;
 
 /**
- * What every document's text passes through on its way to the parser: the two characters XML
- * excludes that Woodstox lets through, U+FFFE and U+FFFF (libxml2, and so libvirt, refuses them:
- * "Char 0xFFFE out of allowed range"), and a {@code Reader} that breaks its contract (more
- * characters than asked for, which would write past Woodstox's buffer, or none at all).
+ * What every document's text passes through on its way to the parser: the characters XML excludes
+ * that Woodstox lets through, U+FFFE and U+FFFF (libxml2, and so libvirt, refuses them: "Char
+ * 0xFFFE out of allowed range") and half of a surrogate pair (which a String or a Reader may hold,
+ * and no UTF-8 can), and a {@code Reader} that breaks its contract (more characters than asked
+ * for, which would write past Woodstox's buffer, or none at all).
  *
  * <p>A refused character is not handed on: the characters before it are, and the next read fails.
  * The parser then stands exactly on the character when it learns of it, which gives the line
@@ -17,6 +18,8 @@ final class InputGuard extends Reader {
     private final Reader in;
     /** The refused character, when the parser has been given everything before it. */
     private int refused = -1;
+    /** The last character handed on when it began a surrogate pair, which the next must end; else 0. */
+    private char highSurrogate;
 
     private InputGuard(Reader in) {
         this.in = in;
@@ -43,11 +46,34 @@ final class InputGuard extends Reader {
             throw new IOException("the Reader (" + in.getClass().getName()
                     + ") returned no characters when asked for up to " + len + ", and no end either");
         }
+        if (n < 0) {
+            if (highSurrogate != 0) {
+                char c = highSurrogate;
+                highSurrogate = 0;
+                throw new OutOfRange(c);
+            }
+            return n;
+        }
         for (int i = off, end = off + n; i < end; i++) {
-            if (buf[i] >= '\uFFFE') {
-                refused = buf[i];
+            char c = buf[i];
+            // a character no XML document holds: U+FFFE, U+FFFF, half of a surrogate pair
+            char bad = 0;
+            if (highSurrogate != 0) {
+                if (!Character.isLowSurrogate(c)) {
+                    bad = highSurrogate;
+                }
+                highSurrogate = 0;
+            } else if (c < '\uD800') {
+                continue;
+            } else if (c >= '\uFFFE' || Character.isLowSurrogate(c)) {
+                bad = c;
+            } else if (Character.isHighSurrogate(c)) {
+                highSurrogate = c;
+            }
+            if (bad != 0) {
+                refused = bad;
                 if (i == off) {
-                    throw new OutOfRange(buf[i]);
+                    throw new OutOfRange(bad);
                 }
                 return i - off;
             }

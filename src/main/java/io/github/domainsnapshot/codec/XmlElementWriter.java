@@ -89,7 +89,7 @@ final class XmlElementWriter {
         if (content == EMPTY) {
             out.append("/>\n");
         } else if (content != ELEMENTS) {
-            inlineContent(children, qname);
+            inlineContent(children, qname, false);
             out.append('\n');
         } else {
             out.append(">\n");
@@ -189,7 +189,11 @@ final class XmlElementWriter {
                             + (ns.prefix().isEmpty() ? "the default namespace" : "prefix '" + ns.prefix() + "'")
                             + " twice");
                 }
-                declare(ns.prefix(), ns.namespaceUri());
+                if (!ns.prefix().equals(XMLConstants.XML_NS_PREFIX)) {
+                    // xml is bound without a declaration: the reader does not report one, and one
+                    // written would be gone at the next round trip
+                    declare(ns.prefix(), ns.namespaceUri());
+                }
             }
         }
         bind(e.getPrefix(), e.getNamespaceUri(), "<" + qname + ">", here);
@@ -361,21 +365,28 @@ final class XmlElementWriter {
         String qname = e.qualifiedName();
         int scopeMark = startTag(e, qname, '\'');
         List<Object> children = e.hasChildren() ? e.getChildren() : List.of();
-        if (content(children) == EMPTY) {
+        int content = content(children);
+        if (content == EMPTY) {
             out.append("/>");
         } else {
-            inlineContent(children, qname);
+            // blank text among elements only is layout: the reader drops it, so it is not written
+            inlineContent(children, qname, content == ELEMENTS);
         }
         endTag(scopeMark);
     }
 
-    /** Closes the start tag, then writes the children as they came and the end tag. */
-    private void inlineContent(List<Object> children, String qname) {
+    /**
+     * Closes the start tag, then writes the children as they came (but layout, when {@code
+     * dropLayout}) and the end tag.
+     */
+    private void inlineContent(List<Object> children, String qname, boolean dropLayout) {
         out.append('>');
         for (int i = 0, n = children.size(); i < n; i++) {
             Object c = children.get(i);
             if (c instanceof String s) {
-                text(s, qname, false);
+                if (!dropLayout) {
+                    text(s, qname, false);
+                }
             } else {
                 inline((XmlElement) c);
             }
@@ -401,10 +412,11 @@ final class XmlElementWriter {
             boolean formatChildren = format && content == ELEMENTS;
             for (int i = 0, n = children.size(); i < n; i++) {
                 Object c = children.get(i);
+                if (c instanceof String && content == ELEMENTS) {
+                    // layout, which the reader drops
+                    continue;
+                }
                 if (formatChildren) {
-                    if (c instanceof String) {
-                        continue;
-                    }
                     out.append('\n');
                     indent(2 * (level + 1));
                 }
