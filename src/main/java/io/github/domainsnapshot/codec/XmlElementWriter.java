@@ -53,6 +53,8 @@ final class XmlElementWriter {
     private final Set<XmlElement> written = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The names of the elements open here, for paths. */
     private final List<String> open = new ArrayList<>();
+    /** The prefixes the element being started declares or binds (used by one start tag at a time). */
+    private final Set<String> declaredHere = new HashSet<>();
 
     /**
      * @param out where to write
@@ -162,11 +164,15 @@ final class XmlElementWriter {
      * @return the mark to end this element's declarations with
      */
     private int startTag(XmlElement e, String qname, char quote) {
-        if (!written.add(e)) {
+        // an element shared by two parents, or one that contains itself: written again and again.
+        // Only elements with children can make that grow, so only they are noted
+        if (e.hasChildren() && !written.add(e)) {
             throw invalid("<" + qname + "> a second time: an element is in a tree once (this one contains"
                     + " itself, or has two parents); put a deepCopy() in the second place");
         }
-        checkName(e.getPrefix(), e.getLocalName(), "<" + qname + ">");
+        if (!isName(e.getPrefix(), e.getLocalName())) {
+            checkName(e.getPrefix(), e.getLocalName(), "<" + qname + ">");
+        }
         open.add(qname);
         if (baseDepth + open.size() > XmlLimits.MAX_DEPTH) {
             throw limit(
@@ -174,7 +180,8 @@ final class XmlElementWriter {
         }
         int mark = scope.size();
         // prefixes this element declares or binds, each one way only
-        Set<String> here = new HashSet<>(4);
+        Set<String> here = declaredHere;
+        here.clear();
         if (e.hasNamespaceDeclarations()) {
             List<NamespaceDeclaration> declarations = e.getNamespaceDeclarations();
             for (int i = 0, n = declarations.size(); i < n; i++) {
@@ -196,39 +203,43 @@ final class XmlElementWriter {
                 }
             }
         }
-        bind(e.getPrefix(), e.getNamespaceUri(), "<" + qname + ">", here);
+        if (!e.getNamespaceUri().equals(bound(e.getPrefix()))
+                || e.getPrefix().equals(XMLConstants.XMLNS_ATTRIBUTE)
+                || e.getPrefix().equals(XMLConstants.XML_NS_PREFIX)) {
+            bind(e.getPrefix(), e.getNamespaceUri(), "<" + qname + ">", here);
+        }
         List<XmlAttribute> attributes = e.hasAttributes() ? e.getAttributes() : List.of();
         if (attributes.size() > XmlLimits.MAX_ATTRIBUTES) {
             throw limit("<" + qname + "> with " + attributes.size() + " attributes: a reader takes "
                     + XmlLimits.MAX_ATTRIBUTES);
         }
-        Set<String> expanded = attributes.size() > 1 ? new HashSet<>(attributes.size() * 2) : Set.of();
         for (int i = 0, n = attributes.size(); i < n; i++) {
             Object o = attributes.get(i);
             if (!(o instanceof XmlAttribute a)) {
                 throw invalid("attribute " + (i + 1) + " of <" + qname + ">: "
                         + (o == null ? "null" : "a " + o.getClass().getName()));
             }
-            String what = "attribute '" + a.qualifiedName() + "' of <" + qname + ">";
-            checkName(a.prefix(), a.localName(), what);
+            if (!isName(a.prefix(), a.localName())) {
+                checkName(a.prefix(), a.localName(), attributeWhat(a, qname));
+            }
             if (a.prefix().isEmpty()) {
                 if (!a.namespaceUri().isEmpty()) {
-                    throw invalid(what + ": it has a namespace but no prefix to write it with");
+                    throw invalid(attributeWhat(a, qname) + ": it has a namespace but no prefix to write it with");
                 }
                 if (a.localName().equals("xmlns")) {
-                    throw invalid(what + ": that is a namespace declaration (a NamespaceDeclaration)");
+                    throw invalid(
+                            attributeWhat(a, qname) + ": that is a namespace declaration (a NamespaceDeclaration)");
                 }
-            } else {
-                bind(a.prefix(), a.namespaceUri(), what, here);
+            } else if (!a.namespaceUri().equals(bound(a.prefix())) || a.prefix().equals(XMLConstants.XMLNS_ATTRIBUTE)) {
+                bind(a.prefix(), a.namespaceUri(), attributeWhat(a, qname), here);
             }
             if (a.value().length() > XmlLimits.MAX_TEXT) {
-                throw limit(what + ": its value is longer than " + XmlLimits.MAX_TEXT + " characters");
+                throw limit(
+                        attributeWhat(a, qname) + ": its value is longer than " + XmlLimits.MAX_TEXT + " characters");
             }
-            if (n > 1 && !expanded.add(a.namespaceUri() + '\u0000' + a.localName())) {
-                throw invalid(what + ": an attribute of that name"
-                        + (a.namespaceUri().isEmpty() ? "" : " in namespace '" + a.namespaceUri() + "'")
-                        + " comes twice");
-            }
+        }
+        if (attributes.size() > 1) {
+            refuseTwice(attributes, qname);
         }
         if (scope.size() - mark > XmlLimits.MAX_ATTRIBUTES) {
             throw limit("<" + qname + "> with " + (scope.size() - mark) + " namespace declarations: a reader takes "
@@ -249,6 +260,48 @@ final class XmlElementWriter {
             declarations(mark, quote);
         }
         return mark;
+    }
+
+    private static String attributeWhat(XmlAttribute a, String qname) {
+        return "attribute '" + a.qualifiedName() + "' of <" + qname + ">";
+    }
+
+    /** @return whether a name is one the reader takes, without building a message */
+    private static boolean isName(String prefix, String localName) {
+        return localName.length() <= XmlLimits.MAX_NAME
+                && prefix.length() <= XmlLimits.MAX_NAME
+                && XmlNames.isNcName(localName)
+                && (prefix.isEmpty() || XmlNames.isNcName(prefix));
+    }
+
+    /** An attribute twice, by namespace and local name: compared pairwise when few, by a set when many. */
+    private void refuseTwice(List<XmlAttribute> attributes, String qname) {
+        int n = attributes.size();
+        if (n <= 16) {
+            for (int i = 1; i < n; i++) {
+                XmlAttribute a = attributes.get(i);
+                for (int j = 0; j < i; j++) {
+                    XmlAttribute b = attributes.get(j);
+                    if (a.localName().equals(b.localName()) && a.namespaceUri().equals(b.namespaceUri())) {
+                        throw twice(a, qname);
+                    }
+                }
+            }
+            return;
+        }
+        Set<String> expanded = new HashSet<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            XmlAttribute a = attributes.get(i);
+            if (!expanded.add(a.namespaceUri() + '\u0000' + a.localName())) {
+                throw twice(a, qname);
+            }
+        }
+    }
+
+    private SnapshotXmlException twice(XmlAttribute a, String qname) {
+        return invalid("attribute '" + a.qualifiedName() + "' of <" + qname + ">: an attribute of that name"
+                + (a.namespaceUri().isEmpty() ? "" : " in namespace '" + a.namespaceUri() + "'")
+                + " comes twice");
     }
 
     private void endTag(int scopeMark) {

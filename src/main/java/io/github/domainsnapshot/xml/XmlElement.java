@@ -279,7 +279,8 @@ public final class XmlElement {
      *     walked forever, one that shares an element exponentially often
      */
     private static void once(Set<XmlElement> seen, XmlElement e) {
-        if (!seen.add(e)) {
+        // only an element with children can make a walk grow: only those are noted
+        if (e.children != null && !e.children.isEmpty() && !seen.add(e)) {
             throw new SnapshotXmlException(
                     SnapshotXmlException.Kind.INVALID,
                     "<" + e.qualifiedName() + "> is in the tree twice (it contains itself, or has two parents): an"
