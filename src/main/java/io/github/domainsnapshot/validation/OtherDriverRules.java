@@ -62,8 +62,9 @@ final class OtherDriverRules {
             return;
         }
         List<DomainDisk> domainDisks = DomainView.of(domain).disksInLibvirtOrder();
+        Alignment.DiskNames names = new Alignment.DiskNames(domainDisks);
         for (RequestDisk d : run.disks) {
-            int idx = d.disk.getName() == null ? -1 : Alignment.diskIndexByName(domainDisks, d.disk.getName());
+            int idx = d.disk.getName() == null ? -1 : names.indexOf(d.disk.getName());
             String own = idx < 0 ? null : domainDisks.get(idx).snapshot().orElse(null);
             if (own != null && d.mode != null && !own.equals(d.mode)) {
                 run.add(
