@@ -331,7 +331,9 @@ class DifferentialLibvirtIT {
     /** Starts a release's test driver: null when it runs, else what is missing. */
     private static String start(LibvirtVersion release) throws IOException {
         List<String> launcher;
+        String install;
         if (release.equals(HOST_RELEASE)) {
+            install = "apt-get install -y python3-libvirt";
             if (!Files.isExecutable(Path.of(HOST_PYTHON))) {
                 return HOST_PYTHON + " (apt-get install -y python3 python3-libvirt)";
             }
@@ -345,11 +347,12 @@ class DifferentialLibvirtIT {
                 return "root: libvirt-root enters the Debian root of libvirt " + release + " with chroot";
             }
             launcher = List.of(tool.toString(), String.valueOf(release.major()), "run", "python3");
+            install = "libvirt-root " + release.major() + " run apt-get install -y python3-libvirt";
         }
         String log = "libvirt-" + release + ".log";
         TestDriverServer server;
         try {
-            server = TestDriverServer.start(launcher, dir, node, LibvirtTestDriver.DOMAIN, log);
+            server = TestDriverServer.start(launcher, dir, node, LibvirtTestDriver.DOMAIN, log, install);
         } catch (TestDriverServer.StartFailure e) {
             if (e.missing != null) {
                 return e.missing;

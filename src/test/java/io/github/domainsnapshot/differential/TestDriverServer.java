@@ -77,8 +77,10 @@ final class TestDriverServer implements AutoCloseable {
      * @param node the test driver's node file
      * @param domain the domain's name in it
      * @param logName the file in {@code dir} for the process's stderr
+     * @param install how to install python3-libvirt where it runs, for the message where it lacks it
      */
-    static TestDriverServer start(List<String> launcher, Path dir, Path node, String domain, String logName)
+    static TestDriverServer start(
+            List<String> launcher, Path dir, Path node, String domain, String logName, String install)
             throws IOException, StartFailure {
         Path script = dir.resolve(SCRIPT);
         if (!Files.exists(script)) {
@@ -115,16 +117,16 @@ final class TestDriverServer implements AutoCloseable {
             String err = Files.readString(log, StandardCharsets.UTF_8).strip();
             throw new StartFailure(
                     String.join(" ", command) + " did not start (" + (line == null ? "no answer" : line) + "): " + err,
-                    whatIsMissing(err));
+                    whatIsMissing(err, install));
         }
         LibvirtVersion version = LibvirtVersion.fromLibvirtNumber(Long.parseLong(line.substring(6)));
         return new TestDriverServer(process, log, version);
     }
 
     /** What a failed start says this machine lacks (the bindings, the root), or null for any other failure. */
-    private static String whatIsMissing(String stderr) {
+    private static String whatIsMissing(String stderr, String install) {
         if (stderr.contains("No module named 'libvirt'")) {
-            return "Debian's python3-libvirt (apt-get install -y python3-libvirt)";
+            return "Debian's python3-libvirt (" + install + ")";
         }
         if (stderr.contains("no root at")) {
             return stderr.lines()
