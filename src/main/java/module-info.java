@@ -10,10 +10,11 @@
  * which a module that uses the bridge requires itself ({@code requires libvirt;}); a module that
  * does not compiles and runs without it.
  */
-// libvirt-java 0.5.2 names no module: its jar's name is all there is. Static, as only the bridge's
-// users need it; not transitive, as javac resolves a transitive dependency for every module that
-// reads this one, static or not, and a consumer without libvirt-java would not compile. The
-// bridge's users, whose code names libvirt-java's types, require it themselves.
+// libvirt-java 0.5.2 and dk.brics.automaton name no module: their jars' names are all there is.
+// libvirt-java is static, as only the bridge's users need it; not transitive, as javac resolves a
+// transitive dependency for every module that reads this one, static or not, and a consumer
+// without libvirt-java would not compile. The bridge's users, whose code names libvirt-java's
+// types, require it themselves.
 @SuppressWarnings("requires-automatic")
 module io.github.domainsnapshot {
     requires transitive jakarta.xml.bind;
@@ -21,6 +22,8 @@ module io.github.domainsnapshot {
     // the runtime's model of the binding drives the reader and the writer
     requires org.glassfish.jaxb.runtime;
     requires com.ctc.wstx;
+    // the schema's patterns as automata
+    requires automaton;
     requires static libvirt;
 
     exports io.github.domainsnapshot;

@@ -3,7 +3,9 @@ package io.github.domainsnapshot;
 import java.util.Objects;
 
 /**
- * The one exception this library throws for a document it cannot read, write or accept.
+ * The one exception this library throws for a document it cannot read, write or accept, or for
+ * a model whose content it cannot write (a null argument is a {@link NullPointerException} naming
+ * the parameter, as the Java convention has it).
  *
  * <p>It says what went wrong ({@link #kind()} for programs, the message for people) and where:
  * the line and column in the input (when the problem was found while reading one) and an

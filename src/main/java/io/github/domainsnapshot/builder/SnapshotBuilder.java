@@ -269,8 +269,8 @@ public final class SnapshotBuilder {
      */
     public SnapshotBuilder withFlags(CreateFlag... more) {
         EnumSet<CreateFlag> all = flags.isEmpty() ? EnumSet.noneOf(CreateFlag.class) : EnumSet.copyOf(flags);
-        for (CreateFlag f : more) {
-            if (f == CreateFlag.REDEFINE || f == CreateFlag.CURRENT) {
+        for (CreateFlag f : Objects.requireNonNull(more, "more")) {
+            if (Objects.requireNonNull(f, "more") == CreateFlag.REDEFINE || f == CreateFlag.CURRENT) {
                 throw new SnapshotXmlException("a builder makes a new snapshot, and " + f
                         + " makes a redefinition: use Redefinition or SnapshotTree");
             }

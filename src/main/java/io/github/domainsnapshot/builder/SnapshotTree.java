@@ -70,13 +70,9 @@ public final class SnapshotTree {
                 children.computeIfAbsent(parent, k -> new ArrayList<>()).add(s.getName());
             }
         }
+        Set<String> onCycles = onCycles();
         for (DomainSnapshot s : ordered) {
-            Set<String> seen = new HashSet<>();
-            String at = s.getName();
-            while (at != null && byName.containsKey(at) && seen.add(at)) {
-                at = parentName(byName.get(at));
-            }
-            if (at != null && seen.contains(at) && at.equals(s.getName())) {
+            if (onCycles.contains(s.getName())) {
                 problems.add(new TreeProblem(
                         TreeProblem.Kind.CYCLE, s.getName(), "snapshot '" + s.getName() + "' is its own ancestor"));
             }
@@ -87,6 +83,38 @@ public final class SnapshotTree {
                     current,
                     "the current snapshot '" + current + "' is not among the snapshots"));
         }
+    }
+
+    /**
+     * The snapshots that are their own ancestors. Each snapshot has one parent at most, so each
+     * walk up from a snapshot not seen yet ends at a root, a missing parent, a snapshot an earlier
+     * walk went through, or one of its own steps: a cycle. Every snapshot is walked through once,
+     * so a chain of n snapshots costs n steps, not n times its length.
+     */
+    private Set<String> onCycles() {
+        Set<String> onCycles = new HashSet<>();
+        Map<String, Integer> walkOf = new HashMap<>();
+        int walk = 0;
+        for (String start : byName.keySet()) {
+            if (walkOf.containsKey(start)) {
+                continue;
+            }
+            walk++;
+            List<String> path = new ArrayList<>();
+            String at = start;
+            while (at != null && byName.containsKey(at) && !walkOf.containsKey(at)) {
+                walkOf.put(at, walk);
+                path.add(at);
+                at = parentName(byName.get(at));
+            }
+            if (at != null && Integer.valueOf(walk).equals(walkOf.get(at))) {
+                // back to a step of this walk: that step and those after it go round
+                for (int i = path.indexOf(at); i < path.size(); i++) {
+                    onCycles.add(path.get(i));
+                }
+            }
+        }
+        return onCycles;
     }
 
     /**

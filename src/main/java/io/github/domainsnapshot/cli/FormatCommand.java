@@ -10,7 +10,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +33,7 @@ final class FormatCommand {
 
     /** Runs {@code format}; returns the exit code, or throws for usage errors. */
     int run(List<String> args) throws Arguments.UsageException {
-        Arguments a = Arguments.parse(args, Set.of("--output-dir"), Set.of("--json"));
+        Arguments a = Arguments.parse(args, Set.of("--output-dir"), Set.of("--json", "--in-place", "--force"));
         if (a.has("--help")) {
             stdout.print(SnapshotXmlCli.helpFor("format"));
             return SnapshotXmlCli.OK;
@@ -42,9 +43,24 @@ final class FormatCommand {
             throw new Arguments.UsageException("at least one FILE is needed ('-' for standard input)");
         }
         boolean json = a.has("--json");
+        boolean inPlace = a.has("--in-place");
+        boolean force = a.has("--force");
         Path outputDir = a.value("--output-dir").isPresent()
                 ? Arguments.path("--output-dir", a.value("--output-dir").get())
                 : null;
+        if (inPlace && outputDir != null) {
+            throw new Arguments.UsageException(
+                    "--in-place and --output-dir cannot be used together: --in-place writes each document back to"
+                            + " its FILE");
+        }
+        if (inPlace && files.contains("-")) {
+            throw new Arguments.UsageException("--in-place cannot rewrite standard input ('-')");
+        }
+        if (force && outputDir == null) {
+            throw new Arguments.UsageException(
+                    "--force needs --output-dir: it lets an output replace a file of the same name there");
+        }
+        Outputs outputs = null;
         if (outputDir != null) {
             refuseTwoInputsForOneOutput(files, outputDir);
             try {
@@ -60,33 +76,35 @@ final class FormatCommand {
                 stdout.flush();
                 return SnapshotXmlCli.UNREADABLE;
             }
+            outputs = new Outputs(files, force);
         }
         SnapshotCodec codec = SnapshotCodec.create();
-        Map<Path, String> written = new LinkedHashMap<>();
         int code = SnapshotXmlCli.OK;
         for (String file : files) {
             String xml = null;
             Path output = null;
             SnapshotXmlException failure = null;
             try {
-                DomainSnapshot snapshot =
-                        file.equals("-") ? codec.read(stdin) : codec.read(SnapshotXmlCli.inputPath(file));
+                DomainSnapshot snapshot = file.equals("-") ? codec.read(stdin) : codec.read(FileAccess.readable(file));
                 xml = codec.write(snapshot);
-                if (outputDir != null) {
+                if (outputs != null) {
                     output = outputDir.resolve(outputName(file));
-                    write(output, xml, written);
-                    written.put(output, file);
+                    outputs.write(output, file, xml);
+                } else if (inPlace) {
+                    output = SnapshotXmlCli.inputPath(file);
+                    rewrite(output, xml);
                 }
             } catch (SnapshotXmlException e) {
                 failure = e;
                 output = null;
             }
             String name = SnapshotXmlCli.displayName(file);
+            boolean toStandardOutput = outputDir == null && !inPlace;
             if (json) {
-                stdout.println(record(name, null, output, outputDir == null ? xml : null, failure));
+                stdout.println(record(name, null, output, toStandardOutput ? xml : null, failure));
             } else if (failure != null) {
                 stderr.println(SnapshotXmlCli.located(name, failure));
-            } else if (outputDir == null) {
+            } else if (toStandardOutput) {
                 stdout.print(xml);
             }
             if (failure != null) {
@@ -103,7 +121,7 @@ final class FormatCommand {
      */
     private static void refuseTwoInputsForOneOutput(List<String> files, Path outputDir)
             throws Arguments.UsageException {
-        Map<Path, String> inputFor = new LinkedHashMap<>();
+        Map<Path, String> inputFor = new HashMap<>();
         for (String file : files) {
             Path name;
             try {
@@ -121,31 +139,89 @@ final class FormatCommand {
         }
     }
 
-    /**
-     * Writes an output, unless it is a file already written in this run under another name (a
-     * file system that ignores case, a link): that one would be lost.
-     */
-    private static void write(Path output, String xml, Map<Path, String> written) {
-        for (Map.Entry<Path, String> earlier : written.entrySet()) {
-            if (sameFile(earlier.getKey(), output)) {
-                throw new SnapshotXmlException(
-                        Kind.IO,
-                        "not written: " + output + " is " + earlier.getKey() + ", written for '"
-                                + SnapshotXmlCli.displayName(earlier.getValue()) + "' in this run");
-            }
+    /** Rewrites a FILE with its document (--in-place): in one step, never through a link. */
+    private static void rewrite(Path file, String xml) {
+        BasicFileAttributes own = FileAccess.attributes(file, false);
+        if (own != null && own.isSymbolicLink()) {
+            throw new SnapshotXmlException(
+                    Kind.IO,
+                    "not written: " + file + " is a symbolic link, never followed or replaced (name the file it"
+                            + " links to)");
         }
-        try {
-            Files.writeString(output, xml, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new SnapshotXmlException(Kind.IO, "cannot write " + output + ": " + e.getMessage(), -1, -1, null, e);
-        }
+        FileAccess.writeWhole(
+                file, FileAccess.Replace.EXISTING, out -> out.write(xml.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return Files.exists(b) && Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return false;
+    /**
+     * The outputs of one run with {@code --output-dir}, and what may not be replaced: an input, a
+     * file written in this run under another name (a link; a file system that ignores case), a
+     * symbolic link, and without {@code --force} any file. Files are told apart by their
+     * identity (device and inode), looked up in a map: one look per output, however many.
+     */
+    private static final class Outputs {
+        private final boolean force;
+        /** Each input's identity, and its name. */
+        private final Map<Object, String> inputs = new HashMap<>();
+        /** Each output written in this run, by identity: its path and its input. */
+        private final Map<Object, String[]> written = new HashMap<>();
+
+        Outputs(List<String> files, boolean force) {
+            this.force = force;
+            for (String file : files) {
+                if (file.equals("-")) {
+                    continue;
+                }
+                try {
+                    BasicFileAttributes a = FileAccess.attributes(SnapshotXmlCli.inputPath(file), true);
+                    if (a != null && a.fileKey() != null) {
+                        inputs.putIfAbsent(a.fileKey(), file);
+                    }
+                } catch (SnapshotXmlException e) {
+                    // not a file name: fails when read
+                }
+            }
+        }
+
+        void write(Path output, String file, String xml) {
+            BasicFileAttributes followed = FileAccess.attributes(output, true);
+            if (followed != null && followed.fileKey() != null) {
+                String[] earlier = written.get(followed.fileKey());
+                if (earlier != null) {
+                    throw new SnapshotXmlException(
+                            Kind.IO,
+                            "not written: " + output + " is " + earlier[0] + ", written for '"
+                                    + SnapshotXmlCli.displayName(earlier[1]) + "' in this run");
+                }
+            }
+            BasicFileAttributes own = FileAccess.attributes(output, false);
+            if (own != null) {
+                if (own.isSymbolicLink()) {
+                    throw new SnapshotXmlException(
+                            Kind.IO, "not written: " + output + " is a symbolic link, never followed or replaced");
+                }
+                String input = own.fileKey() == null ? null : inputs.get(own.fileKey());
+                if (input != null) {
+                    throw new SnapshotXmlException(
+                            Kind.IO,
+                            "not written: " + output + " is the input '" + input + "' (--in-place rewrites inputs)");
+                }
+                if (!own.isRegularFile()) {
+                    throw new SnapshotXmlException(
+                            Kind.IO,
+                            "not written: " + output + " is " + FileAccess.kindOf(output) + ", not a regular file");
+                }
+                if (!force) {
+                    throw new SnapshotXmlException(Kind.IO, "not written: " + output + " exists (--force replaces it)");
+                }
+            }
+            FileAccess.writeWhole(
+                    output,
+                    force ? FileAccess.Replace.EXISTING : FileAccess.Replace.NOTHING,
+                    out -> out.write(xml.getBytes(StandardCharsets.UTF_8)));
+            BasicFileAttributes now = FileAccess.attributes(output, false);
+            if (now != null && now.fileKey() != null) {
+                written.put(now.fileKey(), new String[] {output.toString(), file});
+            }
         }
     }
 

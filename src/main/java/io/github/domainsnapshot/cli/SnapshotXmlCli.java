@@ -1,7 +1,13 @@
 package io.github.domainsnapshot.cli;
 
 import io.github.domainsnapshot.SnapshotXmlException;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
@@ -63,21 +69,37 @@ public final class SnapshotXmlCli {
 
     private static final String FORMAT_HELP =
             """
-            usage: snapshot-xml format FILE... [--output-dir DIR] [--json]
+            usage: snapshot-xml format FILE... [--output-dir DIR [--force] | --in-place]
+                   [--json]
 
             Rewrites each snapshot document as libvirt would write it: libvirt's element
             order, indentation, quoting and escaping; what libvirt does not know is kept.
-            To standard output, or to DIR/<file name> with --output-dir. '-' reads
-            standard input (written as DIR/stdin.xml with --output-dir).
+            To standard output, to DIR/<file name> with --output-dir, or back to each
+            FILE with --in-place. '-' reads standard input (written as DIR/stdin.xml
+            with --output-dir). Only regular files are read: a FIFO or a device is
+            refused (use '-' for a pipe).
+
+            A file is written whole or not at all: to a new file beside it, then put in
+            place in one step, so that a failure (a full disk) leaves what was there
+            as it was. No file that exists is replaced unless asked, and a symbolic
+            link is never followed or replaced.
 
             options:
               --output-dir DIR  write each document to DIR/<file name>; DIR is made if
-                                needed. Two FILEs with the same file name (a/x.xml and
-                                b/x.xml, '-' and stdin.xml) are refused before anything
-                                is written, as a usage error: neither output would
+                                needed. A file already there is not replaced (that
+                                FILE fails with exit code 2) unless --force is given;
+                                an input FILE never is (see --in-place). Two FILEs
+                                with the same file name (a/x.xml and b/x.xml, '-'
+                                and stdin.xml) are refused before anything is
+                                written, as a usage error: neither output would
                                 survive. Nor is an output written in this run ever
                                 overwritten (DIR on a file system that ignores case,
-                                a link): that FILE fails with exit code 2.
+                                a link).
+              --force           with --output-dir: replace a regular file of the
+                                same name in DIR
+              --in-place        write each document back to its FILE, replacing it
+                                in one step, with its mode and owner kept; not with
+                                --output-dir or '-'
               --json            JSON Lines: one object per FILE, each on a line of its
                                 own, in the order given, instead of the documents and
                                 the error messages:
@@ -86,8 +108,9 @@ public final class SnapshotXmlCli {
                                    "error":null or {"kind","message","line","column",
                                                     "path"}}
                                 "output" is the file written (null without
-                                --output-dir, or when nothing was written); "xml" is
-                                the document when it goes to standard output.
+                                --output-dir or --in-place, or when nothing was
+                                written); "xml" is the document when it goes to
+                                standard output.
             Each option takes its value as '--option VALUE' or '--option=VALUE'.
 
             """ + JSON_ERROR + "\n" + exitCodes("every document written", "; two FILEs for one output");
@@ -194,7 +217,9 @@ public final class SnapshotXmlCli {
                      with --flags validate) or that cannot be written as XML; a request
                      invalid, unsupported or depending on the state
                   2  a usage error; a file that cannot be read or written (missing,
-                     not readable, a directory)%s
+                     not readable, a directory, not a regular file, an output that
+                     exists); standard output that cannot be written; a failure
+                     of the program itself%s
                 Errors never come with a stack trace.
                 """.formatted(success, moreUsage);
     }
@@ -227,18 +252,26 @@ public final class SnapshotXmlCli {
     private final InputStream stdin;
     private final PrintStream stdout;
     private final PrintStream stderr;
+    /** Standard output's own stream, which knows why writing to it failed; null where not known. */
+    private final FailureKeeping stdoutFailure;
 
     /**
      * A command line bound to the given streams (for embedding and tests).
      *
      * @param stdin standard input
-     * @param stdout standard output
+     * @param stdout standard output; a failure to write to it ({@link PrintStream#checkError()})
+     *     makes the exit code 2
      * @param stderr standard error
      */
     public SnapshotXmlCli(InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        this(stdin, stdout, stderr, null);
+    }
+
+    private SnapshotXmlCli(InputStream stdin, PrintStream stdout, PrintStream stderr, FailureKeeping stdoutFailure) {
         this.stdin = stdin;
         this.stdout = stdout;
         this.stderr = stderr;
+        this.stdoutFailure = stdoutFailure;
     }
 
     /**
@@ -247,20 +280,39 @@ public final class SnapshotXmlCli {
      * @param args the arguments
      */
     public static void main(String[] args) {
-        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        // the descriptor itself, not System.out: a PrintStream over another swallows its failures
+        FailureKeeping descriptor = new FailureKeeping(new FileOutputStream(FileDescriptor.out));
+        PrintStream out = new PrintStream(new BufferedOutputStream(descriptor, 65536), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-        int code = new SnapshotXmlCli(System.in, out, err).run(args);
-        out.flush();
+        int code = new SnapshotXmlCli(System.in, out, err, descriptor).run(args);
         System.exit(code);
     }
 
     /**
-     * Runs one command.
+     * Runs one command. Whatever fails, the user reads one line on standard error, never a stack
+     * trace; and a standard output that could not be written (a full disk, a closed descriptor,
+     * a broken pipe) is exit code 2, the documents being lost.
      *
      * @param args the arguments
      * @return the exit code
      */
     public int run(String... args) {
+        int code;
+        try {
+            code = command(args);
+        } catch (Throwable t) { // the top of the program: nothing escapes as a stack trace
+            code = failed(t);
+        }
+        if (stdout.checkError()) {
+            IOException why = stdoutFailure == null ? null : stdoutFailure.failure;
+            stderr.println("snapshot-xml: error: cannot write to standard output"
+                    + (why == null ? "" : ": " + FileAccess.reason(why)));
+            code = Math.max(code, UNREADABLE);
+        }
+        return code;
+    }
+
+    private int command(String... args) {
         if (args.length == 0) {
             return usage("no command given");
         }
@@ -289,10 +341,74 @@ public final class SnapshotXmlCli {
             }
         } catch (Arguments.UsageException e) {
             return usage(e.getMessage(), args[0]);
-        } catch (RuntimeException e) {
-            // a bug of ours: still no stack trace for the user, but enough to report it
-            stderr.println("snapshot-xml: internal error: " + e);
-            return FAILED;
+        }
+    }
+
+    /**
+     * What could not be foreseen: memory or stack exhausted, or a bug of ours. One line, exit
+     * code 2; the Java name of a bug, so that it can be reported.
+     */
+    private int failed(Throwable t) {
+        String line;
+        if (t instanceof OutOfMemoryError) {
+            line = "snapshot-xml: error: out of memory (give Java more with JAVA_TOOL_OPTIONS=-Xmx...)";
+        } else if (t instanceof StackOverflowError) {
+            line = "snapshot-xml: error: out of stack space";
+        } else {
+            String message = t.getMessage() == null
+                    ? ""
+                    : ": " + t.getMessage().lines().findFirst().orElse("");
+            line = "snapshot-xml: internal error: " + t.getClass().getSimpleName() + message;
+        }
+        try {
+            stdout.flush();
+            stderr.println(line);
+        } catch (Throwable ignored) {
+            // standard error itself failed: nothing is left to tell
+        }
+        return UNREADABLE;
+    }
+
+    /** A stream that keeps the first reason writing to it failed, for the one line that says so. */
+    private static final class FailureKeeping extends FilterOutputStream {
+        private IOException failure;
+
+        FailureKeeping(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw kept(e);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw kept(e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw kept(e);
+            }
+        }
+
+        private IOException kept(IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
+            return e;
         }
     }
 

@@ -193,6 +193,7 @@ final class ValidationCommands {
     private static XmlElement readDomain(Path file) throws OptionFileException {
         XmlElement domain;
         try {
+            FileAccess.requireReadable(file);
             domain = SnapshotCodec.create().readElement(file);
         } catch (SnapshotXmlException e) {
             throw new OptionFileException("--domain", file.toString(), e);
@@ -229,6 +230,7 @@ final class ValidationCommands {
         SnapshotCodec codec = SnapshotCodec.create();
         for (Path f : files) {
             try {
+                FileAccess.requireReadable(f);
                 out.add(codec.read(f));
             } catch (SnapshotXmlException e) {
                 throw new OptionFileException("--snapshots", f.toString(), e);
@@ -376,9 +378,7 @@ final class ValidationCommands {
         String name = SnapshotXmlCli.displayName(file);
         ValidationReport report;
         try {
-            report = file.equals("-")
-                    ? validator.check(stdin, ctx)
-                    : validator.check(SnapshotXmlCli.inputPath(file), ctx);
+            report = file.equals("-") ? validator.check(stdin, ctx) : validator.check(FileAccess.readable(file), ctx);
         } catch (SnapshotXmlException e) {
             if (e.kind() == Kind.IO) {
                 return new Outcome(name, UNREADABLE, null, List.of(), e, ctx.answeredLibvirt());

@@ -98,7 +98,8 @@ final class BindingModel {
                             c.elements.size(),
                             accessor(p),
                             kind == Kind.TEXT ? ref : null,
-                            targetBinding);
+                            targetBinding,
+                            erasure(e.getIndividualType()));
                     c.elements.add(b);
                     c.elementsByName.put(b.name, b);
                 }
@@ -109,6 +110,19 @@ final class BindingModel {
             c.attributesByName.put(a.name.getLocalPart(), a);
         }
         return c;
+    }
+
+    /** @return the class of a value, boxed, as a test of what a list may hold */
+    private static Class<?> erasure(java.lang.reflect.Type type) {
+        if (type instanceof Class<?> k) {
+            return k.isPrimitive()
+                    ? java.lang.invoke.MethodType.methodType(k).wrap().returnType()
+                    : k;
+        }
+        if (type instanceof java.lang.reflect.ParameterizedType p) {
+            return erasure(p.getRawType());
+        }
+        return Object.class;
     }
 
     @SuppressWarnings("unchecked")
@@ -201,6 +215,8 @@ final class BindingModel {
         private final RuntimeNonElementRef text;
         /** The class of the child, for {@link Kind#MODEL}. */
         final ClassBinding target;
+        /** The Java class of one value (of one item, for a list). */
+        final Class<?> valueType;
 
         ElementBinding(
                 String name,
@@ -209,7 +225,8 @@ final class BindingModel {
                 int index,
                 Accessor<Object, Object> accessor,
                 RuntimeNonElementRef text,
-                ClassBinding target) {
+                ClassBinding target,
+                Class<?> valueType) {
             this.name = name;
             this.kind = kind;
             this.list = list;
@@ -217,6 +234,7 @@ final class BindingModel {
             this.accessor = accessor;
             this.text = text;
             this.target = target;
+            this.valueType = valueType;
         }
 
         /** @return the property's value: the object, or for a list the list (may be null) */

@@ -1,7 +1,6 @@
 package io.github.domainsnapshot.codec;
 
 import com.ctc.wstx.api.WstxInputProperties;
-import com.ctc.wstx.stax.WstxInputFactory;
 import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.SnapshotXmlException.Kind;
 import io.github.domainsnapshot.xml.NamespaceDeclaration;
@@ -10,7 +9,9 @@ import io.github.domainsnapshot.xml.XmlElement;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.stream.Location;
@@ -57,19 +58,30 @@ final class HardenedParser implements AutoCloseable {
      * @param validator where every event goes as well, or null
      */
     static HardenedParser open(Reader input, EventForwarder validator) {
+        XMLStreamReader parser;
         try {
-            return new HardenedParser(FACTORY.createXMLStreamReader(input), validator);
+            parser = FACTORY.createXMLStreamReader(InputGuard.of(input));
         } catch (XMLStreamException e) {
-            SnapshotXmlException io = inputFailed(e);
-            if (io != null) {
-                throw io;
-            }
-            throw new SnapshotXmlException(Kind.MALFORMED, "cannot start reading: " + e.getMessage(), 0, 0, null, e);
+            // the XML declaration, read first
+            throw new HardenedParser(null, null).parseError(e);
         }
+        HardenedParser p = new HardenedParser(parser, validator);
+        String encoding = parser.getCharacterEncodingScheme();
+        if (encoding != null && !ENCODING_NAME.matcher(encoding).matches()) {
+            // libxml2's check of the declaration; the bytes are read as UTF-8 whatever it names
+            throw new SnapshotXmlException(Kind.MALFORMED, "malformed XML: Invalid XML encoding name", 1, 1, "/", null);
+        }
+        return p;
     }
 
+    /** XML's EncName: what an encoding declaration may name. */
+    private static final Pattern ENCODING_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._-]*");
+
+    /** Why a document type declaration is refused, wherever it is noticed. */
+    static final String DOCTYPE_REFUSED = "a document type declaration (<!DOCTYPE>) is not allowed";
+
     private static XMLInputFactory factory() {
-        XMLInputFactory f = new WstxInputFactory();
+        XMLInputFactory f = new LimitedStreamReader.Factory();
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         f.setProperty(XMLInputFactory.IS_COALESCING, false);
         // a token is parsed whole by next(), so that every error comes from there, with its place
@@ -136,8 +148,7 @@ final class HardenedParser implements AutoCloseable {
                 checkNames(name);
             }
             case XMLStreamConstants.END_ELEMENT -> depth--;
-            case XMLStreamConstants.DTD ->
-                throw fail(Kind.FORBIDDEN, "a document type declaration (<!DOCTYPE>) is not allowed");
+            case XMLStreamConstants.DTD -> throw fail(Kind.FORBIDDEN, DOCTYPE_REFUSED);
             case XMLStreamConstants.ENTITY_REFERENCE, XMLStreamConstants.ENTITY_DECLARATION ->
                 throw fail(Kind.FORBIDDEN, "entity references are not allowed");
             default -> {
@@ -150,18 +161,35 @@ final class HardenedParser implements AutoCloseable {
         return event;
     }
 
+    /**
+     * Names and prefixes longer than a reader takes. Woodstox reads a name that fits its buffer
+     * whole; {@link LimitedStreamReader} refuses longer ones while they are read.
+     */
     private void checkNames(String element) {
-        if (element.length() > XmlLimits.MAX_NAME) {
+        if (element.length() > XmlLimits.MAX_NAME || length(parser.getPrefix()) > XmlLimits.MAX_NAME) {
             throw fail(Kind.LIMIT, "element name longer than " + XmlLimits.MAX_NAME + " characters");
         }
         for (int i = 0, n = parser.getAttributeCount(); i < n; i++) {
-            if (parser.getAttributeLocalName(i).length() > XmlLimits.MAX_NAME) {
+            if (parser.getAttributeLocalName(i).length() > XmlLimits.MAX_NAME
+                    || length(parser.getAttributePrefix(i)) > XmlLimits.MAX_NAME) {
                 throw fail(
                         Kind.LIMIT,
                         "attribute name of element <" + element + "> longer than " + XmlLimits.MAX_NAME
                                 + " characters");
             }
         }
+        for (int i = 0, n = parser.getNamespaceCount(); i < n; i++) {
+            if (length(parser.getNamespacePrefix(i)) > XmlLimits.MAX_NAME) {
+                throw fail(
+                        Kind.LIMIT,
+                        "namespace prefix declared on element <" + element + "> longer than " + XmlLimits.MAX_NAME
+                                + " characters");
+            }
+        }
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
     }
 
     /** Reads to the end of the document, so that content after the root element is an error. */
@@ -214,6 +242,8 @@ final class HardenedParser implements AutoCloseable {
         private final StringBuilder text = new StringBuilder();
         /** The last blank run of each length, given again: layout repeats, and most of it is dropped. */
         private final String[] blanks = new String[33];
+        /** How many open elements of the capture declare each prefix. */
+        private final Map<String, Integer> declaredInside = new HashMap<>();
 
         XmlElement open(XMLStreamReader p, XmlElement root) {
             flushText();
@@ -223,7 +253,9 @@ final class HardenedParser implements AutoCloseable {
             if (ns > 0) {
                 List<NamespaceDeclaration> declared = e.getNamespaceDeclarations();
                 for (int i = 0; i < ns; i++) {
-                    declared.add(new NamespaceDeclaration(empty(p.getNamespacePrefix(i)), empty(p.getNamespaceURI(i))));
+                    String prefix = empty(p.getNamespacePrefix(i));
+                    declared.add(new NamespaceDeclaration(prefix, empty(p.getNamespaceURI(i))));
+                    declaredInside.merge(prefix, 1, Integer::sum);
                 }
             }
             if (depth > 0) {
@@ -258,22 +290,12 @@ final class HardenedParser implements AutoCloseable {
             if (prefix.equals("xml") || prefix.isEmpty() && uri.isEmpty()) {
                 return;
             }
-            for (int i = depth - 1; i >= 0; i--) {
-                XmlElement e = open[i];
-                if (e.hasNamespaceDeclarations() && declares(e.getNamespaceDeclarations(), prefix)) {
-                    return;
-                }
+            // counted, not looked for in every open element: thousands may be declared around
+            if (declaredInside.getOrDefault(prefix, 0) > 0) {
+                return;
             }
             root.getNamespaceDeclarations().add(new NamespaceDeclaration(prefix, uri));
-        }
-
-        private static boolean declares(List<NamespaceDeclaration> declared, String prefix) {
-            for (int i = 0, n = declared.size(); i < n; i++) {
-                if (declared.get(i).prefix().equals(prefix)) {
-                    return true;
-                }
-            }
-            return false;
+            declaredInside.merge(prefix, 1, Integer::sum);
         }
 
         void text(XMLStreamReader p) {
@@ -308,6 +330,12 @@ final class HardenedParser implements AutoCloseable {
         void close() {
             flushText();
             depth--;
+            XmlElement closing = open[depth];
+            if (closing.hasNamespaceDeclarations()) {
+                for (NamespaceDeclaration d : closing.getNamespaceDeclarations()) {
+                    declaredInside.merge(d.prefix(), -1, Integer::sum);
+                }
+            }
             if (content[depth] == 1) {
                 // element-only content: blank text between the elements is layout
                 open[depth].getChildren().removeIf(c -> c instanceof String);
@@ -352,10 +380,10 @@ final class HardenedParser implements AutoCloseable {
         return b.toString();
     }
 
-    /** @return where the parser stands, or null */
+    /** @return where the parser stands (the start of the current event), or null */
     Location location() {
         try {
-            return parser.getLocation();
+            return parser == null ? null : parser.getLocation();
         } catch (RuntimeException e) {
             return null;
         }
@@ -388,6 +416,21 @@ final class HardenedParser implements AutoCloseable {
         SnapshotXmlException inner = find(e);
         if (inner != null) {
             return inner;
+        }
+        if (e instanceof LimitedStreamReader.Refused r) {
+            Location at = r.getLocation();
+            return new SnapshotXmlException(
+                    r.kind,
+                    r.reason,
+                    at == null ? -1 : at.getLineNumber(),
+                    at == null ? -1 : at.getColumnNumber(),
+                    currentPath(),
+                    e);
+        }
+        if (e.getNestedException() instanceof InputGuard.OutOfRange c) {
+            // in the XML declaration, read before the parser counts lines
+            return new SnapshotXmlException(
+                    Kind.MALFORMED, "malformed XML: " + c.getMessage(), 1, -1, currentPath(), e);
         }
         SnapshotXmlException io = inputFailed(e);
         if (io != null) {

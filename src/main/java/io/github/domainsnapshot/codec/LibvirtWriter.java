@@ -10,10 +10,13 @@ import io.github.domainsnapshot.model.DiskType;
 import io.github.domainsnapshot.model.DomainSnapshot;
 import io.github.domainsnapshot.model.ExtensibleElement;
 import io.github.domainsnapshot.xml.XmlElement;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
 
 /**
@@ -48,6 +51,7 @@ final class LibvirtWriter {
     private void object(ClassBinding c, Object bean, String name, int indent) {
         indent(indent);
         out.append('<').append(name);
+        int attributeCount = 0;
         List<AttributeBinding> attributes = c.attributes;
         for (int k = 0, n = attributes.size(); k < n; k++) {
             AttributeBinding a = attributes.get(k);
@@ -60,31 +64,31 @@ final class LibvirtWriter {
             }
             if (value != null) {
                 attribute(a.name.getLocalPart(), value);
+                attributeCount++;
             }
         }
         ExtensibleElement extensible = (ExtensibleElement) bean;
         boolean unknown = extensible.hasUnknownContent();
         if (unknown) {
-            otherAttributes(extensible.getOtherAttributes());
+            otherAttributes(c, extensible.getOtherAttributes(), attributeCount);
         }
+        List<XmlElement> unknownElements = unknown ? unknownElements(c, bean, extensible) : List.of();
         if (c.value != null) {
+            if (!unknownElements.isEmpty()) {
+                // what the reader does with markup in a text: the whole element is the parent's unknown content
+                throw invalid(
+                        currentPath(),
+                        "<" + unknownElements.get(0).qualifiedName() + "> inside <" + name + ">, whose content is"
+                                + " text: a reader takes an element there as part of the text (put the whole <"
+                                + name + "> in the parent's unknown elements instead)");
+            }
             String text = c.value.printed(bean);
-            if (text == null && (!unknown || extensible.getUnknownElements().isEmpty())) {
+            if (text == null) {
                 out.append("/>\n");
                 return;
             }
             out.append('>');
-            text(text == null ? "" : text);
-            if (unknown) {
-                List<XmlElement> unknownElements = extensible.getUnknownElements();
-                for (int k = 0, n = unknownElements.size(); k < n; k++) {
-                    XmlElement e = unknownElements.get(k);
-                    // an element in simple content: it can only go inline
-                    StringBuilder inline = new StringBuilder();
-                    new XmlElementWriter(inline, this::currentPath).libvirtStyle(e, null, 0, false);
-                    out.append(inline, 0, inline.length() - 1);
-                }
-            }
+            text(text);
             out.append("</").append(name).append(">\n");
             return;
         }
@@ -102,11 +106,12 @@ final class LibvirtWriter {
                 List<?> items = (List<?>) value;
                 for (int i = 0; i < items.size(); i++) {
                     Object item = items.get(i);
-                    if (item != null) {
-                        push(e.name, i + 1);
-                        child(e, item, bean, indent + 2);
-                        depth--;
+                    push(e.name, i + 1);
+                    if (item == null) {
+                        throw invalid(currentPath(), "a null in the list of <" + e.name + ">: a list holds its items");
                     }
+                    child(e, item, bean, indent + 2);
+                    depth--;
                 }
             } else {
                 push(e.name, 0);
@@ -114,9 +119,8 @@ final class LibvirtWriter {
                 depth--;
             }
         }
-        if (unknown && !extensible.getUnknownElements().isEmpty()) {
-            XmlElementWriter w = new XmlElementWriter(out, this::currentPath);
-            List<XmlElement> unknownElements = extensible.getUnknownElements();
+        if (!unknownElements.isEmpty()) {
+            XmlElementWriter w = new XmlElementWriter(out, this::currentPath, depth + 1);
             for (int k = 0, n = unknownElements.size(); k < n; k++) {
                 w.libvirtStyle(unknownElements.get(k), null, indent + 2, false);
             }
@@ -131,6 +135,12 @@ final class LibvirtWriter {
     }
 
     private void child(ElementBinding e, Object value, Object parent, int indent) {
+        Class<?> expected = e.kind == BindingModel.Kind.MODEL ? e.target.type : e.valueType;
+        if (!expected.isInstance(value)) {
+            throw invalid(
+                    currentPath(),
+                    "a " + value.getClass().getName() + " as <" + e.name + ">, which is a " + expected.getName());
+        }
         switch (e.kind) {
             case TEXT -> {
                 indent(indent);
@@ -144,11 +154,65 @@ final class LibvirtWriter {
                 }
             }
             case VERBATIM ->
-                new XmlElementWriter(out, this::parentPath).libvirtStyle((XmlElement) value, e.name, indent, true);
+                new XmlElementWriter(out, this::parentPath, depth)
+                        .libvirtStyle((XmlElement) value, e.name, indent, true);
         }
     }
 
+    /**
+     * The unknown elements of an object, each one a reader takes back as unknown: not null, an
+     * element, and not named as a known child that the reader would take it for. An element the
+     * schema allows once is unknown when the known one is written first; of a list, only an item
+     * of text with markup in it, after the list's own items.
+     */
+    private List<XmlElement> unknownElements(ClassBinding c, Object bean, ExtensibleElement extensible) {
+        List<XmlElement> list = extensible.getUnknownElements();
+        for (int k = 0, n = list.size(); k < n; k++) {
+            Object o = list.get(k);
+            if (!(o instanceof XmlElement e)) {
+                throw invalid(
+                        currentPath(),
+                        "unknown element " + (k + 1) + ": "
+                                + (o == null ? "null" : "a " + o.getClass().getName())
+                                + ", where unknown elements are XmlElements");
+            }
+            ElementBinding b = e.getNamespaceUri().isEmpty() ? c.element(e.getLocalName()) : null;
+            if (b == null) {
+                continue;
+            }
+            Object known = b.get(bean);
+            boolean stays;
+            if (!b.list) {
+                stays = known != null && !LibvirtConventions.isOmitted(known, b.name, bean, model);
+            } else {
+                stays = b.kind == BindingModel.Kind.TEXT
+                        && known instanceof List<?> items
+                        && !items.isEmpty()
+                        && (e.hasAttributes()
+                                || e.hasNamespaceDeclarations()
+                                || !e.elements().isEmpty());
+            }
+            if (!stays) {
+                throw invalid(
+                        currentPath(),
+                        "an unknown <" + e.getLocalName() + ">: a reader takes it as the known <" + b.name
+                                + "> (set that instead, or give the element a namespace)");
+            }
+        }
+        return list;
+    }
+
     private void attribute(String name, String value) {
+        if (value.length() > XmlLimits.MAX_TEXT) {
+            throw new SnapshotXmlException(
+                    Kind.LIMIT,
+                    "cannot write attribute '" + name + "': its value is longer than " + XmlLimits.MAX_TEXT
+                            + " characters",
+                    0,
+                    0,
+                    currentPath() + "/@" + name,
+                    null);
+        }
         out.append(' ').append(name).append("='");
         try {
             XmlEscaping.libvirtAttribute(out, value);
@@ -159,6 +223,15 @@ final class LibvirtWriter {
     }
 
     private void text(String text) {
+        if (text.length() > XmlLimits.MAX_TEXT) {
+            throw new SnapshotXmlException(
+                    Kind.LIMIT,
+                    "cannot write a text longer than " + XmlLimits.MAX_TEXT + " characters",
+                    0,
+                    0,
+                    currentPath(),
+                    null);
+        }
         try {
             XmlEscaping.libvirtText(out, text);
         } catch (XmlEscaping.InvalidCharacter e) {
@@ -168,35 +241,98 @@ final class LibvirtWriter {
 
     /**
      * Attributes the model does not know, in the order they were read; a namespaced one declares
-     * its prefix on the same element.
+     * its prefix on the same element, a prefix of its own where its given one cannot be used
+     * there (another attribute binds it to another namespace, or it is none or reserved): a
+     * prefix is how a name is written, not part of it ({@link QName#equals}).
      */
-    private void otherAttributes(Map<QName, String> attributes) {
-        List<String> declared = new ArrayList<>(0);
+    private void otherAttributes(ClassBinding c, Map<QName, String> attributes, int known) {
+        if (known + attributes.size() > XmlLimits.MAX_ATTRIBUTES) {
+            throw new SnapshotXmlException(
+                    Kind.LIMIT,
+                    "cannot write " + (known + attributes.size()) + " attributes on one element: a reader takes "
+                            + XmlLimits.MAX_ATTRIBUTES,
+                    0,
+                    0,
+                    currentPath(),
+                    null);
+        }
+        Map<String, String> declared = new HashMap<>(4);
+        Map<String, String> prefixOf = new HashMap<>(4);
+        Set<String> ownPrefixes = new HashSet<>(4);
+        for (Object key : attributes.keySet()) {
+            if (key instanceof QName q) {
+                ownPrefixes.add(q.getPrefix());
+            }
+        }
         int generated = 0;
-        for (Map.Entry<QName, String> e : attributes.entrySet()) {
-            QName q = e.getKey();
-            String name = q.getLocalPart();
+        for (Map.Entry<?, ?> entry : attributes.entrySet()) {
+            Object key = entry.getKey();
+            Object value = entry.getValue();
+            if (!(key instanceof QName q)) {
+                throw invalid(
+                        currentPath(),
+                        "an unknown attribute named by "
+                                + (key == null ? "null" : "a " + key.getClass().getName())
+                                + ", where names are QNames");
+            }
+            String local = q.getLocalPart();
             String uri = q.getNamespaceURI();
-            if (!uri.isEmpty()) {
-                String prefix = q.getPrefix();
-                if (prefix.isEmpty()) {
-                    prefix = "ns" + ++generated;
+            if (!XmlNames.isNcName(local)) {
+                throw invalid(
+                        currentPath(), "'" + local + "' as the name of an attribute: not an XML name without ':'");
+            }
+            if (local.length() > XmlLimits.MAX_NAME) {
+                throw new SnapshotXmlException(
+                        Kind.LIMIT,
+                        "cannot write an attribute name longer than " + XmlLimits.MAX_NAME + " characters",
+                        0,
+                        0,
+                        currentPath(),
+                        null);
+            }
+            if (!(value instanceof String text)) {
+                throw invalid(
+                        currentPath() + "/@" + local,
+                        (value == null ? "null" : "a " + value.getClass().getName()) + " as the value of attribute '"
+                                + local + "'");
+            }
+            String name;
+            if (uri.isEmpty()) {
+                if (c.hasAttribute(local)) {
+                    throw invalid(
+                            currentPath() + "/@" + local,
+                            "attribute '" + local + "' among the unknown attributes: it is a known attribute, which a"
+                                    + " reader takes it for (set that instead)");
                 }
-                if (!prefix.equals("xml") && !declared.contains(prefix)) {
-                    declared.add(prefix);
-                    checkName(prefix);
+                if (local.equals(XMLConstants.XMLNS_ATTRIBUTE)) {
+                    throw invalid(currentPath(), "'xmlns' as an attribute: it declares a namespace");
+                }
+                name = local;
+            } else if (uri.equals(XMLConstants.XMLNS_ATTRIBUTE_NS_URI)) {
+                throw invalid(currentPath(), "an attribute in " + uri + ": namespace declarations are not attributes");
+            } else if (uri.equals(XMLConstants.XML_NS_URI)) {
+                name = XMLConstants.XML_NS_PREFIX + ':' + local;
+            } else {
+                String prefix = prefixOf.get(uri);
+                if (prefix == null) {
+                    prefix = q.getPrefix();
+                    if (prefix.isEmpty()
+                            || prefix.equals(XMLConstants.XML_NS_PREFIX)
+                            || prefix.equals(XMLConstants.XMLNS_ATTRIBUTE)
+                            || prefix.length() > XmlLimits.MAX_NAME
+                            || !XmlNames.isNcName(prefix)
+                            || declared.containsKey(prefix)) {
+                        do {
+                            prefix = "ns" + ++generated;
+                        } while (declared.containsKey(prefix) || ownPrefixes.contains(prefix));
+                    }
+                    declared.put(prefix, uri);
+                    prefixOf.put(uri, prefix);
                     attribute("xmlns:" + prefix, uri);
                 }
-                name = prefix + ':' + name;
+                name = prefix + ':' + local;
             }
-            checkName(name);
-            attribute(name, e.getValue());
-        }
-    }
-
-    private void checkName(String name) {
-        if (!XmlNames.isQualifiedName(name) || name.equals("xmlns") || name.startsWith("xmlns:")) {
-            throw invalid(currentPath(), "'" + name + "' as an attribute name");
+            attribute(name, text);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -49,7 +50,7 @@ final class SchemaSupport {
      * such an element hold blanks, as any element that holds no text; XML Schema does not, so the
      * validator is not shown them.
      */
-    private record Strict(Schema schema, Set<String> emptyContent) {}
+    private record Strict(Schema schema, Set<String> emptyContent, Map<String, List<SchemaPatterns.Type>> patterns) {}
 
     private static final class Holder {
         static final Strict STRICT = build();
@@ -68,11 +69,12 @@ final class SchemaSupport {
             dbf.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             Document doc = dbf.newDocumentBuilder().parse(in);
             makeStrict(doc);
+            Map<String, List<SchemaPatterns.Type>> patterns = SchemaPatterns.takeFrom(doc);
             SchemaFactory sf = SchemaFactory.newDefaultInstance();
             sf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             sf.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             sf.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            return new Strict(sf.newSchema(new DOMSource(doc)), emptyContent(doc));
+            return new Strict(sf.newSchema(new DOMSource(doc)), emptyContent(doc), patterns);
         } catch (Exception e) {
             throw new IllegalStateException("cannot build the validation schema: " + e.getMessage(), e);
         }
@@ -142,10 +144,25 @@ final class SchemaSupport {
         return Set.copyOf(names);
     }
 
+    /**
+     * @param type an element's or attribute's type, as the validator says, or null
+     * @param patterns the patterned types of each named type
+     * @return the patterned types its values must match, or null for none
+     */
+    private static List<SchemaPatterns.Type> patternsOf(
+            TypeInfo type, Map<String, List<SchemaPatterns.Type>> patterns) {
+        if (type == null
+                || type.getTypeNamespace() != null && !type.getTypeNamespace().isEmpty()) {
+            return null;
+        }
+        String name = type.getTypeName();
+        return name == null ? null : patterns.get(name);
+    }
+
     /** @return a validator of one document, fed every event of it */
     static HardenedParser.EventForwarder newValidator() {
         Strict strict = Holder.STRICT;
-        return new Forwarder(strict.schema().newValidatorHandler(), strict.emptyContent());
+        return new Forwarder(strict.schema().newValidatorHandler(), strict.emptyContent(), strict.patterns());
     }
 
     /**
@@ -162,13 +179,21 @@ final class SchemaSupport {
 
         private int depth;
 
-        Forwarder(ValidatorHandler handler, Set<String> emptyContent) {
+        Forwarder(ValidatorHandler handler, Set<String> emptyContent, Map<String, List<SchemaPatterns.Type>> patterns) {
             this.handler = handler;
             TypeInfoProvider types = handler.getTypeInfoProvider();
-            // the type of each element is known as the validator passes the element on
+            // the type of each element and attribute is known as the validator passes the element
+            // on: what the schema's patterns say of the values is checked here, in linear time
             handler.setContentHandler(new DefaultHandler() {
+                /** The patterns of the element whose text is being collected, and the depth it is at. */
+                private List<SchemaPatterns.Type> textPatterns;
+
+                private int textDepth;
+                private final StringBuilder text = new StringBuilder();
+
                 @Override
-                public void startElement(String uri, String localName, String qName, Attributes atts) {
+                public void startElement(String uri, String localName, String qName, Attributes atts)
+                        throws SAXException {
                     TypeInfo type = types.getElementTypeInfo();
                     depth++;
                     if (depth == empty.length) {
@@ -178,11 +203,40 @@ final class SchemaSupport {
                             && (type.getTypeNamespace() == null
                                     || type.getTypeNamespace().isEmpty())
                             && emptyContent.contains(type.getTypeName());
+                    for (int i = 0, n = atts.getLength(); i < n; i++) {
+                        check(patternsOf(types.getAttributeTypeInfo(i), patterns), atts.getValue(i));
+                    }
+                    textPatterns = patternsOf(type, patterns);
+                    textDepth = depth;
+                    text.setLength(0);
                 }
 
                 @Override
-                public void endElement(String uri, String localName, String qName) {
+                public void characters(char[] ch, int start, int length) {
+                    if (textPatterns != null) {
+                        text.append(ch, start, length);
+                    }
+                }
+
+                @Override
+                public void endElement(String uri, String localName, String qName) throws SAXException {
+                    if (textPatterns != null && textDepth == depth) {
+                        List<SchemaPatterns.Type> p = textPatterns;
+                        textPatterns = null;
+                        check(p, text.toString());
+                        text.setLength(0);
+                    }
                     depth--;
+                }
+
+                private void check(List<SchemaPatterns.Type> p, String value) throws SAXException {
+                    if (p != null) {
+                        for (SchemaPatterns.Type t : p) {
+                            if (!t.matches(value)) {
+                                throw new SAXException(t.refusal(value));
+                            }
+                        }
+                    }
                 }
             });
             handler.setErrorHandler(new ErrorHandler() {

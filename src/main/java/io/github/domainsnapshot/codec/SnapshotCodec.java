@@ -424,7 +424,7 @@ public final class SnapshotCodec {
     public String writeElement(XmlElement element) {
         Objects.requireNonNull(element, "element");
         StringBuilder out = new StringBuilder(1024);
-        new XmlElementWriter(out, () -> "/").libvirtStyle(element, null, 0, true);
+        new XmlElementWriter(out, () -> "/", 0).libvirtStyle(element, null, 0, true);
         return out.toString();
     }
 
@@ -482,7 +482,7 @@ public final class SnapshotCodec {
             }
         }
         StringBuilder xml = new StringBuilder("<domainsnapshot><disks>");
-        new XmlElementWriter(xml, () -> "/domainsnapshot/disks").libvirtStyle(disk, "disk", 0, false);
+        new XmlElementWriter(xml, () -> "/domainsnapshot/disks", 2).libvirtStyle(disk, "disk", 0, false);
         xml.append("</disks></domainsnapshot>");
         return create().read(xml.toString()).getDisks().getDisks().get(0);
     }

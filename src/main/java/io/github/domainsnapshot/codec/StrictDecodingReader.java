@@ -28,8 +28,19 @@ final class StrictDecodingReader extends Reader {
     private boolean eof;
     private boolean flushed;
     private boolean started;
+    /** Whether a byte order mark was skipped, and nothing has been handed out since. */
+    private boolean afterByteOrderMark;
+    /** Reads in a row that gave no byte: a stream that breaks InputStream's contract. */
+    private int emptyReads;
+
     private int line = 1;
     private int column = 1;
+
+    /**
+     * How many reads that give nothing are waited out: InputStream.read blocks until it has a byte,
+     * so a stream that returns none breaks its contract, and would be read forever.
+     */
+    private static final int MAX_EMPTY_READS = 1000;
 
     private StrictDecodingReader(InputStream in) {
         this.in = in;
@@ -83,6 +94,19 @@ final class StrictDecodingReader extends Reader {
             }
         }
         int end = chars.position();
+        if (afterByteOrderMark) {
+            afterByteOrderMark = false;
+            if (buf[off] == '\uFEFF') {
+                // the parser skips one mark, as libxml2 does; a second is text before the root
+                throw new SnapshotXmlException(
+                        Kind.MALFORMED,
+                        "malformed XML: Start tag expected, '<' not found (a second byte order mark)",
+                        1,
+                        1,
+                        "/",
+                        null);
+            }
+        }
         count(buf, off, end);
         return end - off;
     }
@@ -96,6 +120,12 @@ final class StrictDecodingReader extends Reader {
             bytes.position(bytes.position() + r);
         }
         bytes.flip();
+        if (r == 0 && ++emptyReads == MAX_EMPTY_READS) {
+            throw new IOException("the InputStream (" + in.getClass().getName() + ") returned no bytes "
+                    + MAX_EMPTY_READS + " times in a row, and no end either");
+        } else if (r != 0) {
+            emptyReads = 0;
+        }
     }
 
     private void skipByteOrderMark() {
@@ -104,6 +134,7 @@ final class StrictDecodingReader extends Reader {
                 && (bytes.get(bytes.position() + 1) & 0xFF) == 0xBB
                 && (bytes.get(bytes.position() + 2) & 0xFF) == 0xBF) {
             bytes.position(bytes.position() + 3);
+            afterByteOrderMark = true;
         }
     }
 

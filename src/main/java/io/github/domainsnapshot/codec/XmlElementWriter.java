@@ -6,8 +6,15 @@ import io.github.domainsnapshot.xml.NamespaceDeclaration;
 import io.github.domainsnapshot.xml.XmlAttribute;
 import io.github.domainsnapshot.xml.XmlElement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
+import javax.xml.XMLConstants;
 
 /**
  * Writes an {@link XmlElement} as libvirt writes XML: elements with only element children are
@@ -15,51 +22,81 @@ import java.util.function.Supplier;
  * embedded domain is written as libvirt writes it, through libxml2's node dump (see {@link
  * LibvirtConventions#isDumpedByLibxml}).
  *
- * <p>The output is always well-formed: a namespace prefix the element uses is declared where no
- * enclosing element written here declares it, names are checked, a character XML cannot hold is
- * refused, and so is nesting deeper than a reader accepts.
+ * <p>What is written is what the reader takes back, and reads back to an equal tree: the writer
+ * checks what the reader checks, with the same limits ({@link XmlLimits}), and refuses with a
+ * {@link SnapshotXmlException} that says where. Names are XML names without a colon in them; a
+ * prefix is bound where it is used (declared on that element when nothing around declares it),
+ * and never two ways on one element; {@code xml} and {@code xmlns} keep their meaning; no
+ * attribute comes twice (by namespace and local name); values, names, attributes and nesting stay
+ * within the reader's limits; a child is an element or a text, never null; and an element is in
+ * the tree once (one that contains itself, or a child shared by two parents, would be written
+ * forever or exponentially often).
+ *
+ * <p>Text is written as the reader will read it: an element with element children and only blank
+ * text is indented (the reader drops that text as layout), any other element's text is written as
+ * it is.
  */
 final class XmlElementWriter {
     private final StringBuilder out;
     /** The path of the parent of what is written, for messages. */
     private final Supplier<String> basePath;
-    /** Declarations in scope: pairs of prefix and URI, innermost last. */
-    private final List<String> scope = new ArrayList<>();
-
-    private int depth;
+    /** How deep the parent of the elements written is in the document: 0 for none. */
+    private final int baseDepth;
+    /** What each prefix is bound to here (the default namespace: the empty prefix). */
+    private final Map<String, String> bound = new HashMap<>();
+    /**
+     * The declarations of the elements open here, innermost last: prefix, URI, and what the
+     * prefix was bound to before (null for nothing), to restore when the element ends.
+     */
+    private final List<String[]> scope = new ArrayList<>();
+    /** The elements written, by identity: each may be written once. */
+    private final Set<XmlElement> written = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The names of the elements open here, for paths. */
+    private final List<String> open = new ArrayList<>();
+    /** The prefixes the element being started declares or binds (used by one start tag at a time). */
+    private final Set<String> declaredHere = new HashSet<>();
 
     /**
      * @param out where to write
      * @param basePath the path of the parent of the elements written, for messages
+     * @param baseDepth the depth of that parent in the document (the root is 1), 0 for none
      */
-    XmlElementWriter(StringBuilder out, Supplier<String> basePath) {
+    XmlElementWriter(StringBuilder out, Supplier<String> basePath, int baseDepth) {
         this.out = out;
         this.basePath = basePath;
+        this.baseDepth = baseDepth;
     }
 
     /**
      * @param e the element
-     * @param name the name to write it under, or null for its own
+     * @param name the name it is kept under (an embedded element, such as {@code domain}), which
+     *     must be its own, or null for any
      * @param indent spaces before its start tag
      * @param embedded whether e is the root of embedded content (its {@code metadata} child is
      *     written in libxml2's style)
      */
     void libvirtStyle(XmlElement e, String name, int indent, boolean embedded) {
-        String qname = name != null ? name : e.qualifiedName();
+        if (name != null
+                && (!e.getLocalName().equals(name)
+                        || !e.getNamespaceUri().isEmpty()
+                        || !e.getPrefix().isEmpty())) {
+            throw invalid("<" + e.qualifiedName() + "> as <" + name + ">: the element kept there is named " + name
+                    + ", without namespace, and reads back so");
+        }
+        String qname = e.qualifiedName();
         indent(indent);
         int scopeMark = startTag(e, qname, '\'');
-        depth++;
-        if (!e.hasChildren()) {
+        List<Object> children = e.hasChildren() ? e.getChildren() : List.of();
+        int content = content(children);
+        if (content == EMPTY) {
             out.append("/>\n");
-        } else if (!onlyElements(e.getChildren())) {
-            inlineContent(e, qname);
+        } else if (content != ELEMENTS) {
+            inlineContent(children, qname, false);
             out.append('\n');
         } else {
             out.append(">\n");
-            List<Object> children = e.getChildren();
             for (int i = 0, n = children.size(); i < n; i++) {
-                Object c = children.get(i);
-                if (c instanceof XmlElement child) {
+                if (children.get(i) instanceof XmlElement child) {
                     if (embedded && LibvirtConventions.isDumpedByLibxml(child)) {
                         indent(indent + 2);
                         libxml(child, (indent + 2) / 2, true);
@@ -72,8 +109,52 @@ final class XmlElementWriter {
             indent(indent);
             out.append("</").append(qname).append(">\n");
         }
-        depth--;
-        endScope(scopeMark);
+        endTag(scopeMark);
+    }
+
+    /** No children, or only empty text. */
+    private static final int EMPTY = 0;
+    /** Text only (blank or not): written as it is. */
+    private static final int TEXT = 1;
+    /** Elements, and no text but blanks: indented, the blanks being layout the reader drops. */
+    private static final int ELEMENTS = 2;
+    /** Elements and text: written as it is. */
+    private static final int MIXED = 3;
+
+    /**
+     * What an element's children are, as the reader will see them; a child that is neither an
+     * element nor a text is refused here, and a text longer than a reader takes.
+     */
+    private int content(List<Object> children) {
+        boolean elements = false;
+        boolean text = false;
+        boolean blankOnly = true;
+        long run = 0;
+        for (int i = 0, n = children.size(); i < n; i++) {
+            Object c = children.get(i);
+            if (c instanceof String s) {
+                if (!s.isEmpty()) {
+                    text = true;
+                    blankOnly &= isBlank(s);
+                }
+                // adjacent texts are one text to a reader
+                run += s.length();
+                if (run > XmlLimits.MAX_TEXT) {
+                    throw limit("a text longer than " + XmlLimits.MAX_TEXT + " characters: no reader would take it");
+                }
+            } else if (c instanceof XmlElement) {
+                elements = true;
+                run = 0;
+            } else {
+                throw invalid("child " + (i + 1) + " of <" + open.get(open.size() - 1) + ">: "
+                        + (c == null ? "null" : "a " + c.getClass().getName())
+                        + ", where a child is an XmlElement or a String");
+            }
+        }
+        if (elements) {
+            return text && !blankOnly ? MIXED : ELEMENTS;
+        }
+        return text ? TEXT : EMPTY;
     }
 
     /**
@@ -83,38 +164,86 @@ final class XmlElementWriter {
      * @return the mark to end this element's declarations with
      */
     private int startTag(XmlElement e, String qname, char quote) {
-        if (depth >= XmlLimits.MAX_DEPTH) {
-            throw new SnapshotXmlException(
-                    Kind.LIMIT,
-                    "cannot write elements nested deeper than " + XmlLimits.MAX_DEPTH
-                            + " levels: no reader would take them back",
-                    -1,
-                    -1,
-                    basePath.get(),
-                    null);
+        // an element shared by two parents, or one that contains itself: written again and again.
+        // Only elements with children can make that grow, so only they are noted
+        if (e.hasChildren() && !written.add(e)) {
+            throw invalid("<" + qname + "> a second time: an element is in a tree once (this one contains"
+                    + " itself, or has two parents); put a deepCopy() in the second place");
         }
-        checkName(qname);
+        if (!isName(e.getPrefix(), e.getLocalName())) {
+            checkName(e.getPrefix(), e.getLocalName(), "<" + qname + ">");
+        }
+        open.add(qname);
+        if (baseDepth + open.size() > XmlLimits.MAX_DEPTH) {
+            throw limit(
+                    "elements nested deeper than " + XmlLimits.MAX_DEPTH + " levels: no reader would take them back");
+        }
         int mark = scope.size();
+        // prefixes this element declares or binds, each one way only
+        Set<String> here = declaredHere;
+        here.clear();
         if (e.hasNamespaceDeclarations()) {
-            for (NamespaceDeclaration ns : e.getNamespaceDeclarations()) {
-                if (!ns.prefix().isEmpty()) {
-                    checkName(ns.prefix());
+            List<NamespaceDeclaration> declarations = e.getNamespaceDeclarations();
+            for (int i = 0, n = declarations.size(); i < n; i++) {
+                Object o = declarations.get(i);
+                if (!(o instanceof NamespaceDeclaration ns)) {
+                    throw invalid("namespace declaration " + (i + 1) + " of <" + qname + ">: "
+                            + (o == null ? "null" : "a " + o.getClass().getName()));
                 }
-                scope.add(ns.prefix());
-                scope.add(ns.namespaceUri());
+                checkDeclaration(ns, qname);
+                if (!here.add(ns.prefix())) {
+                    throw invalid("<" + qname + ">: it declares "
+                            + (ns.prefix().isEmpty() ? "the default namespace" : "prefix '" + ns.prefix() + "'")
+                            + " twice");
+                }
+                if (!ns.prefix().equals(XMLConstants.XML_NS_PREFIX)) {
+                    // xml is bound without a declaration: the reader does not report one, and one
+                    // written would be gone at the next round trip
+                    declare(ns.prefix(), ns.namespaceUri());
+                }
             }
         }
-        // a prefix this element uses that nothing in scope binds to its namespace
-        declareIfUnbound(e.getPrefix(), e.getNamespaceUri(), qname);
+        if (!e.getNamespaceUri().equals(bound(e.getPrefix()))
+                || e.getPrefix().equals(XMLConstants.XMLNS_ATTRIBUTE)
+                || e.getPrefix().equals(XMLConstants.XML_NS_PREFIX)) {
+            bind(e.getPrefix(), e.getNamespaceUri(), "<" + qname + ">", here);
+        }
         List<XmlAttribute> attributes = e.hasAttributes() ? e.getAttributes() : List.of();
+        if (attributes.size() > XmlLimits.MAX_ATTRIBUTES) {
+            throw limit("<" + qname + "> with " + attributes.size() + " attributes: a reader takes "
+                    + XmlLimits.MAX_ATTRIBUTES);
+        }
         for (int i = 0, n = attributes.size(); i < n; i++) {
-            XmlAttribute a = attributes.get(i);
-            if (!a.prefix().isEmpty()) {
-                declareIfUnbound(a.prefix(), a.namespaceUri(), a.qualifiedName());
-            } else if (!a.namespaceUri().isEmpty()) {
-                throw invalid("attribute '" + a.localName() + "' of <" + qname
-                        + "> has a namespace but no prefix to write it with");
+            Object o = attributes.get(i);
+            if (!(o instanceof XmlAttribute a)) {
+                throw invalid("attribute " + (i + 1) + " of <" + qname + ">: "
+                        + (o == null ? "null" : "a " + o.getClass().getName()));
             }
+            if (!isName(a.prefix(), a.localName())) {
+                checkName(a.prefix(), a.localName(), attributeWhat(a, qname));
+            }
+            if (a.prefix().isEmpty()) {
+                if (!a.namespaceUri().isEmpty()) {
+                    throw invalid(attributeWhat(a, qname) + ": it has a namespace but no prefix to write it with");
+                }
+                if (a.localName().equals("xmlns")) {
+                    throw invalid(
+                            attributeWhat(a, qname) + ": that is a namespace declaration (a NamespaceDeclaration)");
+                }
+            } else if (!a.namespaceUri().equals(bound(a.prefix())) || a.prefix().equals(XMLConstants.XMLNS_ATTRIBUTE)) {
+                bind(a.prefix(), a.namespaceUri(), attributeWhat(a, qname), here);
+            }
+            if (a.value().length() > XmlLimits.MAX_TEXT) {
+                throw limit(
+                        attributeWhat(a, qname) + ": its value is longer than " + XmlLimits.MAX_TEXT + " characters");
+            }
+        }
+        if (attributes.size() > 1) {
+            refuseTwice(attributes, qname);
+        }
+        if (scope.size() - mark > XmlLimits.MAX_ATTRIBUTES) {
+            throw limit("<" + qname + "> with " + (scope.size() - mark) + " namespace declarations: a reader takes "
+                    + XmlLimits.MAX_ATTRIBUTES);
         }
         out.append('<').append(qname);
         if (quote == '"') {
@@ -123,7 +252,6 @@ final class XmlElementWriter {
         for (int i = 0, n = attributes.size(); i < n; i++) {
             XmlAttribute a = attributes.get(i);
             String an = a.qualifiedName();
-            checkName(an);
             out.append(' ').append(an).append('=').append(quote);
             attributeValue(a.value(), quote, qname, an);
             out.append(quote);
@@ -134,60 +262,145 @@ final class XmlElementWriter {
         return mark;
     }
 
+    private static String attributeWhat(XmlAttribute a, String qname) {
+        return "attribute '" + a.qualifiedName() + "' of <" + qname + ">";
+    }
+
+    /** @return whether a name is one the reader takes, without building a message */
+    private static boolean isName(String prefix, String localName) {
+        return localName.length() <= XmlLimits.MAX_NAME
+                && prefix.length() <= XmlLimits.MAX_NAME
+                && XmlNames.isNcName(localName)
+                && (prefix.isEmpty() || XmlNames.isNcName(prefix));
+    }
+
+    /** An attribute twice, by namespace and local name: compared pairwise when few, by a set when many. */
+    private void refuseTwice(List<XmlAttribute> attributes, String qname) {
+        int n = attributes.size();
+        if (n <= 16) {
+            for (int i = 1; i < n; i++) {
+                XmlAttribute a = attributes.get(i);
+                for (int j = 0; j < i; j++) {
+                    XmlAttribute b = attributes.get(j);
+                    if (a.localName().equals(b.localName()) && a.namespaceUri().equals(b.namespaceUri())) {
+                        throw twice(a, qname);
+                    }
+                }
+            }
+            return;
+        }
+        Set<String> expanded = new HashSet<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            XmlAttribute a = attributes.get(i);
+            if (!expanded.add(a.namespaceUri() + '\u0000' + a.localName())) {
+                throw twice(a, qname);
+            }
+        }
+    }
+
+    private SnapshotXmlException twice(XmlAttribute a, String qname) {
+        return invalid("attribute '" + a.qualifiedName() + "' of <" + qname + ">: an attribute of that name"
+                + (a.namespaceUri().isEmpty() ? "" : " in namespace '" + a.namespaceUri() + "'")
+                + " comes twice");
+    }
+
+    private void endTag(int scopeMark) {
+        open.remove(open.size() - 1);
+        endScope(scopeMark);
+    }
+
+    /** A declaration the element makes: what XML's namespaces allow, and what the reader keeps. */
+    private void checkDeclaration(NamespaceDeclaration ns, String qname) {
+        String prefix = ns.prefix();
+        String uri = ns.namespaceUri();
+        String what = "<" + qname + ">'s declaration of "
+                + (prefix.isEmpty() ? "the default namespace" : "prefix '" + prefix + "'");
+        if (!prefix.isEmpty()) {
+            checkName("", prefix, what);
+        }
+        if (prefix.equals(XMLConstants.XMLNS_ATTRIBUTE)) {
+            throw invalid(what + ": xmlns cannot be declared");
+        }
+        if (prefix.equals(XMLConstants.XML_NS_PREFIX) != uri.equals(XMLConstants.XML_NS_URI)) {
+            throw invalid(what + " as '" + uri + "': the prefix xml and the namespace " + XMLConstants.XML_NS_URI
+                    + " go together only");
+        }
+        if (uri.equals(XMLConstants.XMLNS_ATTRIBUTE_NS_URI)) {
+            throw invalid(what + ": " + XMLConstants.XMLNS_ATTRIBUTE_NS_URI + " cannot be declared");
+        }
+        if (!prefix.isEmpty() && uri.isEmpty()) {
+            throw invalid(what + " as '': XML 1.0 cannot undeclare a prefix");
+        }
+        if (uri.length() > XmlLimits.MAX_TEXT) {
+            throw limit(what + ": its namespace is longer than " + XmlLimits.MAX_TEXT + " characters");
+        }
+    }
+
+    /**
+     * Makes sure a name's prefix is bound to its namespace where it is written: declared on this
+     * element when nothing in scope binds it so, refused when this element already binds it
+     * another way.
+     */
+    private void bind(String prefix, String uri, String what, Set<String> here) {
+        if (prefix.equals(XMLConstants.XML_NS_PREFIX) || uri.equals(XMLConstants.XML_NS_URI)) {
+            if (!prefix.equals(XMLConstants.XML_NS_PREFIX) || !uri.equals(XMLConstants.XML_NS_URI)) {
+                throw invalid(
+                        what + ": the prefix xml and the namespace " + XMLConstants.XML_NS_URI + " go together only");
+            }
+            return;
+        }
+        if (prefix.equals(XMLConstants.XMLNS_ATTRIBUTE) || uri.equals(XMLConstants.XMLNS_ATTRIBUTE_NS_URI)) {
+            throw invalid(what + ": the prefix xmlns and its namespace are for declarations only");
+        }
+        if (!prefix.isEmpty() && uri.isEmpty()) {
+            throw invalid(what + ": it has a prefix but no namespace");
+        }
+        String current = bound(prefix);
+        if (uri.equals(current)) {
+            return;
+        }
+        if (here.contains(prefix)) {
+            throw invalid(what + " is in namespace '" + uri + "', but "
+                    + (prefix.isEmpty() ? "the default namespace" : "prefix '" + prefix + "'")
+                    + " is bound to '" + current + "' on this element");
+        }
+        here.add(prefix);
+        declare(prefix, uri);
+    }
+
     /** Writes the declarations this element makes: its own, then those it needs. */
     private void declarations(int mark, char quote) {
-        for (int i = mark; i < scope.size(); i += 2) {
-            String prefix = scope.get(i);
+        for (int i = mark; i < scope.size(); i++) {
+            String prefix = scope.get(i)[0];
             out.append(prefix.isEmpty() ? " xmlns" : " xmlns:")
                     .append(prefix)
                     .append('=')
                     .append(quote);
-            attributeValue(scope.get(i + 1), quote, null, "xmlns");
+            attributeValue(scope.get(i)[1], quote, null, "xmlns");
             out.append(quote);
         }
     }
 
-    private void declareIfUnbound(String prefix, String uri, String what) {
-        if (prefix.equals("xml")) {
-            return;
-        }
-        if (prefix.equals("xmlns")) {
-            throw invalid("'" + what + "' uses the reserved prefix xmlns");
-        }
-        if (!prefix.isEmpty() && uri.isEmpty()) {
-            throw invalid("'" + what + "' has a prefix but no namespace");
-        }
-        String bound = bound(prefix);
-        if (bound == null ? !uri.isEmpty() : !bound.equals(uri)) {
-            scope.add(prefix);
-            scope.add(uri);
-        }
+    private void declare(String prefix, String uri) {
+        scope.add(new String[] {prefix, uri, bound.put(prefix, uri)});
     }
 
     /** @return the URI a prefix is bound to here, or null when it is not (the default: "" for none) */
     private String bound(String prefix) {
-        for (int i = scope.size() - 2; i >= 0; i -= 2) {
-            if (scope.get(i).equals(prefix)) {
-                return scope.get(i + 1);
-            }
-        }
-        return prefix.isEmpty() ? "" : null;
+        // looked up, not searched for: thousands of declarations may be in scope
+        String uri = bound.get(prefix);
+        return uri != null ? uri : prefix.isEmpty() ? "" : null;
     }
 
     private void endScope(int mark) {
-        while (scope.size() > mark) {
-            scope.remove(scope.size() - 1);
-        }
-    }
-
-    private static boolean onlyElements(List<Object> children) {
-        for (int i = 0, n = children.size(); i < n; i++) {
-            Object c = children.get(i);
-            if (c instanceof String s && !isBlank(s)) {
-                return false;
+        for (int i = scope.size() - 1; i >= mark; i--) {
+            String[] made = scope.remove(i);
+            if (made[2] == null) {
+                bound.remove(made[0]);
+            } else {
+                bound.put(made[0], made[2]);
             }
         }
-        return true;
     }
 
     static boolean isBlank(String s) {
@@ -204,24 +417,29 @@ final class XmlElementWriter {
     private void inline(XmlElement e) {
         String qname = e.qualifiedName();
         int scopeMark = startTag(e, qname, '\'');
-        depth++;
-        if (!e.hasChildren()) {
+        List<Object> children = e.hasChildren() ? e.getChildren() : List.of();
+        int content = content(children);
+        if (content == EMPTY) {
             out.append("/>");
         } else {
-            inlineContent(e, qname);
+            // blank text among elements only is layout: the reader drops it, so it is not written
+            inlineContent(children, qname, content == ELEMENTS);
         }
-        depth--;
-        endScope(scopeMark);
+        endTag(scopeMark);
     }
 
-    /** Closes the start tag, then writes the children as they came and the end tag. */
-    private void inlineContent(XmlElement e, String qname) {
+    /**
+     * Closes the start tag, then writes the children as they came (but layout, when {@code
+     * dropLayout}) and the end tag.
+     */
+    private void inlineContent(List<Object> children, String qname, boolean dropLayout) {
         out.append('>');
-        List<Object> children = e.getChildren();
         for (int i = 0, n = children.size(); i < n; i++) {
             Object c = children.get(i);
             if (c instanceof String s) {
-                text(s, qname, false);
+                if (!dropLayout) {
+                    text(s, qname, false);
+                }
             } else {
                 inline((XmlElement) c);
             }
@@ -230,30 +448,27 @@ final class XmlElementWriter {
     }
 
     /**
-     * libxml2's xmlNodeDump with formatting on, as libvirt uses it for metadata. Blank text is
-     * dropped as libxml2's parser drops it (a blank node survives only as an element's sole
-     * child or beside other text); an element with text children is written without added
-     * white space, and so is everything inside it.
+     * libxml2's xmlNodeDump with formatting on, as libvirt uses it for metadata: an element with
+     * element children and only blank text between them is indented (the blanks are layout, as
+     * the reader reads them); an element with text children is written without added white
+     * space, and so is everything inside it.
      */
     private void libxml(XmlElement e, int level, boolean format) {
         String qname = e.qualifiedName();
         int scopeMark = startTag(e, qname, '"');
-        depth++;
-        List<Object> children = e.hasChildren() ? withoutBlanks(e.getChildren()) : List.of();
-        if (children.isEmpty()) {
+        List<Object> children = e.hasChildren() ? e.getChildren() : List.of();
+        int content = content(children);
+        if (content == EMPTY) {
             out.append("/>");
         } else {
             out.append('>');
-            boolean formatChildren = format;
+            boolean formatChildren = format && content == ELEMENTS;
             for (int i = 0, n = children.size(); i < n; i++) {
                 Object c = children.get(i);
-                if (c instanceof String) {
-                    formatChildren = false;
-                    break;
+                if (c instanceof String && content == ELEMENTS) {
+                    // layout, which the reader drops
+                    continue;
                 }
-            }
-            for (int i = 0, n = children.size(); i < n; i++) {
-                Object c = children.get(i);
                 if (formatChildren) {
                     out.append('\n');
                     indent(2 * (level + 1));
@@ -270,28 +485,7 @@ final class XmlElementWriter {
             }
             out.append("</").append(qname).append('>');
         }
-        depth--;
-        endScope(scopeMark);
-    }
-
-    /** libxml2's areBlanks: which blank text nodes its parser keeps. */
-    private static List<Object> withoutBlanks(List<Object> children) {
-        if (children.size() == 1 || children.isEmpty()) {
-            return children;
-        }
-        boolean firstIsText = children.get(0) instanceof String s0 && !isBlank(s0);
-        List<Object> kept = new ArrayList<>(children.size());
-        for (int i = 0, n = children.size(); i < n; i++) {
-            Object c = children.get(i);
-            if (c instanceof String s && isBlank(s)) {
-                boolean previousIsText = !kept.isEmpty() && kept.get(kept.size() - 1) instanceof String;
-                if (!firstIsText && !previousIsText) {
-                    continue;
-                }
-            }
-            kept.add(c);
-        }
-        return kept;
+        endTag(scopeMark);
     }
 
     private void text(String s, String element, boolean libxml) {
@@ -319,14 +513,41 @@ final class XmlElementWriter {
         }
     }
 
-    private void checkName(String name) {
-        if (!XmlNames.isQualifiedName(name)) {
-            throw invalid("'" + name + "' is not an XML name");
+    /** A name as the reader takes it: a name without colon, and a prefix that is one too, each short enough. */
+    private void checkName(String prefix, String localName, String what) {
+        if (!XmlNames.isNcName(localName) || !prefix.isEmpty() && !XmlNames.isNcName(prefix)) {
+            throw invalid(what + ": '" + (prefix.isEmpty() ? localName : prefix + ":" + localName)
+                    + "' is not an XML name (a prefix and a local name, each without ':')");
+        }
+        if (localName.length() > XmlLimits.MAX_NAME || prefix.length() > XmlLimits.MAX_NAME) {
+            throw limit(what + ": a name longer than " + XmlLimits.MAX_NAME + " characters: no reader would take it");
         }
     }
 
+    /** @return where in the document the current element is */
+    private String path() {
+        StringBuilder b = new StringBuilder(basePath.get());
+        if (b.length() == 1 && b.charAt(0) == '/' && !open.isEmpty()) {
+            b.setLength(0);
+        }
+        int n = open.size();
+        for (int i = 0; i < n; i++) {
+            if (n > 24 && i == 4) {
+                b.append("/...(").append(n - 8).append(" levels)");
+                i = n - 5;
+                continue;
+            }
+            b.append('/').append(open.get(i));
+        }
+        return b.toString();
+    }
+
     private SnapshotXmlException invalid(String message) {
-        return new SnapshotXmlException(Kind.INVALID, "cannot write " + message, 0, 0, basePath.get(), null);
+        return new SnapshotXmlException(Kind.INVALID, "cannot write " + message, 0, 0, path(), null);
+    }
+
+    private SnapshotXmlException limit(String message) {
+        return new SnapshotXmlException(Kind.LIMIT, "cannot write " + message, 0, 0, path(), null);
     }
 
     private void indent(int n) {

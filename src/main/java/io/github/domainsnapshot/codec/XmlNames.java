@@ -18,7 +18,8 @@ final class XmlNames {
         return isNcName(s.substring(0, colon)) && isNcName(s.substring(colon + 1));
     }
 
-    private static boolean isNcName(String s) {
+    /** @return whether s is a name without colon, as a prefix or a local name is */
+    static boolean isNcName(String s) {
         return !s.isEmpty() && WstxInputData.findIllegalNameChar(s, true, false) < 0;
     }
 }

@@ -221,6 +221,7 @@ public final class LibvirtBridge {
      * @throws SnapshotXmlException when libvirt fails
      */
     public Optional<String> currentSnapshot(Domain domain) {
+        Objects.requireNonNull(domain, "domain");
         if (call(domain::hasCurrentSnapshot) != 1) {
             return Optional.empty();
         }

@@ -19,7 +19,9 @@ public enum Feature {
     OFFLINE_EXTERNAL_WITHOUT_DISK_ONLY,
     /** A running domain's internal snapshot is made by QEMU's {@code snapshot-save} job, not HMP {@code savevm}. */
     INTERNAL_VIA_SNAPSHOT_SAVE,
-    /** An internal snapshot of a domain with a pflash firmware is taken where its NVRAM is qcow2. */
+    /** A shut-off domain with a pflash firmware has internal snapshots (qemu-img leaves the varstore alone). */
+    PFLASH_OFFLINE_INTERNAL,
+    /** An internal snapshot of a running domain with a pflash firmware is taken where its NVRAM is qcow2. */
     PFLASH_INTERNAL_WITH_QCOW2_NVRAM,
     /** The domain a snapshot stores leaves out the backing chain qemu detected, its terminator included. */
     STORED_DOMAIN_WITHOUT_DETECTED_CHAIN,

@@ -8,7 +8,9 @@ import io.github.domainsnapshot.validation.ValidationRun.AlignedDisk;
 import io.github.domainsnapshot.validation.ValidationRun.RequestDisk;
 import io.github.domainsnapshot.xml.XmlElement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -45,9 +47,10 @@ final class Alignment {
         boolean requireMatch = uniformInternal && defaultLocation.equals("internal");
         int errorsBefore = run.errorCount();
         AlignedDisk[] byDomainDisk = new AlignedDisk[domainDisks.size()];
+        DiskNames names = new DiskNames(domainDisks);
         for (RequestDisk d : run.disks) {
             String name = d.disk.getName();
-            int idx = diskIndexByName(domainDisks, name);
+            int idx = names.indexOf(name);
             if (idx < 0) {
                 run.add(UNKNOWN_DISK, d.path + "/@name", "name", name);
                 continue;
@@ -116,29 +119,48 @@ final class Alignment {
         }
     }
 
-    /** As libvirt's virDomainDiskByName: the target, or else (for a path) the one disk with that source. */
-    static int diskIndexByName(List<DomainDisk> domainDisks, String name) {
-        int candidate = -1;
-        for (int i = 0; i < domainDisks.size(); i++) {
-            DomainDisk disk = domainDisks.get(i);
-            if (!name.startsWith("/")) {
-                if (disk.targetDev().filter(name::equals).isPresent()) {
-                    return i;
+    /**
+     * The domain's disks by name, as libvirt's virDomainDiskByName finds one: by its target, or
+     * else (for a path) the one disk with that source. Looked up in maps made once, not by a walk
+     * through every disk for each disk of the request.
+     */
+    static final class DiskNames {
+        private final Map<String, Integer> byTarget = new HashMap<>();
+        /** The index of the one disk with a source path, or -1 when several have it. */
+        private final Map<String, Integer> bySource = new HashMap<>();
+
+        DiskNames(List<DomainDisk> domainDisks) {
+            for (int i = 0; i < domainDisks.size(); i++) {
+                DomainDisk disk = domainDisks.get(i);
+                int index = i;
+                disk.targetDev().ifPresent(target -> byTarget.putIfAbsent(target, index));
+                String source = disk.sourcePath().orElse(null);
+                if (source != null) {
+                    bySource.merge(source, i, (earlier, later) -> -1);
                 }
-            } else if (name.equals(disk.sourcePath().orElse(null))) {
-                if (candidate >= 0) {
-                    return -1;
-                }
-                candidate = i;
             }
         }
-        return candidate;
+
+        /**
+         * @param name a disk's name in the request: a target, or a path
+         * @return the index of the domain's disk, or -1 for none (or, for a path, more than one)
+         */
+        int indexOf(String name) {
+            Integer i = name.startsWith("/") ? bySource.get(name) : byTarget.get(name);
+            return i == null ? -1 : i;
+        }
     }
 
     private static void assignExternalNames(ValidationRun run, List<AlignedDisk> out) {
         String snapshotName = run.snapshotName();
         Optional<Predicate<String>> regular = run.ctx.regularFileTest();
+        // the source paths of the disks before the current one, the first disk of each: libvirt
+        // compares each made-up name with the disks before it
+        Map<String, AlignedDisk> before = new HashMap<>();
         for (int i = 0; i < out.size(); i++) {
+            if (i > 0 && out.get(i - 1).sourcePath != null) {
+                before.putIfAbsent(out.get(i - 1).sourcePath, out.get(i - 1));
+            }
             AlignedDisk d = out.get(i);
             if (!d.mode.equals("external") || d.sourcePath != null) {
                 continue;
@@ -164,11 +186,9 @@ final class Alignment {
             }
             d.sourcePath = ExternalNames.overlayPath(original, snapshotName);
             d.generated = true;
-            for (int j = 0; j < i; j++) {
-                if (d.sourcePath.equals(out.get(j).sourcePath)) {
-                    run.add(COLLISION, path, "disk", d.name, "other", out.get(j).name);
-                    break;
-                }
+            AlignedDisk earlier = before.get(d.sourcePath);
+            if (earlier != null) {
+                run.add(COLLISION, path, "disk", d.name, "other", earlier.name);
             }
         }
     }

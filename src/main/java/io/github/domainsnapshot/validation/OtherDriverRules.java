@@ -63,8 +63,9 @@ final class OtherDriverRules {
             return;
         }
         List<DomainDisk> domainDisks = DomainView.of(domain).disksInLibvirtOrder();
+        Alignment.DiskNames names = new Alignment.DiskNames(domainDisks);
         for (RequestDisk d : run.disks) {
-            int idx = d.disk.getName() == null ? -1 : Alignment.diskIndexByName(domainDisks, d.disk.getName());
+            int idx = d.disk.getName() == null ? -1 : names.indexOf(d.disk.getName());
             String own = idx < 0 ? null : domainDisks.get(idx).snapshot().orElse(null);
             if (own != null && d.mode != null && !own.equals(d.mode)) {
                 run.add(MODE_OVERRIDE, d.path + "/@snapshot", "name", d.disk.getName(), "mode", d.mode, "own", own);

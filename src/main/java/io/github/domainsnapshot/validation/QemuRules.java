@@ -165,7 +165,9 @@ final class QemuRules {
             if (Boolean.TRUE.equals(active) && nvramNotQcow2(run.alignDomain)) {
                 run.add(PFLASH_NVRAM, null);
             }
-        } else if (foundInternal && pflash(run.alignDomain)) {
+        } else if (foundInternal
+                && pflash(run.alignDomain)
+                && (Boolean.TRUE.equals(active) || !run.profile.has(Feature.PFLASH_OFFLINE_INTERNAL))) {
             run.add(PFLASH, null);
         }
     }

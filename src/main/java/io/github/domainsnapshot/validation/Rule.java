@@ -216,7 +216,7 @@ public enum Rule {
      * @return the rule, or empty when no rule has that id
      */
     public static Optional<Rule> fromId(String id) {
-        return Optional.ofNullable(BY_ID.get(id));
+        return Optional.ofNullable(BY_ID.get(java.util.Objects.requireNonNull(id, "id")));
     }
 
     /**

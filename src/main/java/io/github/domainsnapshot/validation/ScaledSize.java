@@ -7,6 +7,7 @@ import java.util.Locale;
 /** libvirt's scaled integers ({@code <max_size unit='KiB'>64</max_size>}): checking and converting to bytes. */
 final class ScaledSize {
     private static final BigInteger MAX = new BigInteger("18446744073709551615");
+    private static final int MAX_DIGITS = MAX.toString().length();
     private static final String XPATH = "./driver/metadata_cache/max_size";
 
     private ScaledSize() {}
@@ -59,12 +60,25 @@ final class ScaledSize {
         if (digits.isEmpty()) {
             return null;
         }
+        int first = -1;
         for (int i = 0; i < digits.length(); i++) {
-            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+            char c = digits.charAt(i);
+            if (c < '0' || c > '9') {
                 return null;
             }
+            if (first < 0 && c != '0') {
+                first = i;
+            }
         }
-        BigInteger v = new BigInteger(digits);
+        if (first < 0) {
+            return BigInteger.ZERO;
+        }
+        // more digits than the largest value has: beyond it, without making a number of a million
+        // digits first (which takes time growing with the square of their count)
+        if (digits.length() - first > MAX_DIGITS) {
+            return null;
+        }
+        BigInteger v = new BigInteger(digits.substring(first));
         return v.compareTo(MAX) > 0 ? null : v;
     }
 

@@ -146,6 +146,7 @@ public final class ValidationContext {
      * @return a context without those flags
      */
     public ValidationContext withoutFlags(Collection<CreateFlag> fewer) {
+        Objects.requireNonNull(fewer, "fewer");
         EnumSet<CreateFlag> left = EnumSet.noneOf(CreateFlag.class);
         left.addAll(flags);
         left.removeAll(fewer);
@@ -273,7 +274,7 @@ public final class ValidationContext {
      * @return whether it is set
      */
     public boolean has(CreateFlag flag) {
-        return flags.contains(flag);
+        return flags.contains(java.util.Objects.requireNonNull(flag, "flag"));
     }
 
     /** @return the domain definition, if given */

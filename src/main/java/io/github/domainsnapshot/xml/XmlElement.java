@@ -1,13 +1,17 @@
 package io.github.domainsnapshot.xml;
 
+import io.github.domainsnapshot.SnapshotXmlException;
 import jakarta.xml.bind.annotation.XmlAccessType;
 import jakarta.xml.bind.annotation.XmlAccessorType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An XML element carried verbatim: the embedded {@code <domain>}, {@code <inactiveDomain>} and
@@ -17,6 +21,11 @@ import java.util.Objects;
  * <p>Unlike a DOM element it keeps attributes in document order, which libvirt's own output
  * depends on. Children are {@code XmlElement}s and {@code String}s (text); comments and processing
  * instructions are not kept, as libvirt does not keep them either.
+ *
+ * <p>An element has one parent: a tree that holds an element twice (one that contains itself, or
+ * a child added to two parents) is refused by the writer and by {@link #equals}, {@link
+ * #deepCopy} and {@link #textContent} with a {@link SnapshotXmlException}, rather than walked
+ * forever or exponentially often; {@link #deepCopy} makes the copy to put elsewhere.
  *
  * <p>Like the rest of the model it is mutable and not thread-safe: share it between threads only
  * with proper publication and without changing it.
@@ -227,10 +236,14 @@ public final class XmlElement {
      * libvirt's parser reads as an element's value (XPath's {@code string()}).
      *
      * @return the text, empty when there is none
+     * @throws SnapshotXmlException when an element is in the tree twice (it contains itself, or
+     *     has two parents)
      */
     public String textContent() {
         StringBuilder b = new StringBuilder();
-        // iterative: nesting may be deep
+        // iterative: nesting may be deep; each element once: a tree, not a graph
+        Set<XmlElement> seen = identitySet();
+        seen.add(this);
         Deque<Iterator<Object>> open = new ArrayDeque<>();
         if (children != null) {
             open.push(children.iterator());
@@ -244,11 +257,35 @@ public final class XmlElement {
             Object c = it.next();
             if (c instanceof String s) {
                 b.append(s);
-            } else if (((XmlElement) c).children != null) {
-                open.push(((XmlElement) c).children.iterator());
+            } else if (c instanceof XmlElement e) {
+                once(seen, e);
+                if (e.children != null) {
+                    open.push(e.children.iterator());
+                }
             }
         }
         return b.toString();
+    }
+
+    /** @return a set of elements by identity */
+    private static Set<XmlElement> identitySet() {
+        return Collections.newSetFromMap(new IdentityHashMap<>());
+    }
+
+    /**
+     * Notes an element met in a walk through a tree.
+     *
+     * @throws SnapshotXmlException when it was met before: a tree that contains itself would be
+     *     walked forever, one that shares an element exponentially often
+     */
+    private static void once(Set<XmlElement> seen, XmlElement e) {
+        // only an element with children can make a walk grow: only those are noted
+        if (e.children != null && !e.children.isEmpty() && !seen.add(e)) {
+            throw new SnapshotXmlException(
+                    SnapshotXmlException.Kind.INVALID,
+                    "<" + e.qualifiedName() + "> is in the tree twice (it contains itself, or has two parents): an"
+                            + " element has one parent; put a deepCopy() in the second place");
+        }
     }
 
     /**
@@ -265,9 +302,15 @@ public final class XmlElement {
         return this;
     }
 
-    /** @return a deep copy of this element */
+    /**
+     * @return a deep copy of this element
+     * @throws SnapshotXmlException when an element is in the tree twice (it contains itself, or
+     *     has two parents)
+     */
     public XmlElement deepCopy() {
         // iterative: nesting may be deep
+        Set<XmlElement> seen = identitySet();
+        seen.add(this);
         XmlElement root = shallowCopy(this);
         Deque<XmlElement[]> work = new ArrayDeque<>();
         work.push(new XmlElement[] {this, root});
@@ -279,6 +322,7 @@ public final class XmlElement {
             List<Object> copied = new ArrayList<>(pair[0].children.size());
             for (Object c : pair[0].children) {
                 if (c instanceof XmlElement e) {
+                    once(seen, e);
                     XmlElement copy = shallowCopy(e);
                     copied.add(copy);
                     work.push(new XmlElement[] {e, copy});
@@ -302,6 +346,20 @@ public final class XmlElement {
         return copy;
     }
 
+    /**
+     * Two elements are equal when they hold the same XML as it is read and written: the same
+     * names (namespace, prefix and local name), the same attributes in the same order, and the
+     * same children, texts compared as a reader sees them: adjacent texts are one text, an empty
+     * text is none, and blank text among child elements, with no other text, is layout (the
+     * reader drops it, the writer indents instead). Namespace declarations are not compared:
+     * they say how names are written, and the writer declares what a name needs where nothing
+     * declares it. So an element written and read back is equal to itself.
+     *
+     * @param o another object
+     * @return whether it is an equal element
+     * @throws SnapshotXmlException when an element is in either tree twice (it contains itself,
+     *     or has two parents): such a graph is no tree to compare
+     */
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -311,6 +369,10 @@ public final class XmlElement {
             return false;
         }
         // iterative: nesting may be deep
+        Set<XmlElement> seenHere = identitySet();
+        Set<XmlElement> seenThere = identitySet();
+        seenHere.add(this);
+        seenThere.add(e);
         Deque<XmlElement[]> work = new ArrayDeque<>();
         work.push(new XmlElement[] {this, e});
         while (!work.isEmpty()) {
@@ -320,12 +382,11 @@ public final class XmlElement {
             if (!a.namespaceUri.equals(b.namespaceUri)
                     || !a.prefix.equals(b.prefix)
                     || !a.localName.equals(b.localName)
-                    || !sameList(a.attributes, b.attributes)
-                    || !sameList(a.namespaceDeclarations, b.namespaceDeclarations)) {
+                    || !sameList(a.attributes, b.attributes)) {
                 return false;
             }
-            List<Object> ac = a.children == null ? List.of() : a.children;
-            List<Object> bc = b.children == null ? List.of() : b.children;
+            List<Object> ac = normalized(a.children);
+            List<Object> bc = normalized(b.children);
             if (ac.size() != bc.size()) {
                 return false;
             }
@@ -333,10 +394,86 @@ public final class XmlElement {
                 Object x = ac.get(i);
                 Object y = bc.get(i);
                 if (x instanceof XmlElement xe && y instanceof XmlElement ye) {
+                    once(seenHere, xe);
+                    once(seenThere, ye);
                     work.push(new XmlElement[] {xe, ye});
-                } else if (!x.equals(y)) {
+                } else if (!Objects.equals(x, y)) {
                     return false;
                 }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Children as a reader sees them: adjacent texts joined, empty ones left out, and blank ones
+     * left out among elements when there is no other text.
+     *
+     * @return the list itself when it is so already
+     */
+    private static List<Object> normalized(List<Object> children) {
+        if (children == null || children.isEmpty()) {
+            return List.of();
+        }
+        boolean elements = false;
+        boolean text = false;
+        boolean already = true;
+        Object previous = null;
+        for (Object c : children) {
+            if (c instanceof String s) {
+                if (s.isEmpty() || previous instanceof String) {
+                    already = false;
+                }
+                if (!isBlank(s)) {
+                    text = true;
+                }
+            } else if (c instanceof XmlElement) {
+                elements = true;
+            }
+            previous = c;
+        }
+        boolean layout = elements && !text;
+        if (already && !(layout && hasString(children))) {
+            return children;
+        }
+        List<Object> out = new ArrayList<>(children.size());
+        StringBuilder run = null;
+        for (Object c : children) {
+            if (c instanceof String s) {
+                if (!layout) {
+                    if (run == null) {
+                        run = new StringBuilder();
+                    }
+                    run.append(s);
+                }
+                continue;
+            }
+            if (run != null && run.length() > 0) {
+                out.add(run.toString());
+            }
+            run = null;
+            out.add(c);
+        }
+        if (run != null && run.length() > 0) {
+            out.add(run.toString());
+        }
+        return out;
+    }
+
+    private static boolean hasString(List<Object> children) {
+        for (Object c : children) {
+            if (c instanceof String) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isBlank(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return false;
             }
         }
         return true;

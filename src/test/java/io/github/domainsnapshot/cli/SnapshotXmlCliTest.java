@@ -148,7 +148,8 @@ class SnapshotXmlCliTest {
                 new Outcome("missing", missing, 2));
         List<List<String>> commands = List.of(
                 List.of("format"),
-                List.of("format", "--output-dir", dir.resolve("out").toString()),
+                // run after run into one directory: what the last run wrote is replaced
+                List.of("format", "--force", "--output-dir", dir.resolve("out").toString()),
                 List.of("format", "--json"),
                 List.of("check", "--state", "running"),
                 List.of("check", "--json"),
@@ -291,7 +292,17 @@ class SnapshotXmlCliTest {
         Path target = Files.createDirectory(dir.resolve("out"));
         Files.writeString(target.resolve("a.xml"), "old\n");
         Files.createSymbolicLink(target.resolve("b.xml"), target.resolve("a.xml"));
-        assertEquals(2, run("", "format", "--output-dir", target.toString(), a.toString(), b.toString(), c.toString()));
+        assertEquals(
+                2,
+                run(
+                        "",
+                        "format",
+                        "--force",
+                        "--output-dir",
+                        target.toString(),
+                        a.toString(),
+                        b.toString(),
+                        c.toString()));
         assertEquals(
                 b + ": error: not written: " + target.resolve("b.xml") + " is " + target.resolve("a.xml")
                         + ", written for '" + a + "' in this run\n",

@@ -1,5 +1,7 @@
 package io.github.domainsnapshot.codec;
 
+import static io.github.domainsnapshot.SnapshotXmlException.Kind.FORBIDDEN;
+import static io.github.domainsnapshot.SnapshotXmlException.Kind.LIMIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -309,6 +311,193 @@ class HostileInputTest {
                 assertTimeoutPreemptively(FAST, () -> assertThrows(SnapshotXmlException.class, () -> CODEC.read(in)));
         assertEquals(SnapshotXmlException.Kind.LIMIT, e.kind());
         assertTrue(e.getReason().contains("longer than 1000 characters"), e.getReason());
+    }
+
+    /**
+     * Every name, prefix and processing instruction is measured while it is read: refused after a
+     * few thousand characters of a name (the limit and one buffer of the parser), not after
+     * reading 50,000,000 of them into memory.
+     */
+    @Test
+    void namesPrefixesAndInstructionsAreRefusedWhileTheyAreRead() {
+        record Shape(String what, String head, String body, String tail, SnapshotXmlException.Kind kind, long most) {}
+        long name = 20_000;
+        long text = 10_100_000;
+        List<Shape> shapes = List.of(
+                new Shape("an element name", "<domainsnapshot><", "n", "/></domainsnapshot>", LIMIT, name),
+                new Shape("an end tag's name", "<domainsnapshot></", "n", "></domainsnapshot>", LIMIT, name),
+                new Shape("an attribute name", "<domainsnapshot><memory ", "n", "='1'/></domainsnapshot>", LIMIT, name),
+                new Shape("an element's prefix", "<domainsnapshot><", "p", ":x/></domainsnapshot>", LIMIT, name),
+                new Shape(
+                        "an attribute's prefix", "<domainsnapshot><x ", "p", ":a='1'/></domainsnapshot>", LIMIT, name),
+                new Shape("a declared prefix", "<domainsnapshot xmlns:", "p", "='urn:x'/>", LIMIT, name),
+                new Shape(
+                        "a processing instruction's target",
+                        "<domainsnapshot><?",
+                        "t",
+                        " d?></domainsnapshot>",
+                        LIMIT,
+                        name),
+                new Shape("a processing instruction", "<domainsnapshot><?t ", "d", "?></domainsnapshot>", LIMIT, text),
+                new Shape("one in the prolog", "<?t ", "d", "?><domainsnapshot/>", LIMIT, text),
+                new Shape("a comment", "<domainsnapshot><!--", "c", "--></domainsnapshot>", LIMIT, text),
+                new Shape("an entity's name", "<domainsnapshot><name>&", "e", ";</name></domainsnapshot>", LIMIT, name),
+                new Shape("a DOCTYPE's system id", "<!DOCTYPE d SYSTEM '", "s", "'><domainsnapshot/>", FORBIDDEN, name),
+                new Shape("a DOCTYPE's subset", "<!DOCTYPE d [", " ", "]><domainsnapshot/>", FORBIDDEN, name));
+        for (Shape shape : shapes) {
+            CountingReader in = new CountingReader(() -> shape.head(), shape.body(), 50_000_000, shape.tail());
+            SnapshotXmlException e = assertTimeoutPreemptively(
+                    FAST, () -> assertThrows(SnapshotXmlException.class, () -> CODEC.read(in)), shape.what());
+            assertEquals(shape.kind(), e.kind(), shape.what() + ": " + e.getMessage());
+            assertTrue(in.consumed < shape.most(), shape.what() + ": read " + in.consumed + " characters first");
+            assertEquals(1, e.getLine(), shape.what() + ": " + e.getMessage());
+        }
+    }
+
+    @Test
+    void prefixesAreHeldToTheLimitOfNames() {
+        String ok = "p".repeat(1000);
+        String over = "p".repeat(1001);
+        assertEquals(
+                ok,
+                CODEC.read("<domainsnapshot><" + ok + ":x xmlns:" + ok + "='urn:x'/></domainsnapshot>")
+                        .getUnknownElements()
+                        .get(0)
+                        .getPrefix());
+        for (String xml : List.of(
+                "<domainsnapshot><" + over + ":x xmlns:" + over + "='urn:x'/></domainsnapshot>",
+                "<domainsnapshot><x " + over + ":a='1' xmlns:" + over + "='urn:x'/></domainsnapshot>",
+                "<domainsnapshot xmlns:" + over + "='urn:x'/>")) {
+            SnapshotXmlException e = assertThrows(SnapshotXmlException.class, () -> CODEC.read(xml));
+            assertEquals(LIMIT, e.kind(), e.getMessage());
+            assertTrue(e.getReason().contains("longer than 1000 characters"), e.getReason());
+        }
+    }
+
+    /** What libxml2, and so libvirt, refuses as not XML, refused the same way from every kind of input. */
+    @Test
+    void documentsThatAreNotXmlAreRefusedAsLibvirtRefusesThem() {
+        record NotXml(String what, String xml, String reason, int column) {}
+        for (NotXml n : List.of(
+                new NotXml(
+                        "U+FFFE in text",
+                        "<domainsnapshot><description>a\uFFFEb</description></domainsnapshot>",
+                        "Char 0xFFFE out of allowed range",
+                        31),
+                new NotXml(
+                        "U+FFFF in an attribute",
+                        "<domainsnapshot><memory snapshot='no' x='\uFFFF'/></domainsnapshot>",
+                        "Char 0xFFFF out of allowed range",
+                        42),
+                new NotXml(
+                        "U+FFFF in a comment",
+                        "<domainsnapshot><!-- \uFFFF --></domainsnapshot>",
+                        "Char 0xFFFF out of allowed range",
+                        22),
+                new NotXml(
+                        "U+FFFE inside the domain",
+                        "<domainsnapshot><domain><name>\uFFFE</name></domain></domainsnapshot>",
+                        "Char 0xFFFE out of allowed range",
+                        31),
+                new NotXml(
+                        "XML 1.1's control characters",
+                        "<?xml version='1.1'?><domainsnapshot><description>&#x1;</description></domainsnapshot>",
+                        "",
+                        0),
+                new NotXml(
+                        "an empty encoding name",
+                        "<?xml version='1.0' encoding=' '?><domainsnapshot/>",
+                        "Invalid XML encoding name",
+                        0),
+                new NotXml(
+                        "an encoding name that is not a name",
+                        "<?xml version='1.0' encoding='1UTF'?><domainsnapshot/>",
+                        "Invalid XML encoding name",
+                        0))) {
+            byte[] bytes = n.xml().getBytes(StandardCharsets.UTF_8);
+            for (Supplier<DomainSnapshot> read : List.<Supplier<DomainSnapshot>>of(
+                    () -> CODEC.read(n.xml()),
+                    () -> CODEC.read(new java.io.StringReader(n.xml())),
+                    () -> CODEC.read(new ByteArrayInputStream(bytes)),
+                    () -> CODEC.withSchemaValidation(true).read(n.xml()))) {
+                SnapshotXmlException e = assertThrows(SnapshotXmlException.class, read::get, n.what());
+                assertEquals(SnapshotXmlException.Kind.MALFORMED, e.kind(), n.what() + ": " + e.getMessage());
+                assertTrue(e.getReason().contains(n.reason()), n.what() + ": " + e.getReason());
+                assertEquals(1, e.getLine(), n.what() + ": " + e.getMessage());
+                if (n.column() > 0) {
+                    assertEquals(n.column(), e.getColumn(), n.what() + ": " + e.getMessage());
+                }
+            }
+            assertThrows(SnapshotXmlException.class, () -> CODEC.readElement(n.xml()), n.what());
+        }
+        // what libvirt reads: XML 1.1 without what only 1.1 allows, a byte order mark, a named encoding
+        for (String xml : List.of(
+                "<?xml version='1.1'?><domainsnapshot><name>s</name></domainsnapshot>",
+                "\uFEFF<domainsnapshot><name>s</name></domainsnapshot>",
+                "<?xml version='1.0' encoding='ISO-8859-1'?><domainsnapshot><name>s</name></domainsnapshot>")) {
+            assertEquals("s", CODEC.read(xml).getName(), xml);
+            assertEquals(
+                    "s",
+                    CODEC.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+                            .getName());
+        }
+    }
+
+    @Test
+    void aDoubledByteOrderMarkIsRefused() {
+        byte[] doc = "\uFEFF\uFEFF<domainsnapshot><name>s</name></domainsnapshot>".getBytes(StandardCharsets.UTF_8);
+        SnapshotXmlException e =
+                assertThrows(SnapshotXmlException.class, () -> CODEC.read(new ByteArrayInputStream(doc)));
+        assertEquals(SnapshotXmlException.Kind.MALFORMED, e.kind());
+        assertTrue(e.getReason().contains("Start tag expected"), e.getReason());
+        assertThrows(SnapshotXmlException.class, () -> CODEC.read(new String(doc, StandardCharsets.UTF_8)));
+    }
+
+    /** Streams and readers that break their contract: an error of kind IO, promptly, never a hang or another exception. */
+    @Test
+    void inputsThatBreakTheirContractFailPromptly() {
+        java.io.InputStream nothingForever = new java.io.InputStream() {
+            @Override
+            public int read() {
+                return 0;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                return 0;
+            }
+        };
+        SnapshotXmlException e = assertTimeoutPreemptively(
+                FAST, () -> assertThrows(SnapshotXmlException.class, () -> CODEC.read(nothingForever)));
+        assertEquals(SnapshotXmlException.Kind.IO, e.kind(), e.getMessage());
+        String doc = "<domainsnapshot><name>s</name></domainsnapshot>";
+        Reader tooMuch = new Reader() {
+            private final Reader in = new java.io.StringReader(doc);
+
+            @Override
+            public int read(char[] buf, int off, int len) throws IOException {
+                // says it gave more than there is room for
+                int n = in.read(buf, off, len);
+                return n < 0 ? n : len + 1;
+            }
+
+            @Override
+            public void close() {}
+        };
+        Reader none = new Reader() {
+            @Override
+            public int read(char[] buf, int off, int len) {
+                return 0;
+            }
+
+            @Override
+            public void close() {}
+        };
+        for (Reader r : List.of(tooMuch, none)) {
+            SnapshotXmlException x = assertTimeoutPreemptively(
+                    FAST, () -> assertThrows(SnapshotXmlException.class, () -> CODEC.read(r)));
+            assertEquals(SnapshotXmlException.Kind.IO, x.kind(), x.getMessage());
+        }
     }
 
     @Test

@@ -5,24 +5,42 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.domainsnapshot.CreateFlag;
 import io.github.domainsnapshot.SnapshotXmlException;
+import io.github.domainsnapshot.builder.SnapshotRequest;
+import io.github.domainsnapshot.builder.SnapshotTree;
+import io.github.domainsnapshot.cli.SnapshotXmlCli;
+import io.github.domainsnapshot.model.CreationTime;
 import io.github.domainsnapshot.model.DomainSnapshot;
+import io.github.domainsnapshot.model.SnapshotState;
 import io.github.domainsnapshot.validation.DomainState;
 import io.github.domainsnapshot.validation.SnapshotValidator;
 import io.github.domainsnapshot.validation.ValidationContext;
 import io.github.domainsnapshot.validation.ValidationReport;
+import io.github.domainsnapshot.validation.Verdict;
+import io.github.domainsnapshot.xml.XmlElement;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every shape of input costs time and memory linear in its size: each document here is read (or
  * refused with a clear error), written and checked well inside five seconds in a JVM of 256 MiB
- * (the build runs this class alone with {@code -Xmx256m}).
+ * (the build runs this class alone with {@code -Xmx256m}). Shapes that were once not linear come
+ * at two sizes, the larger one where the old cost was far beyond the limit.
  */
 class HostileShapesTest {
     private static final Duration LIMIT = Duration.ofSeconds(5);
@@ -152,5 +170,192 @@ class HostileShapesTest {
             assertEquals(10_000, s.getDisks().getDisks().size());
             assertEquals(xml, assertTimeoutPreemptively(LIMIT, () -> CODEC.write(s)));
         });
+    }
+
+    // ---- shapes that were not linear (each at two sizes: the cost of the larger must not blow up)
+
+    /** Generous, for shapes whose larger size takes seconds even when linear (a test machine is shared). */
+    private static final Duration SLOW_LIMIT = Duration.ofSeconds(15);
+
+    /**
+     * One long value checked against the schema's patterns: the JDK's schema validator backtracked,
+     * a 400 KB memory file taking 30 s, 800 KB over a minute.
+     */
+    @Test
+    void oneLongValueCheckedAgainstTheSchema() {
+        SnapshotCodec validating = CODEC.withSchemaValidation(true);
+        validating.read("<domainsnapshot/>");
+        for (int size : new int[] {1_000_000, 9_000_000}) {
+            String path = "/" + "v".repeat(size);
+            String name = "vd" + "a".repeat(size);
+            String host = "h".repeat(size);
+            DomainSnapshot s = assertTimeoutPreemptively(
+                    LIMIT,
+                    () -> validating.read("<domainsnapshot><memory snapshot='external' file='" + path + "'/>"
+                            + "<disks><disk name='" + name + "' type='network'><source protocol='nbd'>"
+                            + "<host name='" + host + "'/></source></disk></disks></domainsnapshot>"),
+                    "read with " + size + " characters");
+            assertEquals(path.length(), s.getMemory().getFile().length());
+            SnapshotXmlException e = assertTimeoutPreemptively(
+                    LIMIT,
+                    () -> assertThrows(
+                            SnapshotXmlException.class,
+                            () -> validating.read("<domainsnapshot><memory snapshot='external' file='" + path
+                                    + "&#10;'/></domainsnapshot>")),
+                    "refused with " + size + " characters");
+            assertEquals(SnapshotXmlException.Kind.SCHEMA, e.kind());
+            assertTrue(e.getReason().length() < 1000, "the message quotes the value's start only");
+        }
+    }
+
+    /** A size of a million digits: a BigInteger was made of it first, which takes time growing with its square. */
+    @Test
+    void aSizeOfAMillionDigits() {
+        for (int digits : new int[] {100_000, 1_000_000}) {
+            String xml = "<domainsnapshot><disks><disk name='vda' snapshot='external'><driver type='qcow2'>"
+                    + "<metadata_cache><max_size unit='KiB'>" + "9".repeat(digits)
+                    + "</max_size></metadata_cache></driver></disk></disks></domainsnapshot>";
+            ValidationReport report = assertTimeoutPreemptively(
+                    LIMIT,
+                    () -> SnapshotValidator.create().check(xml, ValidationContext.of(DomainState.RUNNING)),
+                    digits + " digits");
+            assertEquals(Verdict.INVALID, report.verdict());
+            String leadingZeros = xml.replace("<max_size unit='KiB'>", "<max_size unit='KiB'>" + "0".repeat(digits))
+                    .replace("9".repeat(digits), "5");
+            assertTimeoutPreemptively(
+                    LIMIT,
+                    () -> SnapshotValidator.create().check(leadingZeros, ValidationContext.of(DomainState.RUNNING)));
+        }
+    }
+
+    /**
+     * 200 nested elements declaring 1,000 prefixes each, then many elements using the outermost:
+     * every element looked through every declaration in scope, when read and when written.
+     */
+    @Test
+    void thousandsOfPrefixesInScope() {
+        for (int elements : new int[] {4_000, 16_000}) {
+            StringBuilder b = new StringBuilder("<domainsnapshot><domain type='kvm'>");
+            for (int d = 0; d < 200; d++) {
+                b.append("<e");
+                for (int p = 0; p < 1000; p++) {
+                    b.append(" xmlns:p")
+                            .append(d)
+                            .append('_')
+                            .append(p)
+                            .append("='urn:")
+                            .append(p)
+                            .append('\'');
+                }
+                b.append('>');
+            }
+            b.append("<p0_0:x/>".repeat(elements)).append("</e>".repeat(200)).append("</domain></domainsnapshot>");
+            String xml = b.toString();
+            DomainSnapshot s = assertTimeoutPreemptively(SLOW_LIMIT, () -> CODEC.read(xml), "read " + elements);
+            String written = assertTimeoutPreemptively(SLOW_LIMIT, () -> CODEC.write(s), "write " + elements);
+            DomainSnapshot again =
+                    assertTimeoutPreemptively(SLOW_LIMIT, () -> CODEC.read(written), "read again " + elements);
+            assertEquals(s, again);
+        }
+    }
+
+    /** A domain of 16,000 disks: they were put in libvirt's order by insertion, each disk looking at every other. */
+    @Test
+    void aDomainOfSixteenThousandDisks() {
+        for (int disks : new int[] {4_000, 16_000}) {
+            StringBuilder domain = new StringBuilder("<domain type='kvm'><name>vm</name><devices>");
+            StringBuilder request = new StringBuilder("<domainsnapshot><disks>");
+            for (int i = 0; i < disks; i++) {
+                String dev = "vd" + letters(i);
+                domain.append("<disk type='file' device='disk'><source file='/img/")
+                        .append(dev)
+                        .append(".qcow2'/><target dev='")
+                        .append(dev)
+                        .append("' bus='virtio'/></disk>");
+                request.append("<disk name='").append(dev).append("' snapshot='external'/>");
+            }
+            XmlElement definition =
+                    CODEC.readElement(domain.append("</devices></domain>").toString());
+            String xml = request.append("</disks></domainsnapshot>").toString();
+            ValidationContext ctx = ValidationContext.of(DomainState.RUNNING)
+                    .withFlags(CreateFlag.DISK_ONLY)
+                    .withDomain(definition);
+            ValidationReport report = assertTimeoutPreemptively(
+                    LIMIT, () -> SnapshotValidator.create().check(xml, ctx), disks + " disks");
+            assertTrue(report.isOk(), report.problems().toString());
+            assertEquals(
+                    disks, report.aligned().orElseThrow().getDisks().getDisks().size());
+            assertEquals(
+                    "vd" + letters(disks - 1),
+                    report.aligned()
+                            .orElseThrow()
+                            .getDisks()
+                            .getDisks()
+                            .get(disks - 1)
+                            .getName());
+        }
+    }
+
+    /** {@code vda}, {@code vdb}, ... {@code vdaa}: a target's letters for an index, as libvirt counts them. */
+    private static String letters(int index) {
+        StringBuilder s = new StringBuilder();
+        for (int i = index + 1; i > 0; i = (i - 1) / 26) {
+            s.insert(0, (char) ('a' + (i - 1) % 26));
+        }
+        return s.toString();
+    }
+
+    /** A chain of 16,000 snapshots: each was walked up to its root to look for a cycle. */
+    @Test
+    void theRedefinitionPlanOfALongChain() {
+        for (int length : new int[] {4_000, 16_000}) {
+            List<DomainSnapshot> chain = new ArrayList<>(length);
+            for (int i = 0; i < length; i++) {
+                DomainSnapshot s = new DomainSnapshot();
+                s.setName("s" + i);
+                s.setState(SnapshotState.SHUTOFF);
+                s.setCreationTime(CreationTime.ofEpochSecond(1_000_000 + i));
+                if (i > 0) {
+                    s.setParentName("s" + (i - 1));
+                }
+                chain.add(s);
+            }
+            List<SnapshotRequest> plan = assertTimeoutPreemptively(
+                    LIMIT, () -> SnapshotTree.of(chain).redefinePlan(), "a chain of " + length);
+            assertEquals(length, plan.size());
+            assertEquals("s" + (length - 1), plan.get(length - 1).snapshot().getName());
+            // and a cycle as long is still found
+            chain.get(0).setParentName("s" + (length - 1));
+            SnapshotTree cyclic = assertTimeoutPreemptively(LIMIT, () -> SnapshotTree.of(chain));
+            assertEquals(length, cyclic.problems().size());
+        }
+    }
+
+    /**
+     * {@code format --output-dir} of many files: each output was compared with every one written
+     * before (10,000 files took 88 s).
+     */
+    @Test
+    void formatManyFilesIntoADirectory(@TempDir Path dir) throws IOException {
+        for (int files : new int[] {1_000, 10_000}) {
+            Path in = Files.createDirectories(dir.resolve("in" + files));
+            List<String> args = new ArrayList<>(
+                    List.of("format", "--output-dir", dir.resolve("out" + files).toString()));
+            for (int i = 0; i < files; i++) {
+                Path f = in.resolve("s" + i + ".xml");
+                Files.writeString(f, "<domainsnapshot><name>s" + i + "</name></domainsnapshot>");
+                args.add(f.toString());
+            }
+            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+            int code = assertTimeoutPreemptively(
+                    SLOW_LIMIT,
+                    () -> new SnapshotXmlCli(InputStream.nullInputStream(), quiet, quiet)
+                            .run(args.toArray(String[]::new)),
+                    files + " files");
+            assertEquals(0, code);
+            assertEquals(
+                    "<domainsnapshot>\n  <name>s" + (files - 1) + "</name>\n</domainsnapshot>\n",
+                    Files.readString(dir.resolve("out" + files).resolve("s" + (files - 1) + ".xml")));
+        }
     }
 }

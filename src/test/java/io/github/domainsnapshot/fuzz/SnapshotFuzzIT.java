@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Coverage-guided fuzzing (Jazzer) of reading and checking: whatever the bytes, nothing but a
  * {@link SnapshotXmlException} or a validation report comes out, and what is read is written and
- * read back to the same text.
+ * read back to an equal model and the same text. {@link ModelFuzzIT} fuzzes models built in code.
  *
  * <p>Each input has a time limit: work linear in a few kilobytes takes milliseconds, so an input
  * that takes seconds is a finding.
@@ -83,6 +83,10 @@ class SnapshotFuzzIT {
         }
         String written = CODEC.write(document.snapshot());
         DomainSnapshot again = CODEC.read(written);
+        if (!document.snapshot().equals(again)) {
+            throw new IllegalStateException(
+                    "read, written and read again, not equal:\n" + document.snapshot() + "\n" + again + "\n" + written);
+        }
         String rewritten = CODEC.write(again);
         if (!written.equals(rewritten)) {
             throw new IllegalStateException("writing is not a fixed point:\n" + written + "\n---\n" + rewritten);

@@ -37,7 +37,7 @@ class PackagedJarIT {
 
     /**
      * The runtime dependencies: the JAXB API and runtime with what they need, the Woodstox parser,
-     * and nothing from the tests.
+     * dk.brics.automaton, and nothing from the tests.
      */
     static List<String> jaxbJars() {
         List<String> jars = new ArrayList<>();
@@ -57,7 +57,8 @@ class PackagedJarIT {
                             || name.startsWith("istack-commons-runtime")
                             || name.startsWith("txw2")
                             || name.startsWith("woodstox-core")
-                            || name.startsWith("stax2-api"))) {
+                            || name.startsWith("stax2-api")
+                            || name.startsWith("automaton-"))) {
                 jars.add(entry);
             }
         }
@@ -97,12 +98,18 @@ class PackagedJarIT {
                 exported);
         assertFalse(exported.contains("io.github.domainsnapshot.cli"));
         assertEquals(
-                Set.of("jakarta.xml.bind", "java.xml", "java.base", "org.glassfish.jaxb.runtime", "com.ctc.wstx"),
+                Set.of(
+                        "jakarta.xml.bind",
+                        "java.xml",
+                        "java.base",
+                        "org.glassfish.jaxb.runtime",
+                        "com.ctc.wstx",
+                        "automaton"),
                 d.requires().stream()
                         .filter(r -> !r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))
                         .map(ModuleDescriptor.Requires::name)
                         .collect(Collectors.toSet()),
-                "no runtime dependency beyond JAXB and Woodstox");
+                "no runtime dependency beyond JAXB, Woodstox and dk.brics.automaton");
         assertEquals(
                 Set.of("libvirt"),
                 d.requires().stream()
@@ -245,6 +252,36 @@ class PackagedJarIT {
                         "shutoff"),
                 0);
         assertEquals(request + ": ok: memory=no disks=internal via=qemu-img\n", out);
+    }
+
+    /**
+     * Documents that cannot reach standard output are lost: exit code 2 and a line on standard
+     * error, whether the output is a full device or a closed descriptor.
+     */
+    @Test
+    void aStandardOutputThatCannotBeWrittenIsExitTwo(@TempDir Path dir) throws Exception {
+        Path request = Files.writeString(dir.resolve("r.xml"), REQUEST);
+        String jar = System.getProperty("cli.jar", "target/snapshot-xml.jar");
+        File full = new File("/dev/full");
+        assertTrue(full.exists(), "Linux has /dev/full");
+        for (List<String> command : List.of(
+                List.of(java(), "-jar", jar, "format", request.toString()),
+                List.of(java(), "-jar", jar, "check", "--json", request.toString()))) {
+            Process p = new ProcessBuilder(command).redirectOutput(full).start();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "finished");
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(2, p.exitValue(), command + ": " + err);
+            assertEquals("snapshot-xml: error: cannot write to standard output: No space left on device\n", err);
+        }
+        // a closed standard output (the shell's >&-)
+        List<String> closed =
+                List.of("sh", "-c", "exec \"$0\" -jar \"$1\" format \"$2\" >&-", java(), jar, request.toString());
+        Process p = new ProcessBuilder(closed).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "finished");
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, p.exitValue(), err);
+        assertTrue(err.startsWith("snapshot-xml: error: cannot write to standard output"), err);
+        assertEquals(1, err.lines().count(), err);
     }
 
     /**
