@@ -80,13 +80,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>{@code -Ddifferential.cases=N} stops the random part of every release after N cases
  * (default {@value #DEFAULT_CASES} for the newest release, {@value #DEFAULT_OLDER_CASES} for the
  * others), {@code -Ddifferential.cases.12.9=N} that of one; {@code -Ddifferential.seconds=N}
- * (default {@value #DEFAULT_SECONDS}) bounds each release's; {@code -Ddifferential.seed=S}
- * (default {@value #DEFAULT_SEED}, printed) chooses the cases; {@code
+ * bounds each release's time (default {@value #DEFAULT_SECONDS} for the newest, {@value
+ * #DEFAULT_OLDER_SECONDS} for the others; {@code -Ddifferential.seconds.12.9=N} for one); {@code
+ * -Ddifferential.seed=S} (default {@value #DEFAULT_SEED}, printed) chooses the cases; {@code
  * -Ddifferential.releases=9.0,12.9} runs some releases only.
  */
 class DifferentialLibvirtIT {
     static final long DEFAULT_SEED = 20261214L;
+    /** The time bound of the newest release's random cases. */
     static final long DEFAULT_SECONDS = 120;
+    /** The time bound of each older release's, so that all three stay within about four minutes. */
+    static final long DEFAULT_OLDER_SECONDS = 60;
     /**
      * The cases of the default seed for the newest release, all known to agree or disagree as
      * listed, so that a build never fails on a case no build before it met because its machine was
@@ -238,7 +242,7 @@ class DifferentialLibvirtIT {
     void mutatedRequestsAgreeOrDisagreeAsListed(LibvirtVersion release) throws Exception {
         Driver driver = driver(release);
         long seed = Long.getLong("differential.seed", DEFAULT_SEED);
-        long seconds = Long.getLong("differential.seconds", DEFAULT_SECONDS);
+        long seconds = secondsFor(release);
         long maxCases = casesFor(release);
         List<Mutator.Seed> seeds = seeds();
         System.out.println("[differential] libvirt " + release + ": seed " + seed + " (-Ddifferential.seed), at most "
@@ -264,13 +268,20 @@ class DifferentialLibvirtIT {
 
     /** The random cases of a release: {@code -Ddifferential.cases.M.N}, else {@code -Ddifferential.cases}, else the default. */
     static long casesFor(LibvirtVersion release) {
-        Long one = Long.getLong("differential.cases." + release.major() + "." + release.minor());
+        return perRelease("differential.cases", release, DEFAULT_CASES, DEFAULT_OLDER_CASES);
+    }
+
+    /** The time bound of a release's random cases, in seconds, chosen as {@link #casesFor} chooses the cases. */
+    static long secondsFor(LibvirtVersion release) {
+        return perRelease("differential.seconds", release, DEFAULT_SECONDS, DEFAULT_OLDER_SECONDS);
+    }
+
+    private static long perRelease(String property, LibvirtVersion release, long newest, long older) {
+        Long one = Long.getLong(property + "." + release.major() + "." + release.minor());
         if (one != null) {
             return one;
         }
-        return Long.getLong(
-                "differential.cases",
-                release.equals(LibvirtVersion.newestProven()) ? DEFAULT_CASES : DEFAULT_OLDER_CASES);
+        return Long.getLong(property, release.equals(LibvirtVersion.newestProven()) ? newest : older);
     }
 
     // ---- each release's test driver
