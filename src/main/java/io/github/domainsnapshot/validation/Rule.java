@@ -138,6 +138,8 @@ public enum Rule {
     SOURCE_NVME("source.nvme", LibvirtError.XML_ERROR),
     /** {@code source.vhostuser}: A vhost-user source: type unix, a path, and a timeout when reconnecting is enabled. */
     SOURCE_VHOSTUSER("source.vhostuser", LibvirtError.XML_ERROR),
+    /** {@code source.vhostvdpa}: A vDPA source (libvirt 9.8 and later) needs a device ({@code dev}). */
+    SOURCE_VHOSTVDPA("source.vhostvdpa", LibvirtError.XML_ERROR),
 
     /** {@code align.too-many}: There are more snapshot disks than domain disks. */
     ALIGN_TOO_MANY("align.too-many", LibvirtError.CONFIG_UNSUPPORTED),

@@ -91,6 +91,7 @@ final class SourceRules {
     private static final MessageKey VHOSTUSER_PATH_MISSING = MessageKey.of(Rule.SOURCE_VHOSTUSER, "path-missing");
     private static final MessageKey VHOSTUSER_TIMEOUT_MISSING = MessageKey.of(Rule.SOURCE_VHOSTUSER, "timeout-missing");
     private static final MessageKey VHOSTUSER_TIMEOUT_VALUE = MessageKey.of(Rule.SOURCE_VHOSTUSER, "timeout-value");
+    private static final MessageKey VHOSTVDPA_DEV_MISSING = MessageKey.of(Rule.SOURCE_VHOSTVDPA, "dev-missing");
     private static final MessageKey AUTH_USERNAME = MessageKey.of(Rule.SOURCE_AUTH, "username");
     private static final MessageKey AUTH_SECRET_MISSING = MessageKey.of(Rule.SOURCE_AUTH, "secret-missing");
     private static final MessageKey ENCRYPTION_FORMAT_MISSING = MessageKey.of(Rule.SOURCE_ENCRYPTION, "format-missing");
@@ -158,7 +159,7 @@ final class SourceRules {
      * Applies libvirt's rules to a source and reports the first problem.
      *
      * @param run the check
-     * @param type the disk's type: file, block, network, nvme or vhostuser
+     * @param type the disk's type: file, block, network, nvme, vhostuser or vhostvdpa
      * @param source the source
      * @param path the source's path in the document
      * @return the path libvirt keeps (a file, a device, a network image), or null
@@ -183,6 +184,14 @@ final class SourceRules {
             }
             case "vhostuser" -> {
                 vhostUser(source, path);
+                yield null;
+            }
+            case "vhostvdpa" -> {
+                // virDomainDiskSourceVDPAParse requires the device (an empty one passes) and keeps it
+                // as the vDPA device, not as the source's path
+                if (source.getDev() == null) {
+                    throw new Refused(VHOSTVDPA_DEV_MISSING, path);
+                }
                 yield null;
             }
             default -> null;

@@ -111,6 +111,7 @@ class RuleCatalogTest {
             source.seclabel                 XML_ERROR              virSecurityDeviceLabelDefParseXML
             source.nvme                     XML_ERROR              virDomainDiskSourceNVMeParse
             source.vhostuser                XML_ERROR              virDomainDiskSourceVHostUserParse
+            source.vhostvdpa                XML_ERROR              virDomainDiskSourceVDPAParse (9.8 and later)
             align.too-many                  CONFIG_UNSUPPORTED     virDomainSnapshotAlignDisks
             align.unknown-disk              CONFIG_UNSUPPORTED     virDomainSnapshotAlignDisks
             align.twice                     CONFIG_UNSUPPORTED     virDomainSnapshotAlignDisks

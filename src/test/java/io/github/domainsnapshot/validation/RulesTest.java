@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.domainsnapshot.CreateFlag;
+import io.github.domainsnapshot.LibvirtVersion;
 import io.github.domainsnapshot.codec.SnapshotCodec;
 import io.github.domainsnapshot.model.DomainSnapshot;
 import io.github.domainsnapshot.model.MemorySnapshotMode;
@@ -800,6 +801,34 @@ class RulesTest {
                 "<reconnect timeout='x'/>")) {
             assertNoRule(check(request.replace("RECONNECT", accepted), RUNNING), Rule.SOURCE_VHOSTUSER);
         }
+    }
+
+    /**
+     * libvirt 9.8 came to read vDPA disks; 11.3 and 12.9 refuse a source without its device (an
+     * empty one passes), 9.0 the type itself (libvirt-root 11|12 libvirt-oracle, libvirt-oracle).
+     */
+    @Test
+    void aVdpaSourceNeedsItsDeviceWhereTheTypeIsRead() {
+        String request = "<domainsnapshot><disks><disk name='vda' type='vhostvdpa' snapshot='no'>SOURCE</disk>"
+                + "</disks></domainsnapshot>";
+        for (LibvirtVersion v : List.of(LibvirtVersion.V11_3, LibvirtVersion.V12_9)) {
+            ValidationContext context = RUNNING.withLibvirt(v);
+            for (String refused : List.of("<source file='/img/a'/>", "<source file='/img/a'/><source dev='/dev/v'/>")) {
+                assertRule(
+                        check(request.replace("SOURCE", refused), context),
+                        Rule.SOURCE_VHOSTVDPA,
+                        "Missing required attribute 'dev' in element 'source'");
+            }
+            for (String accepted : List.of("<source dev='/dev/vhost-vdpa-0'/>", "<source dev=''/>", "")) {
+                ValidationReport r = check(request.replace("SOURCE", accepted), context);
+                assertNoRule(r, Rule.SOURCE_VHOSTVDPA);
+                assertNoRule(r, Rule.DISK_TYPE_VALUE);
+            }
+        }
+        ValidationReport old =
+                check(request.replace("SOURCE", "<source file='/img/a'/>"), RUNNING.withLibvirt(LibvirtVersion.V9_0));
+        assertRule(old, Rule.DISK_TYPE_VALUE, "Invalid value for attribute 'type' in element 'disk': 'vhostvdpa'.");
+        assertNoRule(old, Rule.SOURCE_VHOSTVDPA);
     }
 
     @Test
