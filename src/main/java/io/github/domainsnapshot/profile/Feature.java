@@ -62,7 +62,13 @@ public enum Feature {
     /** {@code <dataStore>} in a source. */
     SCHEMA_DATA_STORE,
     /** An nfs source without {@code <identity>}. */
-    SCHEMA_NFS_IDENTITY_OPTIONAL;
+    SCHEMA_NFS_IDENTITY_OPTIONAL,
+    /** A disk named by an NVMe target, such as {@code nvme0n1}. */
+    SCHEMA_NVME_DISK_NAME,
+    /** A {@code <dataStore>} of type {@code ctl}. */
+    SCHEMA_DATA_STORE_CTL,
+    /** The {@code migration} attribute of the {@code <reservations>} of a {@code <dataStore>}'s block source. */
+    SCHEMA_RESERVATIONS_MIGRATION;
 
     private static final String RESOURCE = "features.txt";
 

@@ -203,7 +203,7 @@ public final class SnapshotValidator {
     }
 
     private SnapshotCodec codecFor(ValidationContext context) {
-        return codec.withSchemaValidation(context.has(CreateFlag.VALIDATE));
+        return codec.withSchemaValidation(context.has(CreateFlag.VALIDATE)).withLibvirt(context.answeredLibvirt());
     }
 
     private ValidationReport unreadable(SnapshotXmlException e, ValidationContext context) {
