@@ -249,9 +249,11 @@ class PackagedJarIT {
                         "check",
                         request.toString(),
                         "--state",
-                        "shutoff"),
+                        "shutoff",
+                        "--libvirt",
+                        "9.0"),
                 0);
-        assertEquals(request + ": ok: memory=no disks=internal via=qemu-img\n", out);
+        assertEquals(request + ": ok: memory=no disks=internal via=qemu-img [libvirt 9.0.0]\n", out);
     }
 
     /**
@@ -303,7 +305,7 @@ class PackagedJarIT {
 
         assertTrue(run(List.of(l, "help", "check"), 0).startsWith("usage: snapshot-xml check FILE..."));
         assertEquals(
-                request + ": ok: memory=no disks=internal via=qemu-img\n",
+                request + ": ok: memory=no disks=internal via=qemu-img [libvirt 12.9.0]\n",
                 run(List.of(l, "check", request.toString(), "--state=shutoff"), 0));
         String json =
                 run(List.of(l, "check", missing.toString(), request.toString(), "--state", "running", "--json"), 2);
@@ -355,9 +357,9 @@ class PackagedJarIT {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "finished");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), out);
-        assertEquals(request + ": ok: memory=no disks=internal via=qemu-img\n", out);
+        assertEquals(request + ": ok: memory=no disks=internal via=qemu-img [libvirt 12.9.0]\n", out);
         assertEquals(
-                request + ": ok: memory=no disks=internal via=qemu-img\n",
+                request + ": ok: memory=no disks=internal via=qemu-img [libvirt 12.9.0]\n",
                 run(
                         List.of(bin.resolve("snapshot-xml").toString(), "check", request.toString(), "--state=shutoff"),
                         0));
