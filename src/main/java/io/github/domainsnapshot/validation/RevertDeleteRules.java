@@ -84,7 +84,8 @@ final class RevertDeleteRules {
         boolean revertsExternal = profile.has(Feature.REVERT_EXTERNAL);
         if (!revertsExternal && external) {
             add(REVERT_EXTERNAL);
-        } else if (target.getDomain() == null) {
+        } else if (target.getDomain() == null || target.getDomain().attribute("type") == null) {
+            // a <domain> of its uuid alone is no definition (virDomainSnapshotDefParse)
             add(ROLLBACK_INFO, "name", target.getName(), "domain", domainName());
         } else if (external) {
             for (DomainDisk disk : DomainView.of(target.getDomain()).disks()) {
