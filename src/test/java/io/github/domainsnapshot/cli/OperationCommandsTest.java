@@ -183,7 +183,7 @@ class OperationCommandsTest {
                         dir.resolve("none").toString()));
         // standard input
         assertEquals(0, run(Files.readString(s1), "check-revert", "-"));
-        assertTrue(out().startsWith("<stdin>: ok: "), out());
+        assertTrue(out().contains("\n<stdin>: ok: state after=shutoff"), out());
         assertFalse((out() + err()).contains("Exception"), out() + err());
     }
 }
