@@ -218,8 +218,9 @@ public final class SnapshotXmlCli {
                 removed=/img/vm-vda.s2 revertDisks=written [libvirt 12.9.0]
             or the refusal's verdict (invalid, unsupported). A new overlay named after
             the time of the revert holds <time> for it. The files removed are the
-            overlays of the current snapshot, which needs --snapshots and --current (or
-            an active flag in DIR). '-' reads standard input.
+            overlays of the current snapshot, named by --current or by an active flag
+            in DIR; else the newest leaf is taken, with a warning. '-' reads standard
+            input.
 
             options:
               --flags LIST      revert flags, comma-separated: running, paused, force,

@@ -134,8 +134,8 @@ final class RevertDeleteRules {
         // qemuSnapshotRevertExternalFinish: the overlays of the current snapshot go
         List<String> removed = new ArrayList<>();
         Optional<DomainSnapshot> current = tree.current();
-        if (current.isEmpty() && tree.currentUnknown()) {
-            add(REVERT_CURRENT_UNKNOWN);
+        if (tree.currentGuessed()) {
+            add(REVERT_CURRENT_UNKNOWN, "guess", tree.currentName());
         }
         current.ifPresent(cur -> {
             DiskSnapshotList list = cur.getRevertDisks() != null
@@ -207,9 +207,10 @@ final class RevertDeleteRules {
             int nchildren = tree.children(name).size();
             boolean isCurrent = tree.isCurrent(name);
             if (profile.has(Feature.DELETE_EXTERNAL)) {
-                if (nchildren > 0 && tree.current().isEmpty() && tree.currentUnknown()) {
-                    add(DELETE_CURRENT_UNKNOWN, "what", "whether the snapshot is in the domain's chain was");
-                } else if (isCurrent && nchildren != 0) {
+                if (tree.currentGuessed()) {
+                    add(DELETE_CURRENT_UNKNOWN, "guess", tree.currentName());
+                }
+                if (isCurrent && nchildren != 0) {
                     add(ACTIVE_NON_LEAF);
                     break validate;
                 } else if (!isCurrent && nchildren != 0 && !tree.currentDescendsFrom(name)) {
@@ -421,12 +422,33 @@ final class RevertDeleteRules {
         Tree(DomainSnapshot target, ValidationContext ctx) {
             ctx.existingSnapshots().ifPresent(list -> list.forEach(s -> byName.put(s.getName(), s)));
             byName.putIfAbsent(target.getName(), target);
-            this.currentName = ctx.currentSnapshot().orElse(null);
             this.known = ctx.currentSnapshot().isPresent();
+            this.currentName = known ? ctx.currentSnapshot().get() : newestLeaf();
         }
 
-        boolean currentUnknown() {
+        /**
+         * Where the current snapshot is not known: the newest leaf (the later in the tree's order
+         * when equally old), as it is after snapshots taken one after another without a revert.
+         */
+        private String newestLeaf() {
+            String out = null;
+            long newest = Long.MIN_VALUE;
+            for (DomainSnapshot s : byName.values()) {
+                if (children(s.getName()).isEmpty() && created(s) >= newest) {
+                    newest = created(s);
+                    out = s.getName();
+                }
+            }
+            return out;
+        }
+
+        /** @return whether the current snapshot is a guess ({@link #newestLeaf()}) */
+        boolean currentGuessed() {
             return !known;
+        }
+
+        String currentName() {
+            return currentName;
         }
 
         Optional<DomainSnapshot> current() {

@@ -190,7 +190,7 @@ public enum Rule {
     REVERT_STATE("revert.state", LibvirtError.INTERNAL_ERROR),
     /** {@code revert.internal-load}: Reverting to an internal snapshot through QEMU's snapshot-load job, broken in 11.2 and 11.3. */
     REVERT_INTERNAL_LOAD("revert.internal-load", null),
-    /** {@code revert.current-unknown}: The current snapshot is not known, so the files a revert removes are not predicted. */
+    /** {@code revert.current-unknown}: The current snapshot is not known: taken as the newest leaf, whose overlays a revert removes. */
     REVERT_CURRENT_UNKNOWN("revert.current-unknown", null),
 
     /** {@code delete.internal-image}: An internal snapshot of a running domain is deleted only from the images the domain runs on. */
@@ -213,7 +213,7 @@ public enum Rule {
     DELETE_MEMORY_ONLY("delete.memory-only", LibvirtError.INTERNAL_ERROR),
     /** {@code delete.base-image}: A delete removes the image its internal parent's snapshot or the domain's data lives in (9.7 to 10.x). */
     DELETE_BASE_IMAGE("delete.base-image", null),
-    /** {@code delete.current-unknown}: The current snapshot is not known, so the checks that need it were not made. */
+    /** {@code delete.current-unknown}: The current snapshot is not known: taken as the newest leaf for the checks that need it. */
     DELETE_CURRENT_UNKNOWN("delete.current-unknown", null),
 
     /** {@code libvirt.version}: The libvirt release asked for lies outside the proven range: answered as the nearest proven one. */

@@ -99,9 +99,9 @@ class OperationCommandsTest {
         assertTrue(json.startsWith("{\"file\":\"" + s1 + "\",\"verdict\":\"ok\",\"libvirt\":\"12.9.0\""), json);
         assertTrue(json.contains("\"stateAfter\":\"running\""), json);
         assertTrue(json.contains("\"newOverlays\":[\"/img/vm.<time>\"]"), json);
-        // no current snapshot known: a warning, and no file said to go
+        // no current snapshot known: the newest leaf, with a warning
         assertTrue(json.contains("\"rule\":\"revert.current-unknown\",\"severity\":\"warning\""), json);
-        assertTrue(json.contains("\"removedFiles\":[]"), json);
+        assertTrue(json.contains("\"removedFiles\":[\"/img/vm.s1\"]"), json);
         assertTrue(json.endsWith("\"error\":null}\n"), json);
     }
 

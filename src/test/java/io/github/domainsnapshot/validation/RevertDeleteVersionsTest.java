@@ -217,19 +217,30 @@ class RevertDeleteVersionsTest {
     }
 
     @Test
-    void withoutTheCurrentSnapshotTheRemovedFilesAreNotGuessed() {
+    void withoutTheCurrentSnapshotTheNewestLeafIsTakenWithAWarning() {
         DomainSnapshot s1 = snapshot(
                 "s1", null, "disk-snapshot", "<memory snapshot='no'/>" + overlay("/img/vda.s1"), "/img/vda.qcow2");
-        RevertReport r = VALIDATOR.checkRevert(s1, at("12.9"), Set.of());
+        DomainSnapshot s2 = CODEC.read(CODEC.write(snapshot(
+                        "s2", "s1", "disk-snapshot", "<memory snapshot='no'/>" + overlay("/img/vda.s2"), "/img/vda.s1"))
+                .replace("1700000000", "1700000100"));
+        DomainSnapshot s3 = snapshot(
+                "s3", "s1", "disk-snapshot", "<memory snapshot='no'/>" + overlay("/img/vda.s3"), "/img/vda.s1");
+        RevertReport r = VALIDATOR.checkRevert(s1, at("12.9").withExistingSnapshots(List.of(s1, s2, s3)), Set.of());
         assertTrue(r.performed());
         assertEquals(Rule.REVERT_CURRENT_UNKNOWN, r.dangers().get(0).rule());
-        assertEquals(List.of(), r.removedFiles());
+        assertTrue(r.dangers().get(0).message().contains("taken as 's2'"), r::toString);
+        assertEquals(List.of("/img/vda.s2"), r.removedFiles(), "s2 is newer than s3");
         // the tree's active flag names it, as libvirt's metadata files do
         DomainSnapshot marked =
-                CODEC.read(CODEC.write(s1).replace("</domainsnapshot>", "<active>1</active></domainsnapshot>"));
-        RevertReport known = VALIDATOR.checkRevert(s1, at("12.9").withExistingSnapshots(List.of(marked)), Set.of());
-        assertEquals(List.of("/img/vda.s1"), known.removedFiles());
+                CODEC.read(CODEC.write(s3).replace("</domainsnapshot>", "<active>1</active></domainsnapshot>"));
+        RevertReport known =
+                VALIDATOR.checkRevert(s1, at("12.9").withExistingSnapshots(List.of(s1, s2, marked)), Set.of());
+        assertEquals(List.of("/img/vda.s3"), known.removedFiles());
         assertEquals(List.of(), known.dangers());
+        DeleteReport guessed =
+                VALIDATOR.checkDelete(s2, at("12.9").withExistingSnapshots(List.of(s1, s2, s3)), Set.of());
+        assertEquals(Rule.DELETE_CURRENT_UNKNOWN, guessed.dangers().get(0).rule());
+        assertTrue(guessed.blockCommit(), "the current leaf is merged away");
     }
 
     @Test
