@@ -29,6 +29,8 @@ import java.util.Set;
  * too.
  */
 final class RevertDeleteRules {
+    private static final MessageKey REVERT_FLAGS = MessageKey.of(Rule.REVERT_FLAGS);
+    private static final MessageKey DELETE_FLAGS = MessageKey.of(Rule.DELETE_FLAGS);
     private static final MessageKey REVERT_EXTERNAL = MessageKey.of(Rule.REVERT_EXTERNAL);
     private static final MessageKey ROLLBACK_INFO = MessageKey.of(Rule.REVERT_ROLLBACK_INFO);
     private static final MessageKey NOT_FILE = MessageKey.of(Rule.REVERT_NOT_FILE);
@@ -82,7 +84,10 @@ final class RevertDeleteRules {
     RevertReport revert(Set<RevertFlag> flags) {
         boolean external = isExternal(target);
         boolean revertsExternal = profile.has(Feature.REVERT_EXTERNAL);
-        if (!revertsExternal && external) {
+        if (flags.contains(RevertFlag.RUNNING) && flags.contains(RevertFlag.PAUSED)) {
+            // virDomainRevertToSnapshot, before the driver
+            add(REVERT_FLAGS, "flag", RevertFlag.RUNNING.libvirtName(), "other", RevertFlag.PAUSED.libvirtName());
+        } else if (!revertsExternal && external) {
             add(REVERT_EXTERNAL);
         } else if (target.getDomain() == null || target.getDomain().attribute("type") == null) {
             // a <domain> of its uuid alone is no definition (virDomainSnapshotDefParse)
@@ -164,6 +169,16 @@ final class RevertDeleteRules {
         }
         if (!childrenOnly) {
             deleted.add(name);
+        }
+        if (children && childrenOnly) {
+            // virDomainSnapshotDelete, before the driver
+            add(
+                    DELETE_FLAGS,
+                    "flag",
+                    DeleteFlag.CHILDREN.libvirtName(),
+                    "other",
+                    DeleteFlag.CHILDREN_ONLY.libvirtName());
+            return new DeleteReport(problems, version, List.of(), List.of(), false);
         }
         if (flags.contains(DeleteFlag.METADATA_ONLY)) {
             return new DeleteReport(problems, version, deleted, List.of(), false);

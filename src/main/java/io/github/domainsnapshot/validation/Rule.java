@@ -180,6 +180,8 @@ public enum Rule {
     /** {@code table.state-unknown}: The domain state is unknown, so the combination table was not applied (no longer given: a check without the state is made in each state). */
     TABLE_STATE_UNKNOWN("table.state-unknown", null),
 
+    /** {@code revert.flags}: RUNNING and PAUSED exclude each other. */
+    REVERT_FLAGS("revert.flags", LibvirtError.INVALID_ARG),
     /** {@code revert.external}: Reverting to an external snapshot (libvirt before 9.9). */
     REVERT_EXTERNAL("revert.external", LibvirtError.CONFIG_UNSUPPORTED),
     /** {@code revert.rollback-info}: A snapshot without its domain definition cannot be reverted to. */
@@ -193,6 +195,8 @@ public enum Rule {
     /** {@code revert.current-unknown}: The current snapshot is not known: taken as the newest leaf, whose overlays a revert removes. */
     REVERT_CURRENT_UNKNOWN("revert.current-unknown", null),
 
+    /** {@code delete.flags}: CHILDREN and CHILDREN_ONLY exclude each other. */
+    DELETE_FLAGS("delete.flags", LibvirtError.INVALID_ARG),
     /** {@code delete.internal-image}: An internal snapshot of a running domain is deleted only from the images the domain runs on. */
     DELETE_INTERNAL_IMAGE("delete.internal-image", LibvirtError.OPERATION_UNSUPPORTED),
     /** {@code delete.external-children}: CHILDREN and CHILDREN_ONLY do not delete external descendants. */

@@ -244,6 +244,21 @@ class RevertDeleteVersionsTest {
     }
 
     @Test
+    void exclusiveFlagsAreRefusedBeforeTheDriver() {
+        DomainSnapshot internal = snapshot("s1", null, "running", INTERNAL, "/img/vda.qcow2");
+        RevertReport r = VALIDATOR.checkRevert(internal, at("9.0"), Set.of(RevertFlag.RUNNING, RevertFlag.PAUSED));
+        assertEquals(Verdict.INVALID, r.verdict());
+        assertEquals(
+                "Flags 'VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING' and 'VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED' are mutually exclusive",
+                r.problems().get(0).message());
+        DeleteReport d =
+                VALIDATOR.checkDelete(internal, at("12.9"), Set.of(DeleteFlag.CHILDREN, DeleteFlag.CHILDREN_ONLY));
+        assertEquals(Verdict.INVALID, d.verdict());
+        assertEquals(LibvirtError.INVALID_ARG, d.problems().get(0).libvirtError());
+        assertEquals(List.of(), d.deletedSnapshots());
+    }
+
+    @Test
     void flagsHaveLibvirtsValuesAndNames() {
         assertEquals(15, RevertFlag.toMask(Set.of(RevertFlag.values())));
         assertEquals(RevertFlag.RESET_NVRAM, RevertFlag.fromCliName("reset-nvram"));
