@@ -20,11 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.TestFactory;
  * written, whether a block commit ran and which snapshots went.
  *
  * <p>The stored definitions keep what the predictions read (the domains' names, uuids and disks);
- * cases whose setup libvirt refused were never run and are skipped with libvirt's refusal.
+ * cases whose setup libvirt refused were never run: they are counted, with libvirt's refusal, not tested.
  */
 class RevertDeleteAgreementTest {
     private static final SnapshotCodec CODEC = SnapshotCodec.create();
@@ -244,10 +244,9 @@ class RevertDeleteAgreementTest {
                 .map(release -> DynamicContainer.dynamicContainer(
                         "libvirt " + release,
                         cases(release).stream()
+                                // a case whose setup libvirt refused was never run: no answer to hold to
+                                .filter(c -> c.before() != null && !c.verdict().equals("setup-failed"))
                                 .map(c -> DynamicTest.dynamicTest(c.id(), () -> {
-                                    Assumptions.assumeTrue(
-                                            c.before() != null && !c.verdict().equals("setup-failed"),
-                                            () -> "setup refused by libvirt " + release + ": " + c.message());
                                     List<String> diff = differences(c);
                                     if (KNOWN_DISAGREEMENTS.containsKey(release + " " + c.id())) {
                                         assertTrue(
@@ -265,8 +264,10 @@ class RevertDeleteAgreementTest {
         for (String release : RELEASES) {
             int run = 0;
             int agree = 0;
+            Map<String, Integer> notRun = new TreeMap<>();
             for (Case c : cases(release)) {
                 if (c.before() == null || c.verdict().equals("setup-failed")) {
+                    notRun.merge(c.message(), 1, Integer::sum);
                     continue;
                 }
                 run++;
@@ -274,7 +275,8 @@ class RevertDeleteAgreementTest {
                     agree++;
                 }
             }
-            System.out.println("libvirt " + release + ": " + agree + "/" + run + " recorded reverts and deletes agree");
+            System.out.println("libvirt " + release + ": " + agree + "/" + run
+                    + " recorded reverts and deletes agree; not run, libvirt refused their setup: " + notRun);
             assertTrue(run > 200, release);
         }
         Set<String> ids = new TreeSet<>();
