@@ -49,6 +49,8 @@ public enum Feature {
     DELETE_MEMORY_ONLY_EXTERNAL,
     /** Deleting an external snapshot: block commit, and the refusals of non-leaf and branching cases. */
     DELETE_EXTERNAL,
+    /** Deleting an external snapshot removes its memory file (it was left behind before). */
+    DELETE_REMOVES_MEMORY_FILE,
     /** Deleting after a revert to an internal parent keeps the base image (it was removed before). */
     DELETE_KEEPS_BASE_AFTER_INTERNAL_REVERT,
 

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -183,6 +184,49 @@ public final class SnapshotValidator {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(context, "context");
         return check(request.xml(), context.withFlags(request.flags()));
+    }
+
+    /**
+     * Predicts a revert to a snapshot ({@code virDomainRevertToSnapshot}) as the qemu driver of the
+     * context's libvirt release performs it ({@link ValidationContext#answeredLibvirt()}): whether
+     * it is refused (with libvirt's message), whether it needs {@link RevertFlag#FORCE}, the
+     * domain's state afterwards, the overlays created and the files removed, and whether {@code
+     * <revertDisks>} is written. The context gives the domain ({@link ValidationContext#withDomain},
+     * its current definition), and for a revert to an external snapshot the tree ({@link
+     * ValidationContext#withExistingSnapshots}) and the current snapshot ({@link
+     * ValidationContext#withCurrentSnapshot}, or the tree's active one): the files removed are the
+     * current snapshot's overlays, and {@code <revertDisks>} is written where the snapshot has
+     * children.
+     *
+     * @param snapshot the snapshot reverted to, as libvirt describes it ({@code
+     *     virDomainSnapshotGetXMLDesc}); not changed
+     * @param context what is known of the domain
+     * @param flags the revert flags
+     * @return the prediction
+     */
+    public RevertReport checkRevert(DomainSnapshot snapshot, ValidationContext context, Set<RevertFlag> flags) {
+        Objects.requireNonNull(flags, "flags");
+        return new RevertDeleteRules(snapshot, context).revert(Set.copyOf(flags));
+    }
+
+    /**
+     * Predicts a snapshot's deletion ({@code virDomainSnapshotDelete}) as the qemu driver of the
+     * context's libvirt release performs it: whether it is refused (with libvirt's message), which
+     * snapshots go, which files are removed, and whether a block commit runs. The context gives
+     * the tree ({@link ValidationContext#withExistingSnapshots}), the current snapshot ({@link
+     * ValidationContext#withCurrentSnapshot}, or the tree's active one), the domain's state
+     * ({@link ValidationContext#withState}; the checks of a running domain are made only where it
+     * is given) and its current definition with its backing chains ({@link
+     * ValidationContext#withDomain}, as {@code virsh dumpxml} gives it).
+     *
+     * @param snapshot the snapshot deleted, as libvirt describes it; not changed
+     * @param context what is known of the domain
+     * @param flags the delete flags
+     * @return the prediction
+     */
+    public DeleteReport checkDelete(DomainSnapshot snapshot, ValidationContext context, Set<DeleteFlag> flags) {
+        Objects.requireNonNull(flags, "flags");
+        return new RevertDeleteRules(snapshot, context).delete(Set.copyOf(flags));
     }
 
     /**

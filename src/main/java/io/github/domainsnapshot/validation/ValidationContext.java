@@ -37,6 +37,7 @@ public final class ValidationContext {
             null,
             null,
             Clock.systemUTC(),
+            null,
             null);
 
     private final LibvirtDriver driver;
@@ -47,6 +48,7 @@ public final class ValidationContext {
     private final Predicate<String> regularFile;
     private final Clock clock;
     private final LibvirtVersion libvirt;
+    private final String currentSnapshot;
 
     private ValidationContext(
             LibvirtDriver driver,
@@ -56,7 +58,8 @@ public final class ValidationContext {
             List<DomainSnapshot> existingSnapshots,
             Predicate<String> regularFile,
             Clock clock,
-            LibvirtVersion libvirt) {
+            LibvirtVersion libvirt,
+            String currentSnapshot) {
         this.driver = driver;
         this.state = state;
         this.flags = flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
@@ -65,6 +68,7 @@ public final class ValidationContext {
         this.regularFile = regularFile;
         this.clock = clock;
         this.libvirt = libvirt;
+        this.currentSnapshot = currentSnapshot;
     }
 
     /** @return a context that knows nothing */
@@ -95,7 +99,8 @@ public final class ValidationContext {
                 existingSnapshots,
                 regularFile,
                 clock,
-                libvirt);
+                libvirt,
+                currentSnapshot);
     }
 
     /**
@@ -111,7 +116,8 @@ public final class ValidationContext {
                 existingSnapshots,
                 regularFile,
                 clock,
-                libvirt);
+                libvirt,
+                currentSnapshot);
     }
 
     /**
@@ -126,7 +132,8 @@ public final class ValidationContext {
         EnumSet<CreateFlag> all = EnumSet.noneOf(CreateFlag.class);
         all.addAll(flags);
         all.addAll(more);
-        return new ValidationContext(driver, state, all, domain, existingSnapshots, regularFile, clock, libvirt);
+        return new ValidationContext(
+                driver, state, all, domain, existingSnapshots, regularFile, clock, libvirt, currentSnapshot);
     }
 
     /**
@@ -150,7 +157,8 @@ public final class ValidationContext {
         EnumSet<CreateFlag> left = EnumSet.noneOf(CreateFlag.class);
         left.addAll(flags);
         left.removeAll(fewer);
-        return new ValidationContext(driver, state, left, domain, existingSnapshots, regularFile, clock, libvirt);
+        return new ValidationContext(
+                driver, state, left, domain, existingSnapshots, regularFile, clock, libvirt, currentSnapshot);
     }
 
     /**
@@ -171,7 +179,8 @@ public final class ValidationContext {
      * @return a context with that domain
      */
     public ValidationContext withDomain(XmlElement newDomain) {
-        return new ValidationContext(driver, state, flags, newDomain, existingSnapshots, regularFile, clock, libvirt);
+        return new ValidationContext(
+                driver, state, flags, newDomain, existingSnapshots, regularFile, clock, libvirt, currentSnapshot);
     }
 
     /**
@@ -182,7 +191,8 @@ public final class ValidationContext {
      * @return a context that knows them
      */
     public ValidationContext withExistingSnapshots(Collection<DomainSnapshot> snapshots) {
-        return new ValidationContext(driver, state, flags, domain, List.copyOf(snapshots), regularFile, clock, libvirt);
+        return new ValidationContext(
+                driver, state, flags, domain, List.copyOf(snapshots), regularFile, clock, libvirt, currentSnapshot);
     }
 
     /**
@@ -204,7 +214,8 @@ public final class ValidationContext {
      * @return a context with that test
      */
     public ValidationContext withRegularFileTest(Predicate<String> test) {
-        return new ValidationContext(driver, state, flags, domain, existingSnapshots, test, clock, libvirt);
+        return new ValidationContext(
+                driver, state, flags, domain, existingSnapshots, test, clock, libvirt, currentSnapshot);
     }
 
     /**
@@ -223,7 +234,8 @@ public final class ValidationContext {
                 existingSnapshots,
                 regularFile,
                 Objects.requireNonNull(newClock, "clock"),
-                libvirt);
+                libvirt,
+                currentSnapshot);
     }
 
     /**
@@ -237,7 +249,41 @@ public final class ValidationContext {
      * @return a context for that release
      */
     public ValidationContext withLibvirt(LibvirtVersion version) {
-        return new ValidationContext(driver, state, flags, domain, existingSnapshots, regularFile, clock, version);
+        return new ValidationContext(
+                driver, state, flags, domain, existingSnapshots, regularFile, clock, version, currentSnapshot);
+    }
+
+    /**
+     * The domain's current snapshot, for a revert or a delete ({@link
+     * SnapshotValidator#checkRevert}, {@link SnapshotValidator#checkDelete}): libvirt's answer
+     * depends on it. Without it, the snapshot of the existing ones ({@link
+     * #withExistingSnapshots}) whose {@code <active>} is 1, as libvirt's own metadata files mark
+     * it, is taken.
+     *
+     * @param name the current snapshot's name, or {@code null} for none known
+     * @return a context that knows it
+     */
+    public ValidationContext withCurrentSnapshot(String name) {
+        return new ValidationContext(
+                driver, state, flags, domain, existingSnapshots, regularFile, clock, libvirt, name);
+    }
+
+    /**
+     * @return the current snapshot's name: the one given with {@link #withCurrentSnapshot}, else
+     *     the existing snapshot marked active, if any
+     */
+    public Optional<String> currentSnapshot() {
+        if (currentSnapshot != null) {
+            return Optional.of(currentSnapshot);
+        }
+        if (existingSnapshots != null) {
+            for (DomainSnapshot s : existingSnapshots) {
+                if ("1".equals(s.getActive() == null ? null : s.getActive().strip())) {
+                    return Optional.ofNullable(s.getName());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** @return the libvirt release given with {@link #withLibvirt}, if one was */

@@ -29,6 +29,7 @@ class MessageCatalogTest {
             OtherDriverRules.class,
             Alignment.class,
             Planner.class,
+            RevertDeleteRules.class,
             ValidationRun.class);
 
     private static Set<MessageKey> declared() throws ClassNotFoundException {

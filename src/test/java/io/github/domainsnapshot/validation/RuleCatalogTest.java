@@ -130,6 +130,23 @@ class RuleCatalogTest {
             table.unsupported               CONFIG_UNSUPPORTED     qemuSnapshotPrepare, the alignment
             table.mixed-disks               CONFIG_UNSUPPORTED     qemuSnapshotPrepare
             table.state-unknown             -                      a warning of ours
+            revert.external                 CONFIG_UNSUPPORTED     qemuSnapshotRevertValidate (9.0)
+            revert.rollback-info            SNAPSHOT_REVERT_RISKY  qemuSnapshotRevertValidate
+            revert.not-file                 OPERATION_UNSUPPORTED  qemuSnapshotRevertValidate (11.3)
+            revert.state                    INTERNAL_ERROR         qemuSnapshotRevert: the snapshot's state
+            revert.internal-load            -                      a warning of ours
+            revert.current-unknown          -                      a warning of ours
+            delete.internal-image           OPERATION_UNSUPPORTED  qemuSnapshotDeleteValidate
+            delete.external-children        CONFIG_UNSUPPORTED     qemuSnapshotDeleteValidate
+            delete.with-children            CONFIG_UNSUPPORTED     qemuSnapshotDeleteValidate
+            delete.active-non-leaf          CONFIG_UNSUPPORTED     qemuSnapshotDeleteValidate (11.3)
+            delete.not-in-active-chain      CONFIG_UNSUPPORTED     qemuSnapshotDeleteValidate (11.3)
+            delete.multiple-children        CONFIG_UNSUPPORTED     qemuSnapshotDeleteValidate (11.3)
+            delete.chain                    INVALID_ARG            virStorageSourceChainLookupBySource
+            delete.internal-parent          OPERATION_UNSUPPORTED  qemuSnapshotDeleteExternalPrepare
+            delete.memory-only              INTERNAL_ERROR         virErrorGenericFailure: no error set (9.0)
+            delete.base-image               -                      a warning of ours
+            delete.current-unknown          -                      a warning of ours
             libvirt.version                 -                      a warning of ours
             """;
 
@@ -162,6 +179,7 @@ class RuleCatalogTest {
                         LibvirtError.CONFIG_UNSUPPORTED, Verdict.UNSUPPORTED,
                         LibvirtError.OVERFLOW, Verdict.INVALID,
                         LibvirtError.OPERATION_UNSUPPORTED, Verdict.UNSUPPORTED,
+                        LibvirtError.SNAPSHOT_REVERT_RISKY, Verdict.INVALID,
                         LibvirtError.XML_INVALID_SCHEMA, Verdict.INVALID),
                 verdicts);
         assertEquals(67, LibvirtError.CONFIG_UNSUPPORTED.code());
