@@ -59,7 +59,7 @@ final class QemuDaemon implements AutoCloseable {
     static final String PACKAGES = "apt-get install -y --no-install-recommends libvirt-daemon"
             + " libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils";
     private static final List<String> PROGRAMS =
-            List.of("libvirtd", "unshare", "setsid", "mount", "qemu-system-x86_64", "qemu-img");
+            List.of("libvirtd", "virsh", "unshare", "setsid", "mount", "qemu-system-x86_64", "qemu-img");
     /** The folders the daemon gets its own of, each bound over the machine's. */
     private static final List<String> PRIVATE =
             List.of("/etc/libvirt", "/run/libvirt", "/var/lib/libvirt/qemu", "/var/cache/libvirt", "/var/log/libvirt");
@@ -75,12 +75,15 @@ final class QemuDaemon implements AutoCloseable {
     private final Path state;
     private final Process process;
     private final Connect connection;
+    private final String uri;
     private final LibvirtVersion libvirt;
     private final Thread cleanupAtExit;
     private boolean closed;
 
-    private QemuDaemon(String label, Path state, Process process, Connect connection) throws LibvirtException {
+    private QemuDaemon(String label, Path state, Process process, Connect connection, String uri)
+            throws LibvirtException {
         this.label = label;
+        this.uri = uri;
         this.state = state;
         this.process = process;
         this.connection = connection;
@@ -334,7 +337,7 @@ final class QemuDaemon implements AutoCloseable {
                 try {
                     Connect connection = new Connect(uri);
                     connection.getVersion(); // the first call probes QEMU's capabilities
-                    QemuDaemon daemon = new QemuDaemon(label, state, process, connection);
+                    QemuDaemon daemon = new QemuDaemon(label, state, process, connection, uri);
                     System.out.println("[" + label + "] libvirtd " + daemon.libvirt() + " ("
                             + (host ? "the host's" : "libvirt-root " + release.major()) + ") at " + uri);
                     return daemon;
@@ -405,6 +408,11 @@ final class QemuDaemon implements AutoCloseable {
      */
     String internalOnline() {
         return libvirt.isAtLeast(LibvirtVersion.of(10, 9)) ? "snapshot-save" : "savevm";
+    }
+
+    /** @return the daemon's URI, for a client such as {@code virsh -c} */
+    String uri() {
+        return uri;
     }
 
     /** @return the open connection to the daemon, closed by {@link #close()} */
