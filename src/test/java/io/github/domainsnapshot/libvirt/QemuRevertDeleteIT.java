@@ -39,7 +39,7 @@ import org.libvirt.Domain;
 
 /**
  * Reverting to and deleting snapshots of every kind made by the QEMU driver of each release of
- * {@link QemuDaemon#releases()} (the host's 9.0 and 12.9), through the bridge with flags: what the
+ * {@link QemuDaemon#releases()} (the host's 9.0, 11.3 and 12.9), through the bridge with flags: what the
  * validator predicts for the daemon's release ({@link LibvirtBridge#checkRevert}, {@link
  * LibvirtBridge#checkDelete}) against what libvirt does: the refusal and its first message (asked
  * of libvirt directly with {@code virsh}, the same flags), the guest's state, the files created

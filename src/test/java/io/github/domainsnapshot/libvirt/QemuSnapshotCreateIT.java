@@ -33,7 +33,7 @@ import org.libvirt.LibvirtException;
 
 /**
  * Snapshots made for real by the QEMU driver of each release of {@link QemuDaemon#releases()}
- * (the host's 9.0 and 12.9), through the bridge: each request built with a preset, checked first
+ * (the host's 9.0, 11.3 and 12.9), through the bridge: each request built with a preset, checked first
  * for that release, created with the flags it carries, and what libvirt stored compared with the
  * validator's prediction and with how QEMU was asked to make it.
  */
