@@ -42,6 +42,8 @@ public final class SnapshotXmlCli {
               format   rewrite snapshot documents as libvirt would write them
               check    check snapshot requests as libvirt would, before the call
               align    print the snapshot libvirt will store for a create request
+              check-revert  what libvirt does with a revert to a snapshot, before the call
+              check-delete  what libvirt does with a snapshot's deletion, before the call
               help     'snapshot-xml help COMMAND' or 'snapshot-xml COMMAND --help'
                        tells more of each
 
@@ -185,6 +187,83 @@ public final class SnapshotXmlCli {
 
             """ + exitCodes("printed", "");
 
+    private static final String OPERATION_OPTIONS = """
+              --domain FILE     the domain's definition now (virsh dumpxml, with its
+                                backing chains while it runs)
+              --state STATE     the domain's state now: running, paused, shutoff, ...
+                                (default unknown: the checks of a running domain are
+                                not made)
+              --snapshots DIR   the domain's snapshots, one XML file each (virsh
+                                snapshot-dumpxml, or libvirt's own metadata files)
+              --current NAME    the current snapshot (default: the one of DIR whose
+                                <active> is 1, as libvirt's metadata files mark it)
+              --libvirt VERSION the libvirt release to answer for, such as 10.0 or 11.3.0
+                                (default: the newest release proven against a real
+                                daemon, 12.9.0); one outside the proven range (9.0.0 to
+                                12.9.0) is answered as the nearest, with a warning
+              --json            one JSON object on one line instead
+            Each option takes its value as '--option VALUE' or '--option=VALUE'.""";
+
+    private static final String CHECK_REVERT_HELP =
+            """
+            usage: snapshot-xml check-revert FILE [--domain DOMAIN.xml] [--state STATE]
+                   [--flags f1,f2,...] [--snapshots DIR] [--current NAME]
+                   [--libvirt VERSION] [--json]
+
+            Says, before the call, what libvirt's qemu driver does with a revert to the
+            snapshot FILE (virsh snapshot-revert): its problems, one per line,
+              file: error: message [rule]
+            (libvirt's refusal, in its words; warnings for dangers), then
+              file: ok: state after=running new overlays=/img/vm-vda.<time>
+                removed=/img/vm-vda.s2 revertDisks=written [libvirt 12.9.0]
+            or the refusal's verdict (invalid, unsupported). A new overlay named after
+            the time of the revert holds <time> for it. The files removed are the
+            overlays of the current snapshot, named by --current or by an active flag
+            in DIR; else the newest leaf is taken, with a warning. '-' reads standard
+            input.
+
+            options:
+              --flags LIST      revert flags, comma-separated: running, paused, force,
+                                reset-nvram
+            %s
+
+            With --json:
+              {"file":"s1.xml","verdict":"ok"|"invalid"|"unsupported"|"unreadable",
+               "libvirt":"12.9.0","performed":true,"needsForce":false,
+               "stateAfter":"running"|"paused"|"shutoff" or null (refused),
+               "newOverlays":[...],"writesRevertDisks":true,"removedFiles":[...],
+               "problems":[{"rule","severity","message","code"}],"error":null}
+
+            """ + JSON_ERROR + "\n" + exitCodes("libvirt performs the revert", "");
+
+    private static final String CHECK_DELETE_HELP = """
+            usage: snapshot-xml check-delete FILE --snapshots DIR [--domain DOMAIN.xml]
+                   [--state STATE] [--flags f1,f2,...] [--current NAME]
+                   [--libvirt VERSION] [--json]
+
+            Says, before the call, what libvirt's qemu driver does with the deletion of
+            the snapshot FILE (virsh snapshot-delete): its problems, one per line, as
+            check-revert, then
+              file: ok: deletes=s2 removed=/img/vm-vda.s2,/mem/s2.mem block commit=yes
+                [libvirt 12.9.0]
+            or the refusal's verdict (invalid, unsupported). The snapshots are named in
+            the order libvirt deletes them. On libvirt 9.7 to 10.x a delete that removes
+            the image an internal parent's snapshot lives in is a warning
+            [delete.base-image]. '-' reads standard input.
+
+            options:
+              --flags LIST      delete flags, comma-separated: children, children-only,
+                                metadata-only
+            %s
+
+            With --json:
+              {"file":"s2.xml","verdict":"ok"|"invalid"|"unsupported"|"unreadable",
+               "libvirt":"12.9.0","deletedSnapshots":[...],"removedFiles":[...],
+               "blockCommit":true,"problems":[{"rule","severity","message","code"}],
+               "error":null}
+
+            """ + JSON_ERROR + "\n" + exitCodes("libvirt deletes", "");
+
     private static final String CONTEXT_OPTIONS = """
             options:
               --state STATE     the domain's state: running, paused, shutoff, shutdown,
@@ -233,6 +312,8 @@ public final class SnapshotXmlCli {
             case "format" -> FORMAT_HELP;
             case "check" -> CHECK_HELP.formatted(CONTEXT_OPTIONS);
             case "align" -> ALIGN_HELP.formatted(CONTEXT_OPTIONS);
+            case "check-revert" -> CHECK_REVERT_HELP.formatted(OPERATION_OPTIONS);
+            case "check-delete" -> CHECK_DELETE_HELP.formatted(OPERATION_OPTIONS);
             case "help" -> USAGE_TEXT;
             default -> null;
         };
@@ -334,6 +415,12 @@ public final class SnapshotXmlCli {
                 }
                 case "align" -> {
                     return new ValidationCommands(stdin, stdout, stderr).align(rest);
+                }
+                case "check-revert" -> {
+                    return new OperationCommands(stdin, stdout, stderr).checkRevert(rest);
+                }
+                case "check-delete" -> {
+                    return new OperationCommands(stdin, stdout, stderr).checkDelete(rest);
                 }
                 default -> {
                     return usage("unknown command '" + args[0] + "'");

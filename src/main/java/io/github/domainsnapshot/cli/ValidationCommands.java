@@ -53,7 +53,7 @@ final class ValidationCommands {
     }
 
     /** A file named by an option ({@code --domain}, {@code --snapshots}) that cannot be used: nothing is checked. */
-    private static final class OptionFileException extends Exception {
+    static final class OptionFileException extends Exception {
         private static final long serialVersionUID = 1L;
 
         final String option;
@@ -190,7 +190,7 @@ final class ValidationCommands {
         return ctx;
     }
 
-    private static XmlElement readDomain(Path file) throws OptionFileException {
+    static XmlElement readDomain(Path file) throws OptionFileException {
         XmlElement domain;
         try {
             FileAccess.requireReadable(file);
@@ -213,7 +213,7 @@ final class ValidationCommands {
         return domain;
     }
 
-    private static List<DomainSnapshot> readSnapshots(Path dir) throws OptionFileException {
+    static List<DomainSnapshot> readSnapshots(Path dir) throws OptionFileException {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".xml"))

@@ -301,11 +301,11 @@ public final class LibvirtBridge {
      * @param domain the domain
      * @param name a snapshot's name
      * @return whether libvirt reverts the domain to the snapshot, compared with the domain's
-     *     definition now
+     *     definition now, as the release of the domain's connection does it ({@link #libvirtOf})
      * @throws SnapshotXmlException when libvirt fails
      */
     public RevertReadiness revertReadiness(Domain domain, String name) {
-        return RevertReadiness.check(snapshot(domain, name), definition(domain));
+        return RevertReadiness.check(snapshot(domain, name), definition(domain), libvirtOf(domain));
     }
 
     /**

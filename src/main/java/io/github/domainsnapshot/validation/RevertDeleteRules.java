@@ -29,6 +29,8 @@ import java.util.Set;
  * too.
  */
 final class RevertDeleteRules {
+    private static final MessageKey REVERT_FLAGS = MessageKey.of(Rule.REVERT_FLAGS);
+    private static final MessageKey DELETE_FLAGS = MessageKey.of(Rule.DELETE_FLAGS);
     private static final MessageKey REVERT_EXTERNAL = MessageKey.of(Rule.REVERT_EXTERNAL);
     private static final MessageKey ROLLBACK_INFO = MessageKey.of(Rule.REVERT_ROLLBACK_INFO);
     private static final MessageKey NOT_FILE = MessageKey.of(Rule.REVERT_NOT_FILE);
@@ -82,9 +84,13 @@ final class RevertDeleteRules {
     RevertReport revert(Set<RevertFlag> flags) {
         boolean external = isExternal(target);
         boolean revertsExternal = profile.has(Feature.REVERT_EXTERNAL);
-        if (!revertsExternal && external) {
+        if (flags.contains(RevertFlag.RUNNING) && flags.contains(RevertFlag.PAUSED)) {
+            // virDomainRevertToSnapshot, before the driver
+            add(REVERT_FLAGS, "flag", RevertFlag.RUNNING.libvirtName(), "other", RevertFlag.PAUSED.libvirtName());
+        } else if (!revertsExternal && external) {
             add(REVERT_EXTERNAL);
-        } else if (target.getDomain() == null) {
+        } else if (target.getDomain() == null || target.getDomain().attribute("type") == null) {
+            // a <domain> of its uuid alone is no definition (virDomainSnapshotDefParse)
             add(ROLLBACK_INFO, "name", target.getName(), "domain", domainName());
         } else if (external) {
             for (DomainDisk disk : DomainView.of(target.getDomain()).disks()) {
@@ -133,8 +139,8 @@ final class RevertDeleteRules {
         // qemuSnapshotRevertExternalFinish: the overlays of the current snapshot go
         List<String> removed = new ArrayList<>();
         Optional<DomainSnapshot> current = tree.current();
-        if (current.isEmpty() && tree.currentUnknown()) {
-            add(REVERT_CURRENT_UNKNOWN);
+        if (tree.currentGuessed()) {
+            add(REVERT_CURRENT_UNKNOWN, "guess", tree.currentName());
         }
         current.ifPresent(cur -> {
             DiskSnapshotList list = cur.getRevertDisks() != null
@@ -163,6 +169,16 @@ final class RevertDeleteRules {
         }
         if (!childrenOnly) {
             deleted.add(name);
+        }
+        if (children && childrenOnly) {
+            // virDomainSnapshotDelete, before the driver
+            add(
+                    DELETE_FLAGS,
+                    "flag",
+                    DeleteFlag.CHILDREN.libvirtName(),
+                    "other",
+                    DeleteFlag.CHILDREN_ONLY.libvirtName());
+            return new DeleteReport(problems, version, List.of(), List.of(), false);
         }
         if (flags.contains(DeleteFlag.METADATA_ONLY)) {
             return new DeleteReport(problems, version, deleted, List.of(), false);
@@ -206,9 +222,10 @@ final class RevertDeleteRules {
             int nchildren = tree.children(name).size();
             boolean isCurrent = tree.isCurrent(name);
             if (profile.has(Feature.DELETE_EXTERNAL)) {
-                if (nchildren > 0 && tree.current().isEmpty() && tree.currentUnknown()) {
-                    add(DELETE_CURRENT_UNKNOWN, "what", "whether the snapshot is in the domain's chain was");
-                } else if (isCurrent && nchildren != 0) {
+                if (tree.currentGuessed()) {
+                    add(DELETE_CURRENT_UNKNOWN, "guess", tree.currentName());
+                }
+                if (isCurrent && nchildren != 0) {
                     add(ACTIVE_NON_LEAF);
                     break validate;
                 } else if (!isCurrent && nchildren != 0 && !tree.currentDescendsFrom(name)) {
@@ -420,12 +437,33 @@ final class RevertDeleteRules {
         Tree(DomainSnapshot target, ValidationContext ctx) {
             ctx.existingSnapshots().ifPresent(list -> list.forEach(s -> byName.put(s.getName(), s)));
             byName.putIfAbsent(target.getName(), target);
-            this.currentName = ctx.currentSnapshot().orElse(null);
             this.known = ctx.currentSnapshot().isPresent();
+            this.currentName = known ? ctx.currentSnapshot().get() : newestLeaf();
         }
 
-        boolean currentUnknown() {
+        /**
+         * Where the current snapshot is not known: the newest leaf (the later in the tree's order
+         * when equally old), as it is after snapshots taken one after another without a revert.
+         */
+        private String newestLeaf() {
+            String out = null;
+            long newest = Long.MIN_VALUE;
+            for (DomainSnapshot s : byName.values()) {
+                if (children(s.getName()).isEmpty() && created(s) >= newest) {
+                    newest = created(s);
+                    out = s.getName();
+                }
+            }
+            return out;
+        }
+
+        /** @return whether the current snapshot is a guess ({@link #newestLeaf()}) */
+        boolean currentGuessed() {
             return !known;
+        }
+
+        String currentName() {
+            return currentName;
         }
 
         Optional<DomainSnapshot> current() {

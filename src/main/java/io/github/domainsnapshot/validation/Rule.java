@@ -180,6 +180,8 @@ public enum Rule {
     /** {@code table.state-unknown}: The domain state is unknown, so the combination table was not applied (no longer given: a check without the state is made in each state). */
     TABLE_STATE_UNKNOWN("table.state-unknown", null),
 
+    /** {@code revert.flags}: RUNNING and PAUSED exclude each other. */
+    REVERT_FLAGS("revert.flags", LibvirtError.INVALID_ARG),
     /** {@code revert.external}: Reverting to an external snapshot (libvirt before 9.9). */
     REVERT_EXTERNAL("revert.external", LibvirtError.CONFIG_UNSUPPORTED),
     /** {@code revert.rollback-info}: A snapshot without its domain definition cannot be reverted to. */
@@ -190,9 +192,11 @@ public enum Rule {
     REVERT_STATE("revert.state", LibvirtError.INTERNAL_ERROR),
     /** {@code revert.internal-load}: Reverting to an internal snapshot through QEMU's snapshot-load job, broken in 11.2 and 11.3. */
     REVERT_INTERNAL_LOAD("revert.internal-load", null),
-    /** {@code revert.current-unknown}: The current snapshot is not known, so the files a revert removes are not predicted. */
+    /** {@code revert.current-unknown}: The current snapshot is not known: taken as the newest leaf, whose overlays a revert removes. */
     REVERT_CURRENT_UNKNOWN("revert.current-unknown", null),
 
+    /** {@code delete.flags}: CHILDREN and CHILDREN_ONLY exclude each other. */
+    DELETE_FLAGS("delete.flags", LibvirtError.INVALID_ARG),
     /** {@code delete.internal-image}: An internal snapshot of a running domain is deleted only from the images the domain runs on. */
     DELETE_INTERNAL_IMAGE("delete.internal-image", LibvirtError.OPERATION_UNSUPPORTED),
     /** {@code delete.external-children}: CHILDREN and CHILDREN_ONLY do not delete external descendants. */
@@ -213,7 +217,7 @@ public enum Rule {
     DELETE_MEMORY_ONLY("delete.memory-only", LibvirtError.INTERNAL_ERROR),
     /** {@code delete.base-image}: A delete removes the image its internal parent's snapshot or the domain's data lives in (9.7 to 10.x). */
     DELETE_BASE_IMAGE("delete.base-image", null),
-    /** {@code delete.current-unknown}: The current snapshot is not known, so the checks that need it were not made. */
+    /** {@code delete.current-unknown}: The current snapshot is not known: taken as the newest leaf for the checks that need it. */
     DELETE_CURRENT_UNKNOWN("delete.current-unknown", null),
 
     /** {@code libvirt.version}: The libvirt release asked for lies outside the proven range: answered as the nearest proven one. */

@@ -194,8 +194,8 @@ public final class SnapshotValidator {
      * <revertDisks>} is written. The context gives the domain ({@link ValidationContext#withDomain},
      * its current definition), and for a revert to an external snapshot the tree ({@link
      * ValidationContext#withExistingSnapshots}) and the current snapshot ({@link
-     * ValidationContext#withCurrentSnapshot}, or the tree's active one): the files removed are the
-     * current snapshot's overlays, and {@code <revertDisks>} is written where the snapshot has
+     * ValidationContext#withCurrentSnapshot}, or the tree's active one, else the newest leaf with a
+     * warning): the files removed are the current snapshot's overlays, and {@code <revertDisks>} is written where the snapshot has
      * children.
      *
      * @param snapshot the snapshot reverted to, as libvirt describes it ({@code
@@ -214,7 +214,8 @@ public final class SnapshotValidator {
      * context's libvirt release performs it: whether it is refused (with libvirt's message), which
      * snapshots go, which files are removed, and whether a block commit runs. The context gives
      * the tree ({@link ValidationContext#withExistingSnapshots}), the current snapshot ({@link
-     * ValidationContext#withCurrentSnapshot}, or the tree's active one), the domain's state
+     * ValidationContext#withCurrentSnapshot}, or the tree's active one, else the newest leaf with a
+     * warning), the domain's state
      * ({@link ValidationContext#withState}; the checks of a running domain are made only where it
      * is given) and its current definition with its backing chains ({@link
      * ValidationContext#withDomain}, as {@code virsh dumpxml} gives it).

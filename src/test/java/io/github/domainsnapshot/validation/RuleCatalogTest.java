@@ -130,12 +130,14 @@ class RuleCatalogTest {
             table.unsupported               CONFIG_UNSUPPORTED     qemuSnapshotPrepare, the alignment
             table.mixed-disks               CONFIG_UNSUPPORTED     qemuSnapshotPrepare
             table.state-unknown             -                      a warning of ours
+            revert.flags                    INVALID_ARG            virDomainRevertToSnapshot: VIR_EXCLUSIVE_FLAGS_GOTO
             revert.external                 CONFIG_UNSUPPORTED     qemuSnapshotRevertValidate (9.0)
             revert.rollback-info            SNAPSHOT_REVERT_RISKY  qemuSnapshotRevertValidate
             revert.not-file                 OPERATION_UNSUPPORTED  qemuSnapshotRevertValidate (11.3)
             revert.state                    INTERNAL_ERROR         qemuSnapshotRevert: the snapshot's state
             revert.internal-load            -                      a warning of ours
             revert.current-unknown          -                      a warning of ours
+            delete.flags                    INVALID_ARG            virDomainSnapshotDelete: VIR_EXCLUSIVE_FLAGS_GOTO
             delete.internal-image           OPERATION_UNSUPPORTED  qemuSnapshotDeleteValidate
             delete.external-children        CONFIG_UNSUPPORTED     qemuSnapshotDeleteValidate
             delete.with-children            CONFIG_UNSUPPORTED     qemuSnapshotDeleteValidate
