@@ -19,6 +19,7 @@ final class Planner {
     private static final MessageKey MIXED = MessageKey.of(Rule.TABLE_MIXED_DISKS);
     private static final MessageKey INVALID = MessageKey.of(Rule.TABLE_INVALID);
     private static final MessageKey UNSUPPORTED = MessageKey.of(Rule.TABLE_UNSUPPORTED);
+    private static final MessageKey JOB_ID = MessageKey.of(Rule.NAME_CHARACTERS, "job-id");
 
     private Planner() {}
 
@@ -75,12 +76,31 @@ final class Planner {
         if (run.errorCount() > 0) {
             return;
         }
-        run.plan =
+        Plan plan =
                 run.aligned != null ? fromAligned(run, online) : result.plan().orElse(null);
+        if (plan != null && plan.via() == Plan.Mechanism.SNAPSHOT_SAVE && !qemuJobId(run.snapshotName())) {
+            // the last check, QEMU's: libvirt names the job internal-snapshot-save-NAME, and QEMU
+            // takes a job id of letters, digits, '-', '.' and '_' only (util/id.c, id_wellformed)
+            run.add(JOB_ID, ROOT + "/name", "name", run.snapshotName());
+            return;
+        }
+        run.plan = plan;
         if (run.plan == null) {
             run.noPlanReason = "the combination table gives no plan for its row "
                     + cell.row().number();
         }
+    }
+
+    /** Whether a snapshot's name, after libvirt's prefix, makes a job id QEMU takes. */
+    static boolean qemuJobId(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ascii = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!ascii && c != '-' && c != '.' && c != '_') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static CombinationTable.Request memoryColumn(String memory) {

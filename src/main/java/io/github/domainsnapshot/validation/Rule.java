@@ -60,7 +60,7 @@ public enum Rule {
     /** {@code redefine.domain-missing}: A redefined snapshot needs a full domain definition to align its disks with. */
     REDEFINE_DOMAIN_MISSING("redefine.domain-missing", LibvirtError.INTERNAL_ERROR),
 
-    /** {@code name.characters}: The snapshot name must not hold '/' nor start with '.' (qemu stores it as a file name). */
+    /** {@code name.characters}: The snapshot name must not hold '/' nor start with '.' (qemu stores it as a file name); an active domain's internal snapshot (10.9 on), only [A-Za-z0-9._-] (QEMU's job id). */
     NAME_CHARACTERS("name.characters", LibvirtError.XML_DETAIL),
     /** {@code state.pmsuspended}: qemu cannot snapshot a guest suspended by power management. */
     STATE_PMSUSPENDED("state.pmsuspended", LibvirtError.OPERATION_UNSUPPORTED),
