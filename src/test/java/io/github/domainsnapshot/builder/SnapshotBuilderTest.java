@@ -141,6 +141,26 @@ class SnapshotBuilderTest {
     }
 
     @Test
+    void aBuilderChecksAgainstTheReleaseItIsFor() {
+        // from 10.9 an active domain's internal snapshot is a QEMU job whose id holds the name
+        SnapshotBuilder b = SnapshotBuilder.fullSystemCheckpoint("before upgrade");
+        assertEquals(java.util.Optional.empty(), b.libvirt());
+        SnapshotBuildException e = assertThrows(SnapshotBuildException.class, b::build);
+        assertTrue(
+                e.problems().stream().anyMatch(p -> p.rule().id().equals("name.characters")), e.problems()::toString);
+        assertThrows(
+                SnapshotBuildException.class,
+                () -> b.withLibvirt(LibvirtVersion.parse("10.9")).build());
+        SnapshotBuilder nine = b.withLibvirt(LibvirtVersion.V9_0);
+        assertEquals(LibvirtVersion.V9_0, nine.libvirt().orElseThrow());
+        assertEquals("before upgrade", nine.build().getName());
+        assertEquals(
+                "before upgrade",
+                nine.withLibvirt(LibvirtVersion.parse("10.8")).build().getName());
+        assertTrue(nine.toString().contains("libvirt 9.0.0"), nine::toString);
+    }
+
+    @Test
     void diskOnlySnapshotsEveryFileDiskWithTheFlagsItNeeds() {
         SnapshotRequest r =
                 SnapshotBuilder.diskOnly("nightly", domain()).withQuiesce().request();
