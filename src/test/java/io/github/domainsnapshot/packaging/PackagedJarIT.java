@@ -385,8 +385,9 @@ class PackagedJarIT {
         String json =
                 run(List.of(l, "check", missing.toString(), request.toString(), "--state", "running", "--json"), 2);
         assertTrue(
-                json.startsWith("{\"file\":\"" + missing + "\",\"verdict\":\"unreadable\",\"plan\":null,"
-                        + "\"problems\":[],\"acceptedIn\":[],\"error\":{\"kind\":\"io\""),
+                json.startsWith(
+                        "{\"file\":\"" + missing + "\",\"verdict\":\"unreadable\",\"libvirt\":\"12.9.0\",\"plan\":null,"
+                                + "\"problems\":[],\"acceptedIn\":[],\"error\":{\"kind\":\"io\""),
                 json);
         assertEquals(2, json.split("\n").length, json);
         for (List<String> command : List.of(
