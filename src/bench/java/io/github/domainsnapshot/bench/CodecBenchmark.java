@@ -33,7 +33,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The codec against the floors: a bare pass over the same bytes with the JDK's StAX parser
  * ({@link #staxScan}) and with Woodstox, the codec's parser ({@link #woodstoxScan}), then reading,
- * reading and writing, and reading, checking and writing.
+ * reading (also against libvirt's schema, as the VALIDATE flag asks), reading and writing, and
+ * reading, checking and writing.
  *
  * <p>{@code file} names the project's own documents ({@code full-domain}, 5.8 KB, a snapshot
  * with a full domain; {@code disks-heavy}, 1 KB, a request with seven disks) or, with a
@@ -53,6 +54,7 @@ public class CodecBenchmark {
 
     private byte[] bytes;
     private SnapshotCodec codec;
+    private SnapshotCodec strict;
     private SnapshotValidator validator;
     private ValidationContext running;
     private XMLInputFactory stax;
@@ -63,6 +65,7 @@ public class CodecBenchmark {
     public void setUp() throws IOException {
         bytes = load(file);
         codec = SnapshotCodec.create();
+        strict = codec.withSchemaValidation(true);
         SnapshotCodec.warmUp();
         validator = SnapshotValidator.create();
         running = ValidationContext.of(DomainState.RUNNING);
@@ -121,6 +124,12 @@ public class CodecBenchmark {
     @Benchmark
     public DomainSnapshot read() {
         return codec.read(new ByteArrayInputStream(bytes));
+    }
+
+    /** Bytes to the model, checked against libvirt's schema as the VALIDATE flag asks. */
+    @Benchmark
+    public DomainSnapshot readValidated() {
+        return strict.read(new ByteArrayInputStream(bytes));
     }
 
     /** Bytes to the model and back to text, as libvirt writes it. */

@@ -1,15 +1,19 @@
 package io.github.domainsnapshot.builder;
 
+import io.github.domainsnapshot.LibvirtVersion;
 import io.github.domainsnapshot.domain.DomainDisk;
 import io.github.domainsnapshot.domain.DomainView;
-import io.github.domainsnapshot.model.DiskSnapshotMode;
 import io.github.domainsnapshot.model.DomainSnapshot;
-import io.github.domainsnapshot.model.MemorySnapshotMode;
+import io.github.domainsnapshot.validation.Problem;
+import io.github.domainsnapshot.validation.RevertReport;
+import io.github.domainsnapshot.validation.SnapshotValidator;
+import io.github.domainsnapshot.validation.ValidationContext;
 import io.github.domainsnapshot.xml.XmlElement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -19,11 +23,14 @@ import java.util.TreeMap;
  * <p>The answer depends on the driver, which the domain's {@code type} names:
  *
  * <ul>
- *   <li>QEMU ({@code type='qemu'} or {@code 'kvm'}), as libvirt 9.0 does it: a revert to an
+ *   <li>QEMU ({@code type='qemu'} or {@code 'kvm'}): the answer of {@link
+ *       SnapshotValidator#checkRevert} for the libvirt release asked ({@link #check(DomainSnapshot,
+ *       XmlElement, LibvirtVersion)}; the newest proven one by default). Before 9.9 a revert to an
  *       external snapshot (memory in a file, or any disk in an overlay) is refused ("revert to
- *       external snapshot not supported yet"), and so is one to a snapshot that records no full
- *       domain definition ("lacks ... rollback info"), with or without FORCE. Otherwise no FORCE is
- *       needed whatever the domain's current definition: qemu is restarted from the snapshot's
+ *       external snapshot not supported yet"); from 9.9 it is made with new overlays, and before
+ *       10.10 one to a disk-only snapshot is still refused. A snapshot that records no domain
+ *       definition is refused ("lacks ... rollback info") with or without FORCE. Otherwise no FORCE
+ *       is needed whatever the domain's current definition: qemu is restarted from the snapshot's
  *       definition. (FORCE is still needed where the domain has a managed save image and the
  *       snapshot has no memory state, which its XML does not tell.)
  *   <li>Other drivers (such as libvirt's test driver): FORCE is needed when the snapshot records no
@@ -74,31 +81,45 @@ public record RevertReadiness(boolean refused, boolean needsForce, List<String> 
 
     /**
      * Compares a snapshot with the domain's current definition, by the rules of the domain's
-     * driver.
+     * driver, for the newest libvirt release proven ({@link LibvirtVersion#newestProven()}): see
+     * {@link #check(DomainSnapshot, XmlElement, LibvirtVersion)} to answer for another.
      *
      * @param snapshot the snapshot, as libvirt describes it
      * @param currentDomain the domain's current definition ({@code virsh dumpxml})
      * @return the answer
      */
     public static RevertReadiness check(DomainSnapshot snapshot, XmlElement currentDomain) {
+        return check(snapshot, currentDomain, LibvirtVersion.newestProven());
+    }
+
+    /**
+     * Compares a snapshot with the domain's current definition, by the rules of the domain's
+     * driver as a libvirt release has them. For qemu this is {@link SnapshotValidator#checkRevert}'s
+     * answer (without flags): refused when it is not performed, with libvirt's message as the
+     * reason.
+     *
+     * @param snapshot the snapshot, as libvirt describes it
+     * @param currentDomain the domain's current definition ({@code virsh dumpxml})
+     * @param libvirt the release (one outside the proven range is answered as the nearest proven one)
+     * @return the answer
+     */
+    public static RevertReadiness check(DomainSnapshot snapshot, XmlElement currentDomain, LibvirtVersion libvirt) {
         Objects.requireNonNull(currentDomain, "currentDomain");
+        Objects.requireNonNull(libvirt, "libvirt");
         XmlElement recorded = snapshot.getDomain();
         boolean fullDomain = recorded != null && recorded.attribute("type") != null;
         String driverType = currentDomain.attribute("type");
         if ("qemu".equals(driverType) || "kvm".equals(driverType)) {
-            // libvirt 9.0's qemuSnapshotRevertValidate, in its order
-            if (isExternal(snapshot)) {
-                return new RevertReadiness(true, false, List.of("revert to external snapshot not supported yet"));
-            }
-            if (!fullDomain) {
-                String domainName = DomainView.of(currentDomain).name().orElse("");
-                return new RevertReadiness(
-                        true,
-                        false,
-                        List.of("snapshot '" + snapshot.getName() + "' lacks domain '" + domainName
-                                + "' rollback info"));
-            }
-            return new RevertReadiness(false, false, List.of());
+            RevertReport report = SnapshotValidator.create()
+                    .checkRevert(
+                            snapshot,
+                            ValidationContext.empty().withDomain(currentDomain).withLibvirt(libvirt),
+                            Set.of());
+            List<String> reasons = report.problems().stream()
+                    .filter(Problem::isError)
+                    .map(Problem::message)
+                    .toList();
+            return new RevertReadiness(!report.performed(), report.needsForce(), reasons);
         }
         List<String> reasons = new ArrayList<>();
         if (!fullDomain) {
@@ -128,17 +149,6 @@ public record RevertReadiness(boolean refused, boolean needsForce, List<String> 
         differs(reasons, "disks", disks(was), disks(now));
         differs(reasons, "devices", deviceCounts(recorded), deviceCounts(currentDomain));
         return new RevertReadiness(!reasons.isEmpty(), reasons);
-    }
-
-    /** libvirt's {@code virDomainSnapshotDefIsExternal}: memory in a file, or any disk in an overlay. */
-    private static boolean isExternal(DomainSnapshot snapshot) {
-        if (snapshot.getMemory() != null
-                && MemorySnapshotMode.EXTERNAL.equals(snapshot.getMemory().getSnapshot())) {
-            return true;
-        }
-        return snapshot.getDisks() != null
-                && snapshot.getDisks().getDisks().stream()
-                        .anyMatch(d -> DiskSnapshotMode.EXTERNAL.equals(d.getSnapshot()));
     }
 
     private static void differs(List<String> reasons, String what, Object was, Object now) {

@@ -1,6 +1,7 @@
 package io.github.domainsnapshot.builder;
 
 import io.github.domainsnapshot.CreateFlag;
+import io.github.domainsnapshot.LibvirtVersion;
 import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.domain.DomainDisk;
 import io.github.domainsnapshot.domain.DomainView;
@@ -22,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -65,6 +67,7 @@ public final class SnapshotBuilder {
     private final List<DiskRequest> disks;
     private final Set<CreateFlag> flags;
     private final List<ExcludedDisk> excluded;
+    private final LibvirtVersion libvirt;
 
     private SnapshotBuilder(
             String name,
@@ -73,7 +76,8 @@ public final class SnapshotBuilder {
             String memoryFile,
             List<DiskRequest> disks,
             Set<CreateFlag> flags,
-            List<ExcludedDisk> excluded) {
+            List<ExcludedDisk> excluded,
+            LibvirtVersion libvirt) {
         this.name = name;
         this.description = description;
         this.memoryMode = memoryMode;
@@ -81,11 +85,12 @@ public final class SnapshotBuilder {
         this.disks = List.copyOf(disks);
         this.flags = flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
         this.excluded = List.copyOf(excluded);
+        this.libvirt = libvirt;
     }
 
     /** @return a builder for an unnamed snapshot (libvirt names it after its creation time) */
     public static SnapshotBuilder snapshot() {
-        return new SnapshotBuilder(null, null, null, null, List.of(), Set.of(), List.of());
+        return new SnapshotBuilder(null, null, null, null, List.of(), Set.of(), List.of(), null);
     }
 
     /**
@@ -201,7 +206,7 @@ public final class SnapshotBuilder {
     }
 
     private SnapshotBuilder withExcluded(List<ExcludedDisk> newExcluded) {
-        return new SnapshotBuilder(name, description, memoryMode, memoryFile, disks, flags, newExcluded);
+        return new SnapshotBuilder(name, description, memoryMode, memoryFile, disks, flags, newExcluded, libvirt);
     }
 
     /**
@@ -212,7 +217,7 @@ public final class SnapshotBuilder {
     public SnapshotBuilder withName(String newName) {
         Objects.requireNonNull(newName, "name");
         XmlText.check("the snapshot's name", ROOT + "/name", newName);
-        return new SnapshotBuilder(newName, description, memoryMode, memoryFile, disks, flags, excluded);
+        return new SnapshotBuilder(newName, description, memoryMode, memoryFile, disks, flags, excluded, libvirt);
     }
 
     /**
@@ -222,17 +227,18 @@ public final class SnapshotBuilder {
      */
     public SnapshotBuilder withDescription(String newDescription) {
         XmlText.check("the snapshot's description", ROOT + "/description", newDescription);
-        return new SnapshotBuilder(name, newDescription, memoryMode, memoryFile, disks, flags, excluded);
+        return new SnapshotBuilder(name, newDescription, memoryMode, memoryFile, disks, flags, excluded, libvirt);
     }
 
     /** @return a builder asking for no memory state ({@code <memory snapshot='no'/>}) */
     public SnapshotBuilder withoutMemory() {
-        return new SnapshotBuilder(name, description, MemorySnapshotMode.NO, null, disks, flags, excluded);
+        return new SnapshotBuilder(name, description, MemorySnapshotMode.NO, null, disks, flags, excluded, libvirt);
     }
 
     /** @return a builder asking for the memory inside the disk images */
     public SnapshotBuilder withInternalMemory() {
-        return new SnapshotBuilder(name, description, MemorySnapshotMode.INTERNAL, null, disks, flags, excluded);
+        return new SnapshotBuilder(
+                name, description, MemorySnapshotMode.INTERNAL, null, disks, flags, excluded, libvirt);
     }
 
     /**
@@ -243,7 +249,8 @@ public final class SnapshotBuilder {
     public SnapshotBuilder withMemoryFile(String file) {
         Objects.requireNonNull(file, "file");
         XmlText.check("the memory file", ROOT + "/memory/@file", file);
-        return new SnapshotBuilder(name, description, MemorySnapshotMode.EXTERNAL, file, disks, flags, excluded);
+        return new SnapshotBuilder(
+                name, description, MemorySnapshotMode.EXTERNAL, file, disks, flags, excluded, libvirt);
     }
 
     /**
@@ -258,7 +265,7 @@ public final class SnapshotBuilder {
         more.add(disk);
         List<ExcludedDisk> stillExcluded = new ArrayList<>(excluded);
         stillExcluded.removeIf(e -> e.target().equals(disk.target()));
-        return new SnapshotBuilder(name, description, memoryMode, memoryFile, more, flags, stillExcluded);
+        return new SnapshotBuilder(name, description, memoryMode, memoryFile, more, flags, stillExcluded, libvirt);
     }
 
     /**
@@ -276,7 +283,7 @@ public final class SnapshotBuilder {
             }
             all.add(f);
         }
-        return new SnapshotBuilder(name, description, memoryMode, memoryFile, disks, all, excluded);
+        return new SnapshotBuilder(name, description, memoryMode, memoryFile, disks, all, excluded, libvirt);
     }
 
     /** @return a builder with QUIESCE (the guest agent freezes the file systems) */
@@ -297,6 +304,25 @@ public final class SnapshotBuilder {
     /** @return the disk requests so far, in the order they were given */
     public List<DiskRequest> disks() {
         return disks;
+    }
+
+    /**
+     * The libvirt release whose answers {@link #build()} checks the document against: its rules
+     * (from 10.9, for one, an internal snapshot of an active domain is a QEMU job whose id holds the
+     * snapshot's name, so that a name with a space is refused where 9.0 took it).
+     *
+     * @param version the release of the daemon the document is for ({@code
+     *     Connect.getLibVersion()}); without one, the newest proven release
+     * @return a builder like this one, checked against that release
+     */
+    public SnapshotBuilder withLibvirt(LibvirtVersion version) {
+        Objects.requireNonNull(version, "version");
+        return new SnapshotBuilder(name, description, memoryMode, memoryFile, disks, flags, excluded, version);
+    }
+
+    /** @return the release given to {@link #withLibvirt(LibvirtVersion)}, if any */
+    public Optional<LibvirtVersion> libvirt() {
+        return Optional.ofNullable(libvirt);
     }
 
     /**
@@ -335,13 +361,17 @@ public final class SnapshotBuilder {
             s.setDisks(list);
         }
         // checked in every state the domain may be in: refused only where libvirt refuses it in all
-        ValidationReport report =
-                SnapshotValidator.create().validate(s, ValidationContext.empty().withFlags(flags));
+        ValidationReport report = SnapshotValidator.create().validate(s, context());
         List<Problem> errors = report.errors();
         if (report.acceptedIn().isEmpty()) {
             throw new SnapshotBuildException(errors);
         }
         return s;
+    }
+
+    private ValidationContext context() {
+        ValidationContext c = ValidationContext.empty().withFlags(flags);
+        return libvirt == null ? c : c.withLibvirt(libvirt);
     }
 
     /**
@@ -356,6 +386,7 @@ public final class SnapshotBuilder {
     public String toString() {
         return "SnapshotBuilder[" + (name == null ? "unnamed" : name) + ", memory "
                 + (memoryMode == null ? "default" : memoryMode) + ", " + disks + ", flags " + flags
-                + (excluded.isEmpty() ? "" : ", excluded " + excluded) + ']';
+                + (excluded.isEmpty() ? "" : ", excluded " + excluded)
+                + (libvirt == null ? "" : ", libvirt " + libvirt) + ']';
     }
 }

@@ -54,6 +54,13 @@ final class Json {
         return this;
     }
 
+    Json field(String key, boolean value) {
+        key(key);
+        out.append(value);
+        afterValue = true;
+        return this;
+    }
+
     /** Writes a string as an array element. */
     Json value(String value) {
         comma();

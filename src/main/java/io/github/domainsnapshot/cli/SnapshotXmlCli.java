@@ -42,6 +42,8 @@ public final class SnapshotXmlCli {
               format   rewrite snapshot documents as libvirt would write them
               check    check snapshot requests as libvirt would, before the call
               align    print the snapshot libvirt will store for a create request
+              check-revert  what libvirt does with a revert to a snapshot, before the call
+              check-delete  what libvirt does with a snapshot's deletion, before the call
               help     'snapshot-xml help COMMAND' or 'snapshot-xml COMMAND --help'
                        tells more of each
 
@@ -118,7 +120,7 @@ public final class SnapshotXmlCli {
     private static final String CHECK_HELP = """
             usage: snapshot-xml check FILE... [--state STATE] [--flags f1,f2,...]
                    [--domain DOMAIN.xml] [--driver DRIVER] [--snapshots DIR]
-                   [--probe-files] [--json]
+                   [--libvirt VERSION] [--probe-files] [--json]
 
             Checks each snapshot request as libvirt would before acting on it, and says
             every problem at once: one line per problem,
@@ -134,7 +136,8 @@ public final class SnapshotXmlCli {
             paused, shutoff. Refused in all, it is refused; accepted in some only, it
             is depends-on-state (exit code 1): a problem found in some states only is
             followed by (if shutoff), the verdict by: accepted if running, paused
-            '-' reads standard input.
+            The verdict line ends with the libvirt release the answer is for:
+            [libvirt 12.9.0]. '-' reads standard input.
 
             %s
               --json            JSON Lines: one object per FILE, each on a line of its
@@ -144,6 +147,7 @@ public final class SnapshotXmlCli {
             With --json, each line is
               {"file":"r.xml",
                "verdict":"ok"|"invalid"|"unsupported"|"depends-on-state"|"unreadable",
+               "libvirt":"12.9.0",
                "plan":{"memory","disks","via","perDisk":[{"disk","snapshot","via"}]}
                       or null,
                "problems":[{"rule","severity","message","line","column","path",
@@ -153,7 +157,7 @@ public final class SnapshotXmlCli {
             A FILE that cannot be read is unreadable, with no plan and no problems; a
             document libvirt cannot parse is invalid, with its problems and its error. A
             --domain or --snapshots file that cannot be used gives an object of its own,
-            {"file":"d.xml","option":"--domain","verdict":"unreadable","plan":null,
+            {"file":"d.xml","option":"--domain","verdict":"unreadable","libvirt":...,"plan":null,
             "problems":[],"acceptedIn":[],"error":{...}}, and then no FILE is checked. A problem's
             unknown line or column is 0, an unknown path null; its "code" is the error
             code libvirt raises with it (VIR_ERR_XML_ERROR, VIR_ERR_CONFIG_UNSUPPORTED,
@@ -166,7 +170,7 @@ public final class SnapshotXmlCli {
     private static final String ALIGN_HELP = """
             usage: snapshot-xml align FILE --domain DOMAIN.xml [--state STATE]
                    [--flags f1,f2,...] [--driver DRIVER] [--now EPOCH] [--snapshots DIR]
-                   [--probe-files] [--json]
+                   [--libvirt VERSION] [--probe-files] [--json]
 
             Prints the snapshot libvirt will store for a create request: its name (the
             creation time when it has none), state, creation time, memory, every disk of
@@ -183,6 +187,83 @@ public final class SnapshotXmlCli {
 
             """ + exitCodes("printed", "");
 
+    private static final String OPERATION_OPTIONS = """
+              --domain FILE     the domain's definition now (virsh dumpxml, with its
+                                backing chains while it runs)
+              --state STATE     the domain's state now: running, paused, shutoff, ...
+                                (default unknown: the checks of a running domain are
+                                not made)
+              --snapshots DIR   the domain's snapshots, one XML file each (virsh
+                                snapshot-dumpxml, or libvirt's own metadata files)
+              --current NAME    the current snapshot (default: the one of DIR whose
+                                <active> is 1, as libvirt's metadata files mark it)
+              --libvirt VERSION the libvirt release to answer for, such as 10.0 or 11.3.0
+                                (default: the newest release proven against a real
+                                daemon, 12.9.0); one outside the proven range (9.0.0 to
+                                12.9.0) is answered as the nearest, with a warning
+              --json            one JSON object on one line instead
+            Each option takes its value as '--option VALUE' or '--option=VALUE'.""";
+
+    private static final String CHECK_REVERT_HELP =
+            """
+            usage: snapshot-xml check-revert FILE [--domain DOMAIN.xml] [--state STATE]
+                   [--flags f1,f2,...] [--snapshots DIR] [--current NAME]
+                   [--libvirt VERSION] [--json]
+
+            Says, before the call, what libvirt's qemu driver does with a revert to the
+            snapshot FILE (virsh snapshot-revert): its problems, one per line,
+              file: error: message [rule]
+            (libvirt's refusal, in its words; warnings for dangers), then
+              file: ok: state after=running new overlays=/img/vm-vda.<time>
+                removed=/img/vm-vda.s2 revertDisks=written [libvirt 12.9.0]
+            or the refusal's verdict (invalid, unsupported). A new overlay named after
+            the time of the revert holds <time> for it. The files removed are the
+            overlays of the current snapshot, named by --current or by an active flag
+            in DIR; else the newest leaf is taken, with a warning. '-' reads standard
+            input.
+
+            options:
+              --flags LIST      revert flags, comma-separated: running, paused, force,
+                                reset-nvram
+            %s
+
+            With --json:
+              {"file":"s1.xml","verdict":"ok"|"invalid"|"unsupported"|"unreadable",
+               "libvirt":"12.9.0","performed":true,"needsForce":false,
+               "stateAfter":"running"|"paused"|"shutoff" or null (refused),
+               "newOverlays":[...],"writesRevertDisks":true,"removedFiles":[...],
+               "problems":[{"rule","severity","message","code"}],"error":null}
+
+            """ + JSON_ERROR + "\n" + exitCodes("libvirt performs the revert", "");
+
+    private static final String CHECK_DELETE_HELP = """
+            usage: snapshot-xml check-delete FILE --snapshots DIR [--domain DOMAIN.xml]
+                   [--state STATE] [--flags f1,f2,...] [--current NAME]
+                   [--libvirt VERSION] [--json]
+
+            Says, before the call, what libvirt's qemu driver does with the deletion of
+            the snapshot FILE (virsh snapshot-delete): its problems, one per line, as
+            check-revert, then
+              file: ok: deletes=s2 removed=/img/vm-vda.s2,/mem/s2.mem block commit=yes
+                [libvirt 12.9.0]
+            or the refusal's verdict (invalid, unsupported). The snapshots are named in
+            the order libvirt deletes them. On libvirt 9.7 to 10.x a delete that removes
+            the image an internal parent's snapshot lives in is a warning
+            [delete.base-image]. '-' reads standard input.
+
+            options:
+              --flags LIST      delete flags, comma-separated: children, children-only,
+                                metadata-only
+            %s
+
+            With --json:
+              {"file":"s2.xml","verdict":"ok"|"invalid"|"unsupported"|"unreadable",
+               "libvirt":"12.9.0","deletedSnapshots":[...],"removedFiles":[...],
+               "blockCommit":true,"problems":[{"rule","severity","message","code"}],
+               "error":null}
+
+            """ + JSON_ERROR + "\n" + exitCodes("libvirt deletes", "");
+
     private static final String CONTEXT_OPTIONS = """
             options:
               --state STATE     the domain's state: running, paused, shutoff, shutdown,
@@ -198,6 +279,10 @@ public final class SnapshotXmlCli {
               --driver DRIVER   the libvirt driver: qemu (default), test, esx or vbox
               --snapshots DIR   the domain's existing snapshots, one XML file each, to
                                 check a redefinition's parent
+              --libvirt VERSION the libvirt release to answer for, such as 10.0 or 11.3.0
+                                (default: the newest release proven against a real
+                                daemon, 12.9.0); one outside the proven range (9.0.0 to
+                                12.9.0) is answered as the nearest, with a warning
               --probe-files     check that original images are regular files, as libvirt
                                 does before it makes up external file names""";
 
@@ -227,6 +312,8 @@ public final class SnapshotXmlCli {
             case "format" -> FORMAT_HELP;
             case "check" -> CHECK_HELP.formatted(CONTEXT_OPTIONS);
             case "align" -> ALIGN_HELP.formatted(CONTEXT_OPTIONS);
+            case "check-revert" -> CHECK_REVERT_HELP.formatted(OPERATION_OPTIONS);
+            case "check-delete" -> CHECK_DELETE_HELP.formatted(OPERATION_OPTIONS);
             case "help" -> USAGE_TEXT;
             default -> null;
         };
@@ -328,6 +415,12 @@ public final class SnapshotXmlCli {
                 }
                 case "align" -> {
                     return new ValidationCommands(stdin, stdout, stderr).align(rest);
+                }
+                case "check-revert" -> {
+                    return new OperationCommands(stdin, stdout, stderr).checkRevert(rest);
+                }
+                case "check-delete" -> {
+                    return new OperationCommands(stdin, stdout, stderr).checkDelete(rest);
                 }
                 default -> {
                     return usage("unknown command '" + args[0] + "'");

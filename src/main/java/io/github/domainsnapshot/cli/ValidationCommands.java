@@ -1,6 +1,7 @@
 package io.github.domainsnapshot.cli;
 
 import io.github.domainsnapshot.CreateFlag;
+import io.github.domainsnapshot.LibvirtVersion;
 import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.SnapshotXmlException.Kind;
 import io.github.domainsnapshot.codec.SnapshotCodec;
@@ -34,7 +35,7 @@ import java.util.stream.Stream;
 final class ValidationCommands {
     /** The options both commands take a value with. */
     private static final Set<String> CONTEXT_OPTIONS =
-            Set.of("--state", "--flags", "--domain", "--driver", "--snapshots");
+            Set.of("--state", "--flags", "--domain", "--driver", "--snapshots", "--libvirt");
     /** The verdict of a file that could not be read: beside libvirt's ok, invalid and unsupported. */
     private static final String UNREADABLE = "unreadable";
     /** The switches both commands take. */
@@ -52,7 +53,7 @@ final class ValidationCommands {
     }
 
     /** A file named by an option ({@code --domain}, {@code --snapshots}) that cannot be used: nothing is checked. */
-    private static final class OptionFileException extends Exception {
+    static final class OptionFileException extends Exception {
         private static final long serialVersionUID = 1L;
 
         final String option;
@@ -77,13 +78,15 @@ final class ValidationCommands {
      * @param report the report, or null where no report was made
      * @param problems the problems
      * @param failure why the file could not be read, or null
+     * @param libvirt the libvirt release the answer is for
      */
     private record Outcome(
             String file,
             String verdict,
             ValidationReport report,
             List<Problem> problems,
-            SnapshotXmlException failure) {
+            SnapshotXmlException failure,
+            LibvirtVersion libvirt) {
         Optional<Plan> plan() {
             return report == null ? Optional.empty() : report.plan();
         }
@@ -102,6 +105,28 @@ final class ValidationCommands {
                 return SnapshotXmlCli.exitCode(failure.kind());
             }
             return isOk() ? SnapshotXmlCli.OK : SnapshotXmlCli.FAILED;
+        }
+    }
+
+    /** The release {@code --libvirt} names, or null for the newest proven one. */
+    static LibvirtVersion givenLibvirt(Arguments a) throws Arguments.UsageException {
+        if (a.value("--libvirt").isEmpty()) {
+            return null;
+        }
+        try {
+            return LibvirtVersion.parse(a.value("--libvirt").get());
+        } catch (IllegalArgumentException e) {
+            throw new Arguments.UsageException("--libvirt: " + e.getMessage());
+        }
+    }
+
+    /** The release a command's answers are for, its options already read once (so valid). */
+    private static LibvirtVersion libvirtOf(Arguments a) {
+        try {
+            LibvirtVersion given = givenLibvirt(a);
+            return given == null ? LibvirtVersion.newestProven() : given.answeredAs();
+        } catch (Arguments.UsageException e) {
+            return LibvirtVersion.newestProven();
         }
     }
 
@@ -135,8 +160,11 @@ final class ValidationCommands {
                 }
             }
         }
-        ValidationContext ctx =
-                ValidationContext.of(state).withDriver(driver).withFlags(flags).withProbeFiles(a.has("--probe-files"));
+        ValidationContext ctx = ValidationContext.of(state)
+                .withDriver(driver)
+                .withFlags(flags)
+                .withProbeFiles(a.has("--probe-files"))
+                .withLibvirt(givenLibvirt(a));
         if (a.value("--now").isPresent()) {
             String v = a.value("--now").get();
             long now;
@@ -162,7 +190,7 @@ final class ValidationCommands {
         return ctx;
     }
 
-    private static XmlElement readDomain(Path file) throws OptionFileException {
+    static XmlElement readDomain(Path file) throws OptionFileException {
         XmlElement domain;
         try {
             FileAccess.requireReadable(file);
@@ -185,7 +213,7 @@ final class ValidationCommands {
         return domain;
     }
 
-    private static List<DomainSnapshot> readSnapshots(Path dir) throws OptionFileException {
+    static List<DomainSnapshot> readSnapshots(Path dir) throws OptionFileException {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".xml"))
@@ -227,7 +255,7 @@ final class ValidationCommands {
         try {
             ctx = context(a);
         } catch (OptionFileException e) {
-            return optionFileFailed(e, json, false);
+            return optionFileFailed(e, json, false, libvirtOf(a));
         }
         int code = SnapshotXmlCli.OK;
         for (String file : files) {
@@ -237,7 +265,13 @@ final class ValidationCommands {
             } else if (outcome.unreadable()) {
                 stderr.println(SnapshotXmlCli.located(outcome.file(), outcome.failure()));
             } else {
-                printHuman(stdout, outcome.file(), outcome.verdict(), outcome.report(), outcome.problems());
+                printHuman(
+                        stdout,
+                        outcome.file(),
+                        outcome.verdict(),
+                        outcome.report(),
+                        outcome.problems(),
+                        outcome.libvirt());
             }
             code = Math.max(code, outcome.exitCode());
         }
@@ -277,7 +311,7 @@ final class ValidationCommands {
         try {
             ctx = context(a);
         } catch (OptionFileException e) {
-            return optionFileFailed(e, json, true);
+            return optionFileFailed(e, json, true, libvirtOf(a));
         }
         Outcome outcome = checkOne(files.get(0), ctx);
         String aligned = null;
@@ -319,9 +353,9 @@ final class ValidationCommands {
     }
 
     /** Reports a {@code --domain} or {@code --snapshots} file that cannot be used; returns the exit code. */
-    private int optionFileFailed(OptionFileException e, boolean json, boolean withSnapshot) {
+    private int optionFileFailed(OptionFileException e, boolean json, boolean withSnapshot, LibvirtVersion libvirt) {
         if (json) {
-            Outcome none = new Outcome(e.file, UNREADABLE, null, List.of(), e.failure);
+            Outcome none = new Outcome(e.file, UNREADABLE, null, List.of(), e.failure, libvirt);
             Json j = record(e.file, e.option, none);
             SnapshotXmlCli.error(j, e.failure);
             if (withSnapshot) {
@@ -347,7 +381,7 @@ final class ValidationCommands {
             report = file.equals("-") ? validator.check(stdin, ctx) : validator.check(FileAccess.readable(file), ctx);
         } catch (SnapshotXmlException e) {
             if (e.kind() == Kind.IO) {
-                return new Outcome(name, UNREADABLE, null, List.of(), e);
+                return new Outcome(name, UNREADABLE, null, List.of(), e, ctx.answeredLibvirt());
             }
             throw e;
         }
@@ -356,7 +390,8 @@ final class ValidationCommands {
                 report.verdict().label(),
                 report,
                 report.problems(),
-                report.readFailure().orElse(null));
+                report.readFailure().orElse(null),
+                report.libvirt());
     }
 
     /**
@@ -365,7 +400,12 @@ final class ValidationCommands {
      * request would be accepted.
      */
     static void printHuman(
-            PrintStream out, String file, String verdict, ValidationReport report, List<Problem> problems) {
+            PrintStream out,
+            String file,
+            String verdict,
+            ValidationReport report,
+            List<Problem> problems,
+            LibvirtVersion libvirt) {
         Optional<Plan> plan = report == null ? Optional.empty() : report.plan();
         Optional<String> noPlanReason = report == null ? Optional.empty() : report.noPlanReason();
         for (Problem p : problems) {
@@ -396,6 +436,7 @@ final class ValidationCommands {
         if (verdict.equals(Verdict.OK.label()) && plan.isEmpty()) {
             b.append(" (no plan: ").append(noPlanReason.orElse("")).append(')');
         }
+        b.append(" [libvirt ").append(libvirt).append(']');
         out.println(b);
     }
 
@@ -442,6 +483,7 @@ final class ValidationCommands {
             j.field("option", option);
         }
         j.field("verdict", outcome.verdict());
+        j.field("libvirt", outcome.libvirt().toString());
         if (outcome.plan().isPresent()) {
             Plan plan = outcome.plan().get();
             j.beginObject("plan")

@@ -2,7 +2,11 @@ package io.github.domainsnapshot.codec;
 
 import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.SnapshotXmlException.Kind;
+import io.github.domainsnapshot.profile.Feature;
+import io.github.domainsnapshot.profile.LibvirtProfile;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +20,15 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * The parts of libvirt's snapshot schema that an XML Schema cannot say: which attributes go
  * together (RELAX NG choices over attributes), and what a disk may hold, which depends on its
- * {@code snapshot} mode, its {@code type} and its source's {@code protocol}. Checked in the same
- * strict mode as the XSD, on the document's own events as the validator sees them, so that an
- * empty {@code <source/>}, the order of elements and blanks around values count as written, not
- * as the lenient model reads them.
+ * {@code snapshot} mode, its {@code type} and its source's {@code protocol} (and a data store's
+ * source, on the data store's {@code type}). Checked in the same strict mode as the XSD, on the
+ * document's own events as the validator sees them, so that an empty {@code <source/>}, the order
+ * of elements and blanks around values count as written, not as the lenient model reads them.
+ *
+ * <p>What changed between libvirt's releases is taken from the profile of the release whose
+ * schema applies ({@link Release#of}): which protocols there are and what their sources hold, how
+ * many secrets an encryption takes and in which order, whether a source may hold a data store,
+ * whether an nfs source needs its identity.
  *
  * <p>One instance checks one document; {@link SchemaSupport} feeds it every element. It checks
  * an element when the element ends, after the XSD validator has checked its content, so that where
@@ -27,6 +36,14 @@ import javax.xml.stream.XMLStreamReader;
  * tokens (blanks around them ignored), as libvirt's schema compares them.
  */
 final class SchemaRules {
+    /** The changes of libvirt these rules ask about; the XSD's own are named in it. */
+    static final Set<Feature> FEATURES = Collections.unmodifiableSet(EnumSet.of(
+            Feature.NBD_RECONNECT_DELAY,
+            Feature.SSH_IDENTITY,
+            Feature.SCHEMA_LAYERED_ENCRYPTION,
+            Feature.SCHEMA_DATA_STORE,
+            Feature.SCHEMA_NFS_IDENTITY_OPTIONAL));
+
     /** Root children whose content is checked here. */
     private static final Set<String> CHECKED = Set.of("memory", "disks", "revertDisks");
     /** Root children whose content is any XML, not validated: attributes there are anything. */
@@ -46,31 +63,119 @@ final class SchemaRules {
     /** What the {@code <source>} of a network disk takes, by protocol. */
     private record Protocol(boolean nameRequired, Set<String> attributes, Set<String> children, Hosts hosts) {}
 
-    private static final Map<String, Protocol> PROTOCOLS = protocols();
+    /**
+     * What the rules take from one libvirt release: which protocols its schema has and what their
+     * sources hold, and the other changes of {@link #FEATURES}. Immutable; one per strict form.
+     *
+     * @param protocols the network protocols, by name
+     * @param dataStore whether a source may hold a {@code <dataStore>}
+     * @param layeredEncryption whether an encryption takes several secrets, and its cipher and ivgen
+     *     in any order
+     * @param nfsIdentityOptional whether an nfs source may leave out its identity
+     * @param absFilePath the pattern of an absolute path, which some forms of a data store's source
+     *     ask where the XSD's declaration takes more
+     */
+    record Release(
+            Map<String, Protocol> protocols,
+            boolean dataStore,
+            boolean layeredEncryption,
+            boolean nfsIdentityOptional,
+            List<SchemaPatterns.Type> absFilePath) {
 
-    private static Map<String, Protocol> protocols() {
-        Set<String> web = Set.of("encryption", "readahead", "timeout", "auth");
-        Map<String, Protocol> m = new HashMap<>();
-        m.put("nbd", new Protocol(false, Set.of("tls", "tlsHostname"), Set.of("encryption"), Hosts.ONE));
-        m.put("gluster", new Protocol(true, Set.of(), Set.of("encryption"), Hosts.ONE_OR_MORE));
-        m.put("rbd", new Protocol(false, Set.of(), Set.of("snapshot", "config", "auth", "encryption"), Hosts.ANY));
-        m.put("iscsi", new Protocol(true, Set.of(), Set.of("auth", "encryption", "initiator"), Hosts.ONE));
-        m.put("http", new Protocol(true, Set.of("query"), union(web, "cookies"), Hosts.ONE));
-        m.put("https", new Protocol(true, Set.of("query"), union(web, "cookies", "ssl"), Hosts.ONE));
-        m.put("ftps", new Protocol(true, Set.of(), union(web, "ssl"), Hosts.ONE));
-        m.put("ftp", new Protocol(true, Set.of(), web, Hosts.ONE));
-        Protocol simple = new Protocol(true, Set.of(), Set.of("encryption", "readahead", "timeout"), Hosts.ONE);
-        m.put("sheepdog", simple);
-        m.put("tftp", simple);
-        m.put("vxhs", new Protocol(true, Set.of("tls"), Set.of(), Hosts.ONE));
-        m.put("nfs", new Protocol(true, Set.of(), Set.of("identity"), Hosts.ONE));
-        return Map.copyOf(m);
+        /**
+         * @param profile the release's profile
+         * @param patterns the strict form's patterned types, by name
+         * @return what the rules take from it
+         */
+        static Release of(LibvirtProfile profile, Map<String, List<SchemaPatterns.Type>> patterns) {
+            Set<String> web = Set.of("encryption", "readahead", "timeout", "auth");
+            Map<String, Protocol> m = new HashMap<>();
+            m.put(
+                    "nbd",
+                    new Protocol(
+                            false,
+                            Set.of("tls", "tlsHostname"),
+                            profile.has(Feature.NBD_RECONNECT_DELAY)
+                                    ? Set.of("encryption", "reconnect")
+                                    : Set.of("encryption"),
+                            Hosts.ONE));
+            m.put("gluster", new Protocol(true, Set.of(), Set.of("encryption"), Hosts.ONE_OR_MORE));
+            m.put("rbd", new Protocol(false, Set.of(), Set.of("snapshot", "config", "auth", "encryption"), Hosts.ANY));
+            m.put("iscsi", new Protocol(true, Set.of(), Set.of("auth", "encryption", "initiator"), Hosts.ONE));
+            m.put("http", new Protocol(true, Set.of("query"), union(web, "cookies"), Hosts.ONE));
+            m.put("https", new Protocol(true, Set.of("query"), union(web, "cookies", "ssl"), Hosts.ONE));
+            m.put("ftps", new Protocol(true, Set.of(), union(web, "ssl"), Hosts.ONE));
+            m.put("ftp", new Protocol(true, Set.of(), web, Hosts.ONE));
+            if (profile.has(Feature.SSH_IDENTITY)) {
+                // an identity or an auth, not both: checked below
+                m.put("ssh", new Protocol(true, Set.of(), union(web, "knownHosts", "identity"), Hosts.ONE));
+            }
+            Protocol simple = new Protocol(true, Set.of(), Set.of("encryption", "readahead", "timeout"), Hosts.ONE);
+            m.put("sheepdog", simple);
+            m.put("tftp", simple);
+            m.put("vxhs", new Protocol(true, Set.of("tls"), Set.of(), Hosts.ONE));
+            m.put("nfs", new Protocol(true, Set.of(), Set.of("identity"), Hosts.ONE));
+            List<SchemaPatterns.Type> absFilePath = patterns.get("AbsFilePath");
+            if (absFilePath == null) {
+                throw new IllegalStateException("the schema has no type AbsFilePath");
+            }
+            return new Release(
+                    Map.copyOf(m),
+                    profile.has(Feature.SCHEMA_DATA_STORE),
+                    profile.has(Feature.SCHEMA_LAYERED_ENCRYPTION),
+                    profile.has(Feature.SCHEMA_NFS_IDENTITY_OPTIONAL),
+                    absFilePath);
+        }
     }
 
     private static Set<String> union(Set<String> base, String... more) {
         List<String> all = new ArrayList<>(base);
         all.addAll(List.of(more));
         return Set.copyOf(all);
+    }
+
+    /**
+     * What the source of each kind of storage a {@code <dataStore>} holds takes (libvirt's
+     * diskSource but for network, whose sources are checked as a network disk's): its
+     * attributes, those it needs, and its children (each at most once, but seclabels).
+     */
+    private record Form(boolean sourceRequired, Set<String> attributes, Set<String> required, Set<String> children) {}
+
+    private static final Map<String, Form> FORMS = Map.of(
+            "file",
+                    new Form(
+                            false,
+                            Set.of("file", "fdgroup", "index"),
+                            Set.of(),
+                            Set.of("slices", "dataStore", "encryption", "seclabel")),
+            "block",
+                    new Form(
+                            false,
+                            Set.of("dev", "index"),
+                            Set.of(),
+                            Set.of("slices", "dataStore", "encryption", "reservations", "seclabel")),
+            "dir", new Form(false, Set.of("dir", "index"), Set.of("dir"), Set.of("slices", "dataStore", "encryption")),
+            "volume",
+                    new Form(
+                            false,
+                            Set.of("pool", "volume", "mode", "index"),
+                            Set.of("pool", "volume"),
+                            Set.of("slices", "dataStore", "encryption", "seclabel")),
+            "nvme",
+                    new Form(
+                            false,
+                            Set.of("type", "namespace", "managed", "index"),
+                            Set.of("type", "namespace"),
+                            Set.of("address", "slices", "dataStore", "encryption")),
+            "vhostuser", new Form(true, Set.of("type", "path"), Set.of("type", "path"), Set.of("reconnect")),
+            "vhostvdpa", new Form(true, Set.of("dev"), Set.of("dev"), Set.of()),
+            "ctl", new Form(true, Set.of("dev"), Set.of("dev"), Set.of()));
+
+    private final Release release;
+
+    /** @param release what the rules take from the release whose schema applies */
+    SchemaRules(Release release) {
+        this.release = release;
     }
 
     /** An element of a checked part of the document, as written. */
@@ -236,7 +341,7 @@ final class SchemaRules {
         }
     }
 
-    private static void disk(Node d) {
+    private void disk(Node d) {
         String mode = token(d.attribute("snapshot"));
         if (mode != null && NO_CONTENT_MODES.contains(mode)) {
             if (d.attribute("type") != null) {
@@ -265,8 +370,8 @@ final class SchemaRules {
         }
     }
 
-    /** The source of a file or block disk. */
-    private static void localSource(Node s, String type) {
+    /** The source of a file or block disk: its children in the order libvirt's schema takes them. */
+    private void localSource(Node s, String type) {
         String pathAttribute = type.equals("block") ? "dev" : "file";
         for (String a : s.attributes.keySet()) {
             if (!a.equals(pathAttribute) && !a.equals("index")) {
@@ -276,8 +381,9 @@ final class SchemaRules {
         if (type.equals("block") && s.attribute("dev") == null) {
             throw fail(s, "", "the <source> of a block disk needs a 'dev' attribute");
         }
-        // libvirt's schema takes these in this order: seclabels, slices, encryption
-        List<String> order = List.of("seclabel", "slices", "encryption");
+        List<String> order = release.dataStore()
+                ? List.of("seclabel", "slices", "dataStore", "encryption")
+                : List.of("seclabel", "slices", "encryption");
         int rank = 0;
         Node previous = null;
         for (Node c : s.children) {
@@ -297,22 +403,39 @@ final class SchemaRules {
             }
             rank = r;
             previous = c;
-            if (r == 0) {
-                seclabel(c);
-            } else if (r == 2) {
-                encryption(c);
+            child(c);
+        }
+    }
+
+    /** What the rules check of a child of a source, whichever source holds it. */
+    private void child(Node c) {
+        switch (c.name) {
+            case "seclabel" -> seclabel(c);
+            case "auth" -> auth(c);
+            case "encryption" -> encryption(c);
+            case "reconnect" -> reconnect(c);
+            case "dataStore" -> dataStore(c);
+            case "reservations" -> {
+                Node socket = c.child("source");
+                Node reconnect = socket == null ? null : socket.child("reconnect");
+                if (reconnect != null) {
+                    reconnect(reconnect);
+                }
+            }
+            default -> {
+                // the XSD says all there is to say of the others
             }
         }
     }
 
-    private static void networkSource(Node s) {
+    private void networkSource(Node s) {
         String protocol = token(s.attribute("protocol"));
         if (protocol == null) {
             throw fail(s, "", "the <source> of a network disk needs a 'protocol' attribute");
         }
-        Protocol spec = PROTOCOLS.get(protocol);
+        Protocol spec = release.protocols().get(protocol);
         if (spec == null) {
-            // not one of libvirt's protocols: the XSD has refused it
+            // not one of this release's protocols: the XSD has refused it
             return;
         }
         String which = "the <source> of a network disk with protocol='" + protocol + "'";
@@ -338,25 +461,140 @@ final class SchemaRules {
                 host(c);
                 continue;
             }
-            if (!c.name.equals("slices") && !spec.children().contains(c.name)) {
+            // every protocol takes what a source of any kind takes (libvirt's diskSourceCommon)
+            boolean common = c.name.equals("slices") || (c.name.equals("dataStore") && release.dataStore());
+            if (!common && !spec.children().contains(c.name)) {
                 throw fail(c, "", "<" + c.name + "> is not allowed in " + which);
             }
             if (seen.merge(c.name, 1, Integer::sum) > 1) {
                 throw fail(c, "", "<" + c.name + "> appears more than once in <source>");
             }
-            switch (c.name) {
-                case "auth" -> auth(c);
-                case "encryption" -> encryption(c);
-                default -> {
-                    // the XSD says all there is to say of the others
-                }
+            if (c.name.equals("identity")) {
+                identity(c, protocol);
+            } else {
+                child(c);
             }
         }
         if (hosts.isEmpty() && spec.hosts() != Hosts.ANY) {
             throw fail(s, "", which + " needs a <host>");
         }
-        if (protocol.equals("nfs") && !seen.containsKey("identity")) {
+        if (protocol.equals("nfs") && !seen.containsKey("identity") && !release.nfsIdentityOptional()) {
             throw fail(s, "", which + " needs an <identity>");
+        }
+        if (protocol.equals("ssh") && seen.containsKey("identity") && seen.containsKey("auth")) {
+            throw fail(s.child("auth"), "", which + " takes an <identity> or an <auth>, not both");
+        }
+    }
+
+    /** An nfs source's identity (a user and a group), or an ssh source's (a user and its key). */
+    private static void identity(Node identity, String protocol) {
+        Set<String> allowed =
+                protocol.equals("ssh") ? Set.of("username", "keyfile", "agentsock") : Set.of("user", "group");
+        for (String a : identity.attributes.keySet()) {
+            if (!allowed.contains(a)) {
+                throw fail(
+                        identity,
+                        "/@" + a,
+                        "attribute '" + a + "' is not allowed in the <identity> of a source with protocol='" + protocol
+                                + "'");
+            }
+        }
+        if (protocol.equals("ssh")) {
+            if (identity.attribute("username") == null) {
+                throw fail(identity, "", "the <identity> of an ssh source needs a 'username' attribute");
+            }
+            if ((identity.attribute("keyfile") == null) == (identity.attribute("agentsock") == null)) {
+                throw fail(
+                        identity,
+                        identity.attribute("keyfile") == null ? "" : "/@agentsock",
+                        "the <identity> of an ssh source takes a 'keyfile' or an 'agentsock', one of them");
+            }
+        }
+    }
+
+    /** A reconnect: enabled (and a timeout), or a delay. */
+    private static void reconnect(Node r) {
+        boolean enabled = r.attribute("enabled") != null;
+        if (r.attribute("delay") != null) {
+            if (enabled || r.attribute("timeout") != null) {
+                throw fail(
+                        r,
+                        enabled ? "/@enabled" : "/@timeout",
+                        "a <reconnect> with a 'delay' takes no '" + (enabled ? "enabled" : "timeout") + "'");
+            }
+        } else if (!enabled) {
+            throw fail(r, "", "a <reconnect> needs an 'enabled' or a 'delay' attribute");
+        }
+    }
+
+    /**
+     * A data store: its format (the XSD requires it) and the source of its kind, any of a domain
+     * disk's, whose parts come in any order.
+     */
+    private void dataStore(Node d) {
+        String type = token(d.attribute("type"));
+        if (type == null) {
+            type = "file";
+        }
+        Node source = d.child("source");
+        if (type.equals("network")) {
+            if (source == null) {
+                throw fail(d, "", "a <dataStore type='network'> needs a <source>");
+            }
+            networkSource(source);
+            return;
+        }
+        Form form = FORMS.get(type);
+        if (form == null) {
+            // not a kind of storage this release's schema has: the XSD has refused it
+            return;
+        }
+        String which = "the <source> of a <dataStore type='" + type + "'>";
+        if (source == null) {
+            if (form.sourceRequired()) {
+                throw fail(d, "", "a <dataStore type='" + type + "'> needs a <source>");
+            }
+            return;
+        }
+        for (String a : source.attributes.keySet()) {
+            if (!form.attributes().contains(a)) {
+                throw fail(source, "/@" + a, "attribute '" + a + "' is not allowed in " + which);
+            }
+        }
+        for (String a : form.required()) {
+            if (source.attribute(a) == null) {
+                throw fail(source, "", which + " needs a '" + a + "' attribute");
+            }
+        }
+        if (source.attribute("fdgroup") != null && source.attribute("file") == null) {
+            throw fail(source, "/@fdgroup", which + " takes an 'fdgroup' only with a 'file'");
+        }
+        String kind = token(source.attribute("type"));
+        String expected = type.equals("nvme") ? "pci" : "unix";
+        if (kind != null && !kind.equals(expected)) {
+            throw fail(source, "/@type", which + " is of type '" + expected + "', not '" + kind + "'");
+        }
+        String dev = source.attribute("dev");
+        if (dev != null && !type.equals("block")) {
+            // a block device may be named; the others' devices are paths
+            for (SchemaPatterns.Type t : release.absFilePath()) {
+                if (!t.matches(dev)) {
+                    throw fail(source, "/@dev", which + ": " + t.refusal(dev));
+                }
+            }
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (Node c : source.children) {
+            if (!form.children().contains(c.name)) {
+                throw fail(c, "", "<" + c.name + "> is not allowed in " + which);
+            }
+            if (!c.name.equals("seclabel") && seen.merge(c.name, 1, Integer::sum) > 1) {
+                throw fail(c, "", "<" + c.name + "> appears more than once in <source>");
+            }
+            child(c);
+        }
+        if (type.equals("nvme") && !seen.containsKey("address")) {
+            throw fail(source, "", which + " needs an <address>");
         }
     }
 
@@ -415,9 +653,14 @@ final class SchemaRules {
         }
     }
 
-    private static void encryption(Node e) {
+    /**
+     * An encryption: secrets of type passphrase, and a cipher and an ivgen together or neither,
+     * with a secret. Before layered encryption (libvirt 9.3) one secret at most, and the cipher
+     * before the ivgen; since, a secret per layer, all in any order.
+     */
+    private void encryption(Node e) {
         List<Node> secrets = e.children("secret");
-        if (secrets.size() > 1) {
+        if (secrets.size() > 1 && !release.layeredEncryption()) {
             throw fail(secrets.get(1), "", "an <encryption> holds one <secret>");
         }
         for (Node secret : secrets) {
@@ -446,7 +689,7 @@ final class SchemaRules {
             Node alone = cipher == null ? ivgen : cipher;
             throw fail(alone, "", "<cipher> and <ivgen> go together in an <encryption>");
         }
-        if (e.children.indexOf(ivgen) < e.children.indexOf(cipher)) {
+        if (!release.layeredEncryption() && e.children.indexOf(ivgen) < e.children.indexOf(cipher)) {
             throw fail(ivgen, "", "<ivgen> must come after <cipher> in an <encryption>");
         }
         if (secrets.isEmpty()) {

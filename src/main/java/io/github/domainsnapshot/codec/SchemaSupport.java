@@ -1,13 +1,19 @@
 package io.github.domainsnapshot.codec;
 
+import io.github.domainsnapshot.LibvirtVersion;
 import io.github.domainsnapshot.SnapshotXmlException.Kind;
+import io.github.domainsnapshot.profile.Feature;
+import io.github.domainsnapshot.profile.LibvirtProfile;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.stream.Location;
@@ -32,31 +38,109 @@ import org.xml.sax.helpers.AttributesImpl;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * The strict form of domainsnapshot.xsd, used when schema validation is on: the same schema
- * without the attributes and elements libvirt reads but its schema refuses ({@code
- * id="lenient-*"}), and with the sequences that stand for libvirt's interleaves made
+ * The strict form of domainsnapshot.xsd for one libvirt release, used when schema validation is
+ * on: the same schema without the attributes and elements libvirt reads but its schema refuses
+ * ({@code id="lenient-*"}) and without the declarations the release's schema does not have yet
+ * ({@code id="since-FEATURE"} or {@code id="since-FEATURE.WHAT"}, for a {@link Feature} the
+ * release lacks), and with the sequences that stand for libvirt's interleaves made
  * order-insensitive ({@code all-*} become {@code xs:all}, {@code any-*} become repeatable
- * choices). Built once, on first use. The validator sees every event of the input, before the
- * reader takes anything aside for the binding, and so do the {@link SchemaRules} that the XSD
- * cannot express.
+ * choices). The validator sees every event of the input, before the reader takes anything aside
+ * for the binding, and so do the {@link SchemaRules} that the XSD cannot express, with what they
+ * take from the same release's profile.
+ *
+ * <p>One strict form is built, on first use, for each set of the changes that make a difference
+ * to the schema ({@link #FEATURES}): releases that have the same ones share it. Each change comes
+ * in once and goes at most once, so there are at most {@code 2 * FEATURES.size() + 1} such sets
+ * whatever the releases asked for, and the cache of them is bounded by that.
  */
 final class SchemaSupport {
     static final String XSD = "/schema/domainsnapshot.xsd";
+    private static final String SINCE = "since-";
 
     private SchemaSupport() {}
 
     /**
-     * The schema, and the names of its types with empty content (attributes only). RELAX NG lets
-     * such an element hold blanks, as any element that holds no text; XML Schema does not, so the
-     * validator is not shown them.
+     * The schema, the names of its types with empty content (attributes only), its patterns, and
+     * what the rules take from the release. RELAX NG lets an element of empty content hold blanks,
+     * as any element that holds no text; XML Schema does not, so the validator is not shown them.
      */
-    private record Strict(Schema schema, Set<String> emptyContent, Map<String, List<SchemaPatterns.Type>> patterns) {}
+    private record Strict(
+            Schema schema,
+            Set<String> emptyContent,
+            Map<String, List<SchemaPatterns.Type>> patterns,
+            SchemaRules.Release rules) {}
 
-    private static final class Holder {
-        static final Strict STRICT = build();
+    /**
+     * The changes of libvirt that the strict form depends on: those the XSD's {@code since-*}
+     * declarations name, and those {@link SchemaRules} asks about. Read once from the XSD.
+     */
+    static final class Features {
+        static final List<Feature> FEATURES = List.copyOf(read());
+
+        private static Set<Feature> read() {
+            Set<Feature> out = EnumSet.copyOf(SchemaRules.FEATURES);
+            Document doc = parse();
+            for (String kind : new String[] {"element", "attribute", "enumeration", "pattern"}) {
+                for (Element e : elements(doc, kind)) {
+                    Feature f = since(e);
+                    if (f != null) {
+                        out.add(f);
+                    }
+                }
+            }
+            if (out.size() > 62) {
+                throw new IllegalStateException("too many changes of the schema for a key of 64 bits: " + out);
+            }
+            return out;
+        }
     }
 
-    private static Strict build() {
+    /** The strict forms built so far, by the set of changes they have ({@link #key}). */
+    private static final Map<Long, Strict> STRICT = new ConcurrentHashMap<>();
+
+    /**
+     * @param release a libvirt release
+     * @return which of the schema's changes it has, one bit each in the order of {@link
+     *     Features#FEATURES}
+     */
+    private static long key(LibvirtVersion release) {
+        List<Feature> features = Features.FEATURES;
+        long key = 0;
+        for (int i = 0, n = features.size(); i < n; i++) {
+            if (features.get(i).in(release)) {
+                key |= 1L << i;
+            }
+        }
+        return key;
+    }
+
+    private static Strict strict(LibvirtVersion release) {
+        long key = key(release);
+        Strict strict = STRICT.get(key);
+        return strict != null ? strict : STRICT.computeIfAbsent(key, k -> build(LibvirtProfile.of(release)));
+    }
+
+    /**
+     * @param release a libvirt release
+     * @return the changes of libvirt its strict form has: those of {@link Features#FEATURES} it
+     *     has
+     */
+    static Set<Feature> featuresOf(LibvirtVersion release) {
+        Set<Feature> out = EnumSet.noneOf(Feature.class);
+        for (Feature f : Features.FEATURES) {
+            if (f.in(release)) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** @return how many strict forms have been built in this process (each set of changes once) */
+    static int built() {
+        return STRICT.size();
+    }
+
+    private static Document parse() {
         try (InputStream in = SchemaSupport.class.getResourceAsStream(XSD)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + XSD);
@@ -67,20 +151,61 @@ final class SchemaSupport {
             dbf.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             dbf.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             dbf.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            Document doc = dbf.newDocumentBuilder().parse(in);
-            makeStrict(doc);
+            return dbf.newDocumentBuilder().parse(in);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the schema " + XSD + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Strict build(LibvirtProfile profile) {
+        try {
+            Document doc = parse();
+            makeStrict(doc, profile);
             Map<String, List<SchemaPatterns.Type>> patterns = SchemaPatterns.takeFrom(doc);
             SchemaFactory sf = SchemaFactory.newDefaultInstance();
             sf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             sf.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             sf.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            return new Strict(sf.newSchema(new DOMSource(doc)), emptyContent(doc), patterns);
+            return new Strict(
+                    sf.newSchema(new DOMSource(doc)),
+                    emptyContent(doc),
+                    patterns,
+                    SchemaRules.Release.of(profile, patterns));
         } catch (Exception e) {
-            throw new IllegalStateException("cannot build the validation schema: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot build the validation schema of libvirt " + profile.version() + ": " + e.getMessage(), e);
         }
     }
 
-    private static void makeStrict(Document doc) {
+    /**
+     * @param declaration an element, attribute, enumerated value or pattern of the XSD
+     * @return the change its {@code since-*} id names, or null without one
+     * @throws IllegalStateException for an id that names no change
+     */
+    private static Feature since(Element declaration) {
+        String id = declaration.getAttribute("id");
+        if (!id.startsWith(SINCE)) {
+            return null;
+        }
+        int dot = id.indexOf('.');
+        String name = id.substring(SINCE.length(), dot < 0 ? id.length() : dot);
+        try {
+            return Feature.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(XSD + ": id='" + id + "' names no change of libvirt (" + name + ")", e);
+        }
+    }
+
+    private static void makeStrict(Document doc, LibvirtProfile profile) {
+        // what the release's schema does not have yet (or no longer has)
+        for (String kind : new String[] {"element", "attribute", "enumeration", "pattern"}) {
+            for (Element e : elements(doc, kind)) {
+                Feature f = since(e);
+                if (f != null && !profile.has(f)) {
+                    e.getParentNode().removeChild(e);
+                }
+            }
+        }
         // the binding's bases (ExtensibleElement, ExtensibleValue) are not libvirt's: the strict form
         // declares each type's content as its own, and a text's own type
         for (Element extension : elements(doc, "extension")) {
@@ -159,10 +284,14 @@ final class SchemaSupport {
         return name == null ? null : patterns.get(name);
     }
 
-    /** @return a validator of one document, fed every event of it */
-    static HardenedParser.EventForwarder newValidator() {
-        Strict strict = Holder.STRICT;
-        return new Forwarder(strict.schema().newValidatorHandler(), strict.emptyContent(), strict.patterns());
+    /**
+     * @param release the libvirt release whose schema applies
+     * @return a validator of one document, fed every event of it
+     */
+    static HardenedParser.EventForwarder newValidator(LibvirtVersion release) {
+        Strict strict = strict(release);
+        return new Forwarder(
+                strict.schema().newValidatorHandler(), strict.emptyContent(), strict.patterns(), strict.rules());
     }
 
     /**
@@ -171,7 +300,7 @@ final class SchemaSupport {
      */
     private static final class Forwarder implements HardenedParser.EventForwarder, Locator {
         private final ValidatorHandler handler;
-        private final SchemaRules rules = new SchemaRules();
+        private final SchemaRules rules;
         private final AttributesImpl attributes = new AttributesImpl();
         private HardenedParser source;
         /** Per open element (index: depth), whether its type has empty content. */
@@ -179,8 +308,13 @@ final class SchemaSupport {
 
         private int depth;
 
-        Forwarder(ValidatorHandler handler, Set<String> emptyContent, Map<String, List<SchemaPatterns.Type>> patterns) {
+        Forwarder(
+                ValidatorHandler handler,
+                Set<String> emptyContent,
+                Map<String, List<SchemaPatterns.Type>> patterns,
+                SchemaRules.Release release) {
             this.handler = handler;
+            this.rules = new SchemaRules(release);
             TypeInfoProvider types = handler.getTypeInfoProvider();
             // the type of each element and attribute is known as the validator passes the element
             // on: what the schema's patterns say of the values is checked here, in linear time

@@ -1,5 +1,6 @@
 package io.github.domainsnapshot.codec;
 
+import io.github.domainsnapshot.LibvirtVersion;
 import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.SnapshotXmlException.Kind;
 import io.github.domainsnapshot.model.DiskSnapshot;
@@ -38,7 +39,9 @@ import org.glassfish.jaxb.runtime.api.JAXBRIContext;
  * read as libvirt reads them: of an element the schema allows once, the first counts (the others
  * are kept as unknown content); a text element's value is all the text inside it; the bytes are
  * UTF-8, whatever the XML declaration says. With {@link #withSchemaValidation(boolean) schema
- * validation} on (libvirt's VALIDATE flag), a document must match libvirt's schema.
+ * validation} on (libvirt's VALIDATE flag), a document must match libvirt's schema: that of the
+ * release {@link #withLibvirt(LibvirtVersion)} names, by default the newest release proven here
+ * ({@link LibvirtVersion#newestProven()}).
  *
  * <p>Writing produces exactly what libvirt's formatter produces for the same content: libvirt's
  * element order, two-space indent, single-quoted attributes and libvirt's escaping. Content
@@ -66,33 +69,71 @@ import org.glassfish.jaxb.runtime.api.JAXBRIContext;
  * }</pre>
  */
 public final class SnapshotCodec {
-    private static final SnapshotCodec DEFAULT = new SnapshotCodec(false);
+    private static final SnapshotCodec DEFAULT = new SnapshotCodec(false, LibvirtVersion.newestProven());
 
     private final boolean schemaValidation;
+    private final LibvirtVersion libvirt;
 
-    private SnapshotCodec(boolean schemaValidation) {
+    private SnapshotCodec(boolean schemaValidation, LibvirtVersion libvirt) {
         this.schemaValidation = schemaValidation;
+        this.libvirt = libvirt;
     }
 
-    /** @return the default codec: lenient reading, no schema validation */
+    /**
+     * @return the default codec: lenient reading, no schema validation, libvirt's newest proven
+     *     release ({@link LibvirtVersion#newestProven()}) for when validation is turned on
+     */
     public static SnapshotCodec create() {
         return DEFAULT;
     }
 
     /**
      * A codec that validates each document it reads against libvirt's schema, as libvirt does
-     * with VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE. The embedded domain is not validated.
+     * with VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE: the RELAX NG schema of the release this codec is
+     * for ({@link #withLibvirt(LibvirtVersion)}; by default the newest proven release), so that a
+     * document libvirt 9.0 refuses ({@code <revertDisks>}, a source with {@code protocol='ssh'})
+     * may pass for 12.9, and the other way round. A document that does not match fails with a
+     * {@link SnapshotXmlException} of kind {@link Kind#SCHEMA}, naming where. The embedded domain
+     * is not validated (its {@code <domain>} and {@code <inactiveDomain>}, and the {@code
+     * <cookie>}, may hold any XML); everything else is, the source of a {@code <dataStore>}
+     * included. Validating costs about as much as reading; the schema of each release is built
+     * once per process, on first use.
      *
      * @param on whether to validate
      * @return a codec with that setting; this one is unchanged
      */
     public SnapshotCodec withSchemaValidation(boolean on) {
-        return on == schemaValidation ? this : new SnapshotCodec(on);
+        return on == schemaValidation ? this : new SnapshotCodec(on, libvirt);
     }
 
     /** @return whether documents are validated against the schema when read */
     public boolean isSchemaValidation() {
         return schemaValidation;
+    }
+
+    /**
+     * A codec for a libvirt release: with {@link #withSchemaValidation(boolean) schema validation}
+     * on, documents are validated against that release's schema. A release between two proven
+     * ones gets the schema its dated changes give (from libvirt's release notes and schemas, as
+     * listed with the library's profiles); one outside the proven range is answered as the
+     * nearest proven release ({@link LibvirtVersion#answeredAs()}). Reading without validation
+     * and writing are the same for every release: the model knows what any of them writes.
+     *
+     * @param version the release, such as {@code LibvirtVersion.parse("9.0")}
+     * @return a codec for that release; this one is unchanged
+     */
+    public SnapshotCodec withLibvirt(LibvirtVersion version) {
+        LibvirtVersion answered = Objects.requireNonNull(version, "version").answeredAs();
+        return answered.equals(libvirt) ? this : new SnapshotCodec(schemaValidation, answered);
+    }
+
+    /**
+     * @return the libvirt release whose schema validation applies: the one given to {@link
+     *     #withLibvirt(LibvirtVersion)} (or the nearest proven release), else the newest proven
+     *     release
+     */
+    public LibvirtVersion libvirt() {
+        return libvirt;
     }
 
     private static final class Binding {
@@ -284,7 +325,7 @@ public final class SnapshotCodec {
     }
 
     private SnapshotDocument parse(Reader input, String source, boolean locate) {
-        HardenedParser.EventForwarder validator = schemaValidation ? SchemaSupport.newValidator() : null;
+        HardenedParser.EventForwarder validator = schemaValidation ? SchemaSupport.newValidator(libvirt) : null;
         try (HardenedParser in = HardenedParser.open(input, validator)) {
             LocationIndex locations = locate ? new LocationIndex() : null;
             BindingReader reader = new BindingReader(in, Binding.MODEL, locations);

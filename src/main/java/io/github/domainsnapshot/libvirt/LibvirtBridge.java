@@ -1,26 +1,36 @@
 package io.github.domainsnapshot.libvirt;
 
 import io.github.domainsnapshot.CreateFlag;
+import io.github.domainsnapshot.LibvirtVersion;
 import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.builder.RevertReadiness;
 import io.github.domainsnapshot.builder.SnapshotRequest;
 import io.github.domainsnapshot.builder.SnapshotTree;
 import io.github.domainsnapshot.codec.SnapshotCodec;
 import io.github.domainsnapshot.model.DomainSnapshot;
+import io.github.domainsnapshot.validation.DeleteFlag;
+import io.github.domainsnapshot.validation.DeleteReport;
 import io.github.domainsnapshot.validation.DomainState;
 import io.github.domainsnapshot.validation.LibvirtDriver;
 import io.github.domainsnapshot.validation.Problem;
+import io.github.domainsnapshot.validation.RevertFlag;
+import io.github.domainsnapshot.validation.RevertReport;
 import io.github.domainsnapshot.validation.SnapshotValidator;
 import io.github.domainsnapshot.validation.ValidationContext;
 import io.github.domainsnapshot.validation.ValidationReport;
 import io.github.domainsnapshot.xml.XmlElement;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
 import org.libvirt.LibvirtException;
+import org.libvirt.jna.DomainSnapshotPointer;
+import org.libvirt.jna.Libvirt;
+import org.libvirt.jna.virError;
 
 /**
  * Snapshots of libvirt-java domains ({@code org.libvirt:libvirt}), checked as libvirt checks them
@@ -34,6 +44,8 @@ import org.libvirt.LibvirtException;
  * DomainSnapshot stored = bridge.create(domain, request);   // checked first; DISK_ONLY | ATOMIC
  * SnapshotTree tree = bridge.tree(domain);
  * bridge.redefine(tree, otherHostsDomain);                   // parents first, the same current one
+ * bridge.revert(domain, "nightly", Set.of(RevertFlag.PAUSED)); // checked first, for the daemon's release
+ * bridge.delete(domain, "nightly", Set.of(DeleteFlag.CHILDREN));
  * }</pre>
  *
  * <p>Every request is checked by {@link SnapshotValidator} with what the domain says of itself
@@ -111,8 +123,10 @@ public final class LibvirtBridge {
 
     /**
      * What the domain says of itself, for a check: its state ({@code virDomainGetInfo}), its
-     * definition ({@code virDomainGetXMLDesc}, live when it runs) and the driver of its
-     * connection ({@code virConnectGetType}), or the one chosen with {@link #withDriver}.
+     * definition ({@code virDomainGetXMLDesc}, live when it runs), the driver of its connection
+     * ({@code virConnectGetType}), or the one chosen with {@link #withDriver}, and the libvirt
+     * release of the daemon it talks to ({@link #libvirtOf}), so that the answers are that
+     * release's.
      *
      * @param domain the domain
      * @return the context, without flags
@@ -122,7 +136,21 @@ public final class LibvirtBridge {
         Objects.requireNonNull(domain, "domain");
         return ValidationContext.of(stateOf(domain))
                 .withDriver(driverOf(domain))
+                .withLibvirt(libvirtOf(domain))
                 .withDomain(definition(domain));
+    }
+
+    /**
+     * The libvirt release of the daemon a domain's connection talks to ({@code
+     * virConnectGetLibVersion}, which a remote connection asks the daemon for).
+     *
+     * @param domain the domain
+     * @return the release
+     * @throws SnapshotXmlException when libvirt fails
+     */
+    public static LibvirtVersion libvirtOf(Domain domain) {
+        Objects.requireNonNull(domain, "domain");
+        return LibvirtVersion.fromLibvirtNumber(call(() -> domain.getConnect().getLibVersion()));
     }
 
     /**
@@ -273,57 +301,176 @@ public final class LibvirtBridge {
      * @param domain the domain
      * @param name a snapshot's name
      * @return whether libvirt reverts the domain to the snapshot, compared with the domain's
-     *     definition now
+     *     definition now, as the release of the domain's connection does it ({@link #libvirtOf})
      * @throws SnapshotXmlException when libvirt fails
      */
     public RevertReadiness revertReadiness(Domain domain, String name) {
-        return RevertReadiness.check(snapshot(domain, name), definition(domain));
+        return RevertReadiness.check(snapshot(domain, name), definition(domain), libvirtOf(domain));
     }
 
     /**
-     * Reverts the domain to a snapshot ({@code virDomainRevertToSnapshot}, no flags: the domain
-     * ends in the snapshot's state), after {@link #revertReadiness} says libvirt does it without
-     * FORCE, which libvirt-java 0.5.2 cannot pass.
+     * What the domain says of itself and of its snapshots, for a revert or a delete: {@link
+     * #context}, with every snapshot ({@link #snapshots}) and the current one ({@link
+     * #currentSnapshot}).
+     *
+     * @param domain the domain
+     * @return the context
+     * @throws SnapshotXmlException when libvirt fails
+     */
+    public ValidationContext snapshotContext(Domain domain) {
+        return context(domain)
+                .withExistingSnapshots(snapshots(domain))
+                .withCurrentSnapshot(currentSnapshot(domain).orElse(null));
+    }
+
+    /**
+     * Predicts a revert as {@link #revert(Domain, String, Set)} checks it, without calling it.
      *
      * @param domain the domain
      * @param name the snapshot's name
-     * @throws SnapshotRefusedException when libvirt would refuse, or need FORCE: libvirt is not called
+     * @param flags the revert flags
+     * @return the prediction for the release of the domain's daemon
+     * @throws SnapshotXmlException when libvirt fails to describe the domain or the snapshot
+     */
+    public RevertReport checkRevert(Domain domain, String name, Set<RevertFlag> flags) {
+        return SnapshotValidator.create().checkRevert(snapshot(domain, name), snapshotContext(domain), flags);
+    }
+
+    /**
+     * Predicts a deletion as {@link #delete(Domain, String, Set)} checks it, without calling it.
+     *
+     * @param domain the domain
+     * @param name the snapshot's name
+     * @param flags the delete flags
+     * @return the prediction for the release of the domain's daemon
+     * @throws SnapshotXmlException when libvirt fails to describe the domain or the snapshot
+     */
+    public DeleteReport checkDelete(Domain domain, String name, Set<DeleteFlag> flags) {
+        return SnapshotValidator.create().checkDelete(snapshot(domain, name), snapshotContext(domain), flags);
+    }
+
+    /**
+     * Reverts the domain to a snapshot without flags: the domain ends in the snapshot's state.
+     * The same as {@link #revert(Domain, String, Set)} with no flags.
+     *
+     * @param domain the domain
+     * @param name the snapshot's name
+     * @throws SnapshotRefusedException when libvirt would refuse: libvirt is not called
      * @throws SnapshotXmlException when libvirt fails
      */
     public void revert(Domain domain, String name) {
-        RevertReadiness readiness = revertReadiness(domain, name);
-        if (!readiness.isReady()) {
-            throw new SnapshotRefusedException(
-                    "libvirt would refuse the revert to snapshot '" + name + "'"
-                            + (readiness.refused() ? "" : " without FORCE") + ": "
-                            + String.join("; ", readiness.reasons()),
-                    List.of(),
-                    readiness.reasons());
+        revert(domain, name, Set.of());
+    }
+
+    /**
+     * Checks a revert ({@link SnapshotValidator#checkRevert}, for the release of the domain's
+     * daemon, with its snapshots and current one), then reverts ({@code
+     * virDomainRevertToSnapshot} with the flags).
+     *
+     * <p>libvirt-java's {@code Domain.revertToSnapshot} passes no flags, so that with flags this
+     * calls libvirt's function itself, through libvirt-java's own JNA binding ({@code
+     * org.libvirt.jna.Libvirt.INSTANCE}), with the snapshot's handle, which libvirt-java keeps in
+     * a field of {@code org.libvirt.DomainSnapshot} ({@code vdsp}) that no public method returns:
+     * it is read by reflection, which works on the class path and on the module path (libvirt-java
+     * is an automatic module, open to reflection). Nothing else would do: another handle to the
+     * same snapshot needs the domain's or the connection's handle, which libvirt-java keeps the
+     * same way, and a second connection of our own would need the first one's credentials. Where
+     * libvirt fails that way, the {@link SnapshotXmlException} carries libvirt's message
+     * ({@code virGetLastError}) without a {@link LibvirtException} cause, which libvirt-java alone
+     * can construct.
+     *
+     * @param domain the domain
+     * @param name the snapshot's name
+     * @param flags the revert flags
+     * @return the prediction the revert was checked with
+     * @throws SnapshotRefusedException when the validator predicts that libvirt refuses the
+     *     revert (with these flags): libvirt is not called
+     * @throws SnapshotXmlException when libvirt fails, or the libvirt-java in use keeps the
+     *     snapshot's handle elsewhere (with flags only)
+     */
+    public RevertReport revert(Domain domain, String name, Set<RevertFlag> flags) {
+        Objects.requireNonNull(flags, "flags");
+        RevertReport report = checkRevert(domain, name, flags);
+        if (!report.performed()) {
+            throw refused("the revert to snapshot '" + name + "'", report.problems());
         }
         org.libvirt.DomainSnapshot found = call(() -> domain.snapshotLookupByName(name));
         try {
-            call(() -> domain.revertToSnapshot(found));
+            if (flags.isEmpty()) {
+                call(() -> domain.revertToSnapshot(found));
+            } else {
+                int result = Libvirt.INSTANCE.virDomainRevertToSnapshot(handle(found), RevertFlag.toMask(flags));
+                if (result < 0) {
+                    virError last = Libvirt.INSTANCE.virGetLastError();
+                    String message = last == null
+                            ? "virDomainRevertToSnapshot failed"
+                            : new org.libvirt.Error(last).getMessage();
+                    throw new SnapshotXmlException(SnapshotXmlException.Kind.LIBVIRT, message, 0, 0, null, null);
+                }
+            }
         } finally {
             free(found);
+        }
+        return report;
+    }
+
+    /** The libvirt handle libvirt-java keeps in a snapshot: see {@link #revert(Domain, String, Set)}. */
+    private static DomainSnapshotPointer handle(org.libvirt.DomainSnapshot snapshot) {
+        try {
+            Field field = org.libvirt.DomainSnapshot.class.getDeclaredField("vdsp");
+            field.setAccessible(true);
+            return (DomainSnapshotPointer) Objects.requireNonNull(field.get(snapshot), "vdsp");
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new SnapshotXmlException(
+                    SnapshotXmlException.Kind.LIBVIRT,
+                    "cannot revert with flags: this libvirt-java keeps no snapshot handle in"
+                            + " org.libvirt.DomainSnapshot.vdsp where libvirt-java 0.5.2 does (" + e + ")",
+                    0,
+                    0,
+                    null,
+                    e);
         }
     }
 
     /**
-     * Deletes a snapshot and its data ({@code virDomainSnapshotDelete}, no flags): for an
-     * external disk-only snapshot of a running domain, libvirt 9.0 commits the overlays into
-     * their backing images and removes them.
+     * Deletes a snapshot and its data without flags. The same as {@link #delete(Domain, String,
+     * Set)} with no flags.
      *
      * @param domain the domain
      * @param name the snapshot's name
+     * @throws SnapshotRefusedException when libvirt would refuse: libvirt is not called
      * @throws SnapshotXmlException when libvirt fails
      */
     public void delete(Domain domain, String name) {
+        delete(domain, name, Set.of());
+    }
+
+    /**
+     * Checks a deletion ({@link SnapshotValidator#checkDelete}, for the release of the domain's
+     * daemon, with its state, definition, snapshots and current one), then deletes ({@code
+     * virDomainSnapshotDelete} with the flags).
+     *
+     * @param domain the domain
+     * @param name the snapshot's name
+     * @param flags the delete flags
+     * @return the prediction the deletion was checked with
+     * @throws SnapshotRefusedException when the validator predicts that libvirt refuses the
+     *     deletion (with these flags): libvirt is not called
+     * @throws SnapshotXmlException when libvirt fails
+     */
+    public DeleteReport delete(Domain domain, String name, Set<DeleteFlag> flags) {
+        Objects.requireNonNull(flags, "flags");
+        DeleteReport report = checkDelete(domain, name, flags);
+        if (!report.isOk()) {
+            throw refused("the deletion of snapshot '" + name + "'", report.problems());
+        }
         org.libvirt.DomainSnapshot found = call(() -> domain.snapshotLookupByName(name));
         try {
-            call(() -> found.delete(0));
+            call(() -> found.delete(DeleteFlag.toMask(flags)));
         } finally {
             free(found);
         }
+        return report;
     }
 
     private static DomainState stateOf(Domain domain) {

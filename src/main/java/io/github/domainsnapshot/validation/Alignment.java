@@ -16,6 +16,17 @@ import java.util.function.Predicate;
 
 /** libvirt's virDomainSnapshotAlignDisks, with the external file names it makes up. */
 final class Alignment {
+    private static final MessageKey TOO_MANY = MessageKey.of(Rule.ALIGN_TOO_MANY);
+    private static final MessageKey UNKNOWN_DISK = MessageKey.of(Rule.ALIGN_UNKNOWN_DISK);
+    private static final MessageKey TWICE = MessageKey.of(Rule.ALIGN_TWICE);
+    private static final MessageKey UNIFORM = MessageKey.of(Rule.ALIGN_UNIFORM_INTERNAL);
+    private static final MessageKey FILE_REQUIRES_EXTERNAL = MessageKey.of(Rule.ALIGN_FILE_REQUIRES_EXTERNAL);
+    private static final MessageKey NAME_DEVICE_TYPE = MessageKey.of(Rule.ALIGN_NAME_DEVICE_TYPE);
+    private static final MessageKey NAME_NO_SOURCE = MessageKey.of(Rule.ALIGN_NAME_NO_SOURCE);
+    private static final MessageKey NOT_REGULAR_FILE = MessageKey.of(Rule.ALIGN_NOT_REGULAR_FILE);
+    private static final MessageKey FILE_UNCHECKED = MessageKey.of(Rule.ALIGN_FILE_UNCHECKED);
+    private static final MessageKey COLLISION = MessageKey.of(Rule.ALIGN_COLLISION);
+
     private Alignment() {}
 
     /**
@@ -30,7 +41,7 @@ final class Alignment {
         run.alignDomain = domainElement;
         List<DomainDisk> domainDisks = DomainView.of(domainElement).disksInLibvirtOrder();
         if (run.disks.size() > domainDisks.size()) {
-            run.add(Rule.ALIGN_TOO_MANY, "too many disk snapshot requests for domain", ROOT + "/disks");
+            run.add(TOO_MANY, ROOT + "/disks");
             return;
         }
         boolean requireMatch = uniformInternal && defaultLocation.equals("internal");
@@ -41,11 +52,11 @@ final class Alignment {
             String name = d.disk.getName();
             int idx = names.indexOf(name);
             if (idx < 0) {
-                run.add(Rule.ALIGN_UNKNOWN_DISK, "no disk named '" + name + "'", d.path + "/@name");
+                run.add(UNKNOWN_DISK, d.path + "/@name", "name", name);
                 continue;
             }
             if (byDomainDisk[idx] != null) {
-                run.add(Rule.ALIGN_TWICE, "disk '" + name + "' specified twice", d.path + "/@name");
+                run.add(TWICE, d.path + "/@name", "name", name);
                 continue;
             }
             DomainDisk domainDisk = domainDisks.get(idx);
@@ -58,16 +69,10 @@ final class Alignment {
             } else if (requireMatch
                     && !mode.equals(defaultLocation)
                     && !(mode.equals("no") && "no".equals(domainDefault))) {
-                run.add(
-                        Rule.ALIGN_UNIFORM_INTERNAL,
-                        "disk '" + name + "' must use snapshot mode '" + defaultLocation + "'",
-                        d.path + "/@snapshot");
+                run.add(UNIFORM, d.path + "/@snapshot", "name", name, "mode", defaultLocation);
             }
             if (d.sourcePath != null && !mode.equals("external")) {
-                run.add(
-                        Rule.ALIGN_FILE_REQUIRES_EXTERNAL,
-                        "file '" + d.sourcePath + "' for disk '" + name + "' requires use of external snapshot mode",
-                        d.path + "/source");
+                run.add(FILE_REQUIRES_EXTERNAL, d.path + "/source", "file", d.sourcePath, "name", name);
             }
             if (domainDisk.targetDev().isEmpty()) {
                 // named by its path, a disk without a target: libvirt renames it to the missing
@@ -162,46 +167,28 @@ final class Alignment {
             }
             String path = d.path();
             if (!d.type.equals("file")) {
-                run.add(
-                        Rule.ALIGN_NAME_DEVICE_TYPE,
-                        "cannot generate external snapshot name for disk '" + d.name + "' on a '" + d.type + "' device",
-                        path);
+                run.add(NAME_DEVICE_TYPE, path, "disk", d.name, "type", d.type);
                 continue;
             }
             String original = d.domainDisk.sourcePath().orElse(null);
             if (original == null) {
-                run.add(
-                        Rule.ALIGN_NAME_NO_SOURCE,
-                        "cannot generate external snapshot name for disk '" + d.name + "' without source",
-                        path);
+                run.add(NAME_NO_SOURCE, path, "disk", d.name);
                 continue;
             }
             // a block device, or a network or volume name, is never a regular file for stat()
             if (!d.domainDisk.type().equals("file")
                     || regular.isPresent() && !regular.get().test(original)) {
-                run.add(
-                        Rule.ALIGN_NOT_REGULAR_FILE,
-                        "source for disk '" + d.name
-                                + "' is not a regular file; refusing to generate external snapshot name",
-                        path);
+                run.add(NOT_REGULAR_FILE, path, "disk", d.name, "source", original);
                 continue;
             }
             if (regular.isEmpty()) {
-                run.add(
-                        Rule.ALIGN_FILE_UNCHECKED,
-                        "external file name for disk '" + d.name + "' made from '" + original
-                                + "' without checking that it is a regular file, as libvirt requires",
-                        path);
+                run.add(FILE_UNCHECKED, path, "disk", d.name, "original", original);
             }
             d.sourcePath = ExternalNames.overlayPath(original, snapshotName);
             d.generated = true;
             AlignedDisk earlier = before.get(d.sourcePath);
             if (earlier != null) {
-                run.add(
-                        Rule.ALIGN_COLLISION,
-                        "cannot generate external snapshot name for disk '" + d.name + "': collision with disk '"
-                                + earlier.name + "'",
-                        path);
+                run.add(COLLISION, path, "disk", d.name, "other", earlier.name);
             }
         }
     }

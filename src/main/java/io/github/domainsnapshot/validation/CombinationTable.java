@@ -1,5 +1,8 @@
 package io.github.domainsnapshot.validation;
 
+import io.github.domainsnapshot.LibvirtVersion;
+import io.github.domainsnapshot.profile.Feature;
+import io.github.domainsnapshot.profile.LibvirtProfile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,38 +10,105 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * libvirt's memory / disk / disk-only combination table: for a request, the plan libvirt makes
- * or why it refuses, as the 2012 design (libvirt 1.0.1) gives it and, where it differs, as
- * libvirt 9.0's qemu driver does, with the reason.
+ * or why it refuses, as the 2012 design (libvirt 1.0.1) gives it and, where it differs, as one
+ * libvirt release's qemu driver does ({@link #forLibvirt}), with the reason.
  *
  * <p>The table is data ({@code combination-table.txt} beside this class): the design's 25 rows,
- * as they read in libvirt's design notes, then one line for each range of cells where libvirt
- * 9.0 differs. Those were measured on a running and a shut-off domain whose disks are all qcow2
- * files, with every disk named in the request. Immutable and thread-safe.
+ * as they read in libvirt's design notes, then one line for each range of cells where a release
+ * differs, which holds for that release and those after it until a later line says otherwise.
+ * Those were measured with libvirt 9.0, 11.3 and 12.9 on a running and a shut-off domain whose
+ * disks are all qcow2 files, with every disk named in the request. Immutable and thread-safe.
  */
 public final class CombinationTable {
     private static final String RESOURCE = "combination-table.txt";
-    private static final String LIBVIRT_9 = "9.0";
-    private static final CombinationTable STANDARD = load();
+    private static final Pattern RELEASE = Pattern.compile("\\d+\\.\\d+(\\.\\d+)?");
+    /** The design's rows and every release's differences, as the data file gives them. */
+    private static final CombinationTable DATA = load();
+    /** The tables made so far, a few dozen at most: any number of releases may be asked for. */
+    private static final Map<LibvirtVersion, CombinationTable> BY_RELEASE = new ConcurrentHashMap<>();
+
+    private static final int MAX_KEPT = 64;
 
     private final List<Row> rows;
+    /** The differences that apply, the latest release's first. */
     private final List<Difference> differences;
 
-    private CombinationTable(List<Row> rows, List<Difference> differences) {
+    private final LibvirtVersion libvirt;
+
+    private CombinationTable(List<Row> rows, List<Difference> differences, LibvirtVersion libvirt) {
         this.rows = List.copyOf(rows);
         this.differences = List.copyOf(differences);
+        this.libvirt = libvirt;
     }
 
-    /** @return the table libvirt's design gives, with libvirt 9.0's differences */
+    /**
+     * @return the table of the newest release proven here ({@link LibvirtVersion#newestProven()}):
+     *     the design's results, with that release's where they differ
+     */
     public static CombinationTable standard() {
-        return STANDARD;
+        return forLibvirt(LibvirtVersion.newestProven());
+    }
+
+    /**
+     * The table of a libvirt release: the design's results, with the differences of every release
+     * up to this one, the latest first (a release outside the proven range is answered as the
+     * nearest proven one).
+     *
+     * @param version the release
+     * @return its table
+     */
+    public static CombinationTable forLibvirt(LibvirtVersion version) {
+        LibvirtVersion answered = version.answeredAs();
+        CombinationTable known = BY_RELEASE.get(answered);
+        if (known != null) {
+            return known;
+        }
+        CombinationTable table = build(answered);
+        if (BY_RELEASE.size() < MAX_KEPT) {
+            BY_RELEASE.putIfAbsent(answered, table);
+        }
+        return table;
+    }
+
+    private static CombinationTable build(LibvirtVersion answered) {
+        List<Difference> applying = new ArrayList<>();
+        for (Difference d : DATA.differences) {
+            if (answered.isAtLeast(d.since())) {
+                applying.add(d);
+            }
+        }
+        applying.sort(Comparator.comparing(Difference::since).reversed());
+        if (LibvirtProfile.of(answered).has(Feature.INTERNAL_VIA_SNAPSHOT_SAVE)) {
+            // a running domain's internal snapshot is QEMU's snapshot-save job from 10.9 on
+            List<Difference> renamed = new ArrayList<>();
+            for (Difference d : applying) {
+                renamed.add(d.withSnapshotSave());
+            }
+            for (Row row : DATA.rows) {
+                if (row.plan().isPresent() && row.plan().get().via() == Plan.Mechanism.SAVEVM) {
+                    renamed.add(Difference.snapshotSave(row, Feature.INTERNAL_VIA_SNAPSHOT_SAVE.since()));
+                }
+            }
+            applying = renamed;
+        }
+        return new CombinationTable(DATA.rows, applying, answered);
+    }
+
+    /** @return the libvirt release whose results the table gives */
+    public LibvirtVersion libvirt() {
+        return libvirt;
     }
 
     /** @return the design's rows, in the table's order */
@@ -47,16 +117,16 @@ public final class CombinationTable {
     }
 
     /**
-     * One combination of the four columns, with both facts: the design's result and libvirt
-     * 9.0's.
+     * One combination of the four columns, with both facts: the design's result and the table's
+     * libvirt release's.
      *
      * @param online the domain column
      * @param memory the memory column
      * @param disks the disk column
      * @param diskOnly the disk-only column
      * @param row the design's row that covers it
-     * @param libvirt libvirt 9.0's result: the design's where they agree
-     * @param difference why libvirt 9.0 differs from the design, when it does
+     * @param libvirt the release's result: the design's where they agree
+     * @param difference why the release differs from the design, when it does
      */
     public record Cell(
             boolean online,
@@ -72,7 +142,7 @@ public final class CombinationTable {
             return row.design();
         }
 
-        /** @return whether libvirt 9.0 differs from the design here */
+        /** @return whether the release differs from the design here */
         public boolean differs() {
             return difference.isPresent();
         }
@@ -89,7 +159,7 @@ public final class CombinationTable {
      *
      * @param plan the plan, when accepted
      * @param refusal {@link Rule.Kind#INVALID} or {@link Rule.Kind#UNSUPPORTED}, when refused
-     * @param reason why it is refused: the design's words, or libvirt 9.0's own message
+     * @param reason why it is refused: the design's words, or the release's own message
      */
     public record Result(Optional<Plan> plan, Optional<Rule.Kind> refusal, Optional<String> reason) {
         /** @return whether the combination is accepted */
@@ -107,8 +177,9 @@ public final class CombinationTable {
         }
     }
 
-    /** A range of cells where libvirt 9.0 differs from the design. */
+    /** A range of cells where a libvirt release (and those after it) differs from the design. */
     private record Difference(
+            LibvirtVersion since,
             boolean online,
             Set<Request> memory,
             Set<Request> disks,
@@ -117,6 +188,42 @@ public final class CombinationTable {
             String why) {
         boolean covers(boolean isOnline, Request mem, Request dsk, boolean only) {
             return online == isOnline && memory.contains(mem) && disks.contains(dsk) && diskOnly.contains(only);
+        }
+
+        /** The same result, with the snapshot-save job where it said savevm. */
+        Difference withSnapshotSave() {
+            if (libvirt.plan().isEmpty() || libvirt.plan().get().via() != Plan.Mechanism.SAVEVM) {
+                return this;
+            }
+            Plan p = libvirt.plan().get();
+            return new Difference(
+                    since,
+                    online,
+                    memory,
+                    disks,
+                    diskOnly,
+                    new Result(
+                            Optional.of(new Plan(p.memory(), p.disks(), Plan.Mechanism.SNAPSHOT_SAVE)),
+                            Optional.empty(),
+                            Optional.empty()),
+                    why + "; made by QEMU's snapshot-save job (libvirt 10.9)");
+        }
+
+        /** A design row's plan, made by the snapshot-save job. */
+        static Difference snapshotSave(Row row, LibvirtVersion since) {
+            Plan p = row.plan().orElseThrow();
+            return new Difference(
+                    since,
+                    row.online(),
+                    row.memory(),
+                    row.disks(),
+                    row.diskOnly(),
+                    new Result(
+                            Optional.of(new Plan(p.memory(), p.disks(), Plan.Mechanism.SNAPSHOT_SAVE)),
+                            Optional.empty(),
+                            Optional.empty()),
+                    "libvirt 10.9 makes a running domain's internal snapshot with QEMU's snapshot-save job, not"
+                            + " HMP savevm (NEWS 10.9.0)");
         }
     }
 
@@ -277,14 +384,16 @@ public final class CombinationTable {
             String line;
             while ((line = reader.readLine()) != null) {
                 String trimmed = line.strip();
-                if (trimmed.startsWith(LIBVIRT_9 + " ")) {
+                String first = trimmed.split("\\s+", 2)[0];
+                if (RELEASE.matcher(first).matches()) {
                     differences.add(parseDifference(
-                            trimmed.substring(LIBVIRT_9.length()).strip()));
+                            LibvirtVersion.parse(first),
+                            trimmed.substring(first.length()).strip()));
                 } else if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
                     rows.add(parseRow(rows.size() + 1, trimmed));
                 }
             }
-            return new CombinationTable(rows, differences);
+            return new CombinationTable(rows, differences, LibvirtVersion.V9_0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
@@ -325,10 +434,10 @@ public final class CombinationTable {
         return new Row(number, online, memory, disks, diskOnly, Optional.of(parsePlan(result)), Optional.empty());
     }
 
-    private static Difference parseDifference(String line) {
+    private static Difference parseDifference(LibvirtVersion since, String line) {
         int bar = line.indexOf(" | ");
         if (bar < 0) {
-            throw new IllegalStateException(RESOURCE + ": a libvirt 9.0 line needs ' | ' and its reason: " + line);
+            throw new IllegalStateException(RESOURCE + ": a release's line needs ' | ' and its reason: " + line);
         }
         String[] cells = line.substring(0, bar).split("\\s+", 5);
         if (cells.length != 5) {
@@ -360,6 +469,7 @@ public final class CombinationTable {
             libvirt = new Result(Optional.of(parsePlan(result)), Optional.empty(), Optional.empty());
         }
         return new Difference(
+                since,
                 online,
                 requests(cells[1]),
                 requests(cells[2]),

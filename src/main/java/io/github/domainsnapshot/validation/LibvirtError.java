@@ -49,6 +49,12 @@ public enum LibvirtError {
      */
     OPERATION_UNSUPPORTED(84, "Operation not supported: ", Verdict.UNSUPPORTED),
     /**
+     * {@code VIR_ERR_SNAPSHOT_REVERT_RISKY} ("revert requires force: "): a revert libvirt will not
+     * risk, such as to a snapshot that records no domain definition. Counted {@link
+     * Verdict#INVALID}: the snapshot lacks what the revert needs.
+     */
+    SNAPSHOT_REVERT_RISKY(77, "revert requires force: ", Verdict.INVALID),
+    /**
      * {@code VIR_ERR_XML_INVALID_SCHEMA} ("XML document failed to validate against schema: "): with
      * the VALIDATE flag, the document does not match libvirt's schema.
      */

@@ -11,6 +11,10 @@ import java.util.List;
 
 /** The test and ESX drivers' own steps. */
 final class OtherDriverRules {
+    private static final MessageKey MANUAL_MODE = MessageKey.of(Rule.DRIVER_MANUAL_MODE);
+    private static final MessageKey DISKS = MessageKey.of(Rule.DRIVER_DISKS);
+    private static final MessageKey MODE_OVERRIDE = MessageKey.of(Rule.DRIVER_DISK_MODE_OVERRIDE);
+
     private OtherDriverRules() {}
 
     /** The test driver refuses the manual mode in a new snapshot; a redefinition may record it. */
@@ -20,10 +24,7 @@ final class OtherDriverRules {
         }
         for (RequestDisk d : run.disks) {
             if ("manual".equals(d.mode)) {
-                run.add(
-                        Rule.DRIVER_MANUAL_MODE,
-                        "'manual' snapshot mode is not supported by the test driver",
-                        d.path + "/@snapshot");
+                run.add(MANUAL_MODE, d.path + "/@snapshot");
             }
         }
     }
@@ -56,7 +57,7 @@ final class OtherDriverRules {
         if (run.disks.isEmpty()) {
             return;
         }
-        run.add(Rule.DRIVER_DISKS, "disk snapshots not supported yet", ROOT + "/disks");
+        run.add(DISKS, ROOT + "/disks");
         XmlElement domain = run.ctx.domain().orElse(null);
         if (domain == null) {
             return;
@@ -67,12 +68,7 @@ final class OtherDriverRules {
             int idx = d.disk.getName() == null ? -1 : names.indexOf(d.disk.getName());
             String own = idx < 0 ? null : domainDisks.get(idx).snapshot().orElse(null);
             if (own != null && d.mode != null && !own.equals(d.mode)) {
-                run.add(
-                        Rule.DRIVER_DISK_MODE_OVERRIDE,
-                        "disk '" + d.disk.getName() + "' cannot use snapshot mode '" + d.mode
-                                + "': the domain's disk sets '" + own
-                                + "', and esx does not let a snapshot override it",
-                        d.path + "/@snapshot");
+                run.add(MODE_OVERRIDE, d.path + "/@snapshot", "name", d.disk.getName(), "mode", d.mode, "own", own);
             }
         }
     }

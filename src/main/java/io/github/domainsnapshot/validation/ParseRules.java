@@ -6,23 +6,28 @@ import io.github.domainsnapshot.CreateFlag;
 import io.github.domainsnapshot.model.DiskSnapshot;
 import io.github.domainsnapshot.model.Driver;
 import io.github.domainsnapshot.model.MemorySpec;
+import io.github.domainsnapshot.profile.ValueSet;
 import io.github.domainsnapshot.validation.ValidationRun.RequestDisk;
 import java.util.List;
-import java.util.Set;
 
 /** The document's own rules (virDomainSnapshotDefParse), each disk's with its source's. */
 final class ParseRules {
-    private static final Set<String> LOCATIONS = Set.of("no", "internal", "external", "manual");
-    /** The source types libvirt 9.0 knows (vhostvdpa came later). */
-    private static final Set<String> STORAGE_TYPES =
-            Set.of("file", "block", "dir", "network", "volume", "nvme", "vhostuser");
-    /** Storage formats libvirt 9.0 takes for a snapshot overlay (checked with the real libvirt). */
-    private static final Set<String> FORMATS = Set.of(
-            "raw", "dir", "bochs", "cloop", "dmg", "iso", "vpc", "vdi", "fat", "vhd", "ploop", "cow", "qcow", "qcow2",
-            "qed", "vmdk");
-
-    private static final Set<String> SNAPSHOT_STATES =
-            Set.of("running", "blocked", "paused", "shutdown", "shutoff", "crashed", "pmsuspended", "disk-snapshot");
+    private static final MessageKey REDEFINE_NAME = MessageKey.of(Rule.REDEFINE_NAME);
+    private static final MessageKey REDEFINE_CREATION_TIME = MessageKey.of(Rule.REDEFINE_CREATION_TIME);
+    private static final MessageKey REDEFINE_STATE_MISSING = MessageKey.of(Rule.REDEFINE_STATE_MISSING);
+    private static final MessageKey REDEFINE_STATE_VALUE = MessageKey.of(Rule.REDEFINE_STATE_VALUE);
+    private static final MessageKey MEMORY_VALUE = MessageKey.of(Rule.MEMORY_VALUE);
+    private static final MessageKey MEMORY_MANUAL = MessageKey.of(Rule.MEMORY_MANUAL);
+    private static final MessageKey MEMORY_FILE_REQUIRES_EXTERNAL = MessageKey.of(Rule.MEMORY_FILE_REQUIRES_EXTERNAL);
+    private static final MessageKey MEMORY_EXTERNAL_REQUIRES_FILE = MessageKey.of(Rule.MEMORY_EXTERNAL_REQUIRES_FILE);
+    private static final MessageKey MEMORY_OFFLINE = MessageKey.of(Rule.MEMORY_OFFLINE);
+    private static final MessageKey MEMORY_FILE_ABSOLUTE = MessageKey.of(Rule.MEMORY_FILE_ABSOLUTE);
+    private static final MessageKey DISK_NAME = MessageKey.of(Rule.DISK_NAME);
+    private static final MessageKey DISK_MODE = MessageKey.of(Rule.DISK_MODE);
+    private static final MessageKey DISK_TYPE_VALUE = MessageKey.of(Rule.DISK_TYPE_VALUE);
+    private static final MessageKey DISK_TYPE = MessageKey.of(Rule.DISK_TYPE);
+    private static final MessageKey DISK_DRIVER = MessageKey.of(Rule.DISK_DRIVER);
+    private static final MessageKey DISK_PATH_ABSOLUTE = MessageKey.of(Rule.DISK_PATH_ABSOLUTE);
 
     private ParseRules() {}
 
@@ -56,20 +61,17 @@ final class ParseRules {
 
     private static void redefinedFields(ValidationRun run) {
         if (ValidationRun.text(run.snapshot.getName()) == null) {
-            run.add(Rule.REDEFINE_NAME, "a redefined snapshot must have a name", ROOT);
+            run.add(REDEFINE_NAME, ROOT);
         }
         String time = ValidationRun.text(run.snapshot.getCreationTime());
         if (!isLong(time)) {
-            run.add(
-                    Rule.REDEFINE_CREATION_TIME,
-                    "missing creationTime from existing snapshot",
-                    time == null ? ROOT : ROOT + "/creationTime");
+            run.add(REDEFINE_CREATION_TIME, time == null ? ROOT : ROOT + "/creationTime");
         }
         String s = ValidationRun.text(run.snapshot.getState());
         if (s == null) {
-            run.add(Rule.REDEFINE_STATE_MISSING, "missing state from existing snapshot", ROOT);
-        } else if (!SNAPSHOT_STATES.contains(s)) {
-            run.add(Rule.REDEFINE_STATE_VALUE, "Invalid state '" + s + "' in domain snapshot XML", ROOT + "/state");
+            run.add(REDEFINE_STATE_MISSING, ROOT);
+        } else if (!run.profile.values(ValueSet.SNAPSHOT_STATE).contains(s)) {
+            run.add(REDEFINE_STATE_VALUE, ROOT + "/state", "state", s);
         } else {
             run.state = s;
             run.offline = s.equals("shutoff") || s.equals("disk-snapshot");
@@ -97,16 +99,13 @@ final class ParseRules {
         String mode = spec == null || spec.getSnapshot() == null
                 ? null
                 : spec.getSnapshot().value();
-        if (mode != null && !LOCATIONS.contains(mode)) {
-            run.add(
-                    Rule.MEMORY_VALUE,
-                    "Invalid value for attribute 'snapshot' in element 'memory': '" + mode + "'.",
-                    path + "/@snapshot");
+        if (mode != null && !run.profile.values(ValueSet.SNAPSHOT_MODE).contains(mode)) {
+            run.add(MEMORY_VALUE, path + "/@snapshot", "value", mode);
             run.memoryValid = false;
             return;
         }
         if ("manual".equals(mode)) {
-            run.add(Rule.MEMORY_MANUAL, "'manual' memory snapshot mode not supported", path + "/@snapshot");
+            run.add(MEMORY_MANUAL, path + "/@snapshot");
             run.memoryValid = false;
             return;
         }
@@ -118,24 +117,18 @@ final class ParseRules {
             }
         }
         if (file != null && !"external".equals(mode)) {
-            run.add(
-                    Rule.MEMORY_FILE_REQUIRES_EXTERNAL,
-                    "memory filename '" + file + "' requires external snapshot",
-                    path + "/@file");
+            run.add(MEMORY_FILE_REQUIRES_EXTERNAL, path + "/@file", "file", file);
             run.memoryValid = false;
         }
         if (file == null && "external".equals(mode)) {
-            run.add(Rule.MEMORY_EXTERNAL_REQUIRES_FILE, "external memory snapshots require a filename", path);
+            run.add(MEMORY_EXTERNAL_REQUIRES_FILE, path);
             run.memoryValid = false;
         }
         if (Boolean.TRUE.equals(run.offline) && mode != null && !mode.equals("no")) {
-            run.add(Rule.MEMORY_OFFLINE, "memory state cannot be saved with offline or disk-only snapshot", path);
+            run.add(MEMORY_OFFLINE, path);
         }
         if (file != null && !file.startsWith("/")) {
-            run.add(
-                    Rule.MEMORY_FILE_ABSOLUTE,
-                    "memory snapshot file path (" + file + ") must be absolute",
-                    path + "/@file");
+            run.add(MEMORY_FILE_ABSOLUTE, path + "/@file", "file", file);
         }
         run.memory = mode;
     }
@@ -145,25 +138,19 @@ final class ParseRules {
         DiskSnapshot disk = d.disk;
         int before = run.errorCount();
         if (disk.getName() == null) {
-            run.add(Rule.DISK_NAME, "missing name from disk snapshot element", d.path);
+            run.add(DISK_NAME, d.path);
         }
         String mode = disk.getSnapshot() == null ? null : disk.getSnapshot().value();
-        if (mode != null && !LOCATIONS.contains(mode)) {
-            run.add(
-                    Rule.DISK_MODE,
-                    "Invalid value for attribute 'snapshot' in element 'disk': '" + mode + "'.",
-                    d.path + "/@snapshot");
+        if (mode != null && !run.profile.values(ValueSet.SNAPSHOT_MODE).contains(mode)) {
+            run.add(DISK_MODE, d.path + "/@snapshot", "value", mode);
             mode = null;
         }
         String type = disk.getType() == null ? "file" : disk.getType().value();
         boolean typeKnown = false;
-        if (!STORAGE_TYPES.contains(type)) {
-            run.add(
-                    Rule.DISK_TYPE_VALUE,
-                    "Invalid value for attribute 'type' in element 'disk': '" + type + "'.",
-                    d.path + "/@type");
+        if (!run.profile.values(ValueSet.STORAGE_TYPE).contains(type)) {
+            run.add(DISK_TYPE_VALUE, d.path + "/@type", "value", type);
         } else if (type.equals("dir") || type.equals("volume")) {
-            run.add(Rule.DISK_TYPE, "unsupported disk snapshot type '" + type + "'", d.path + "/@type");
+            run.add(DISK_TYPE, d.path + "/@type", "type", type);
         } else {
             typeKnown = true;
         }
@@ -172,22 +159,19 @@ final class ParseRules {
         }
         Driver driver = disk.getDriver();
         String format = driver == null ? null : ValidationRun.text(driver.getType());
-        if (format != null && !FORMATS.contains(format)) {
-            run.add(Rule.DISK_DRIVER, "unknown disk snapshot driver '" + format + "'", d.path + "/driver/@type");
+        if (format != null && !run.profile.values(ValueSet.STORAGE_FORMAT).contains(format)) {
+            run.add(DISK_DRIVER, d.path + "/driver/@type", "format", format);
         }
         if (driver != null
                 && driver.getMetadataCache() != null
                 && driver.getMetadataCache().getMaxSize() != null) {
             ScaledSize.Bad bad = ScaledSize.problem(driver.getMetadataCache().getMaxSize());
             if (bad != null) {
-                run.add(Rule.DISK_MAX_SIZE, bad.error(), bad.message(), d.path + "/driver/metadata_cache/max_size");
+                run.add(bad.key(), d.path + "/driver/metadata_cache/max_size", bad.values());
             }
         }
         if (d.sourcePath != null && (type.equals("file") || type.equals("block")) && !d.sourcePath.startsWith("/")) {
-            run.add(
-                    Rule.DISK_PATH_ABSOLUTE,
-                    "disk snapshot image path '" + d.sourcePath + "' must be absolute",
-                    d.path + "/source");
+            run.add(DISK_PATH_ABSOLUTE, d.path + "/source", "path", d.sourcePath);
         }
         if (mode == null && disk.getSnapshot() == null && (d.sourcePath != null || format != null)) {
             mode = "external";

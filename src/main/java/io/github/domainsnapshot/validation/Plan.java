@@ -120,8 +120,10 @@ public record Plan(Location memory, Location disks, Mechanism via, List<DiskPlan
     public enum Mechanism {
         /** Offline, on the images themselves. */
         QEMU_IMG("qemu-img"),
-        /** Online internal snapshot of memory and disks. */
+        /** Online internal snapshot of memory and disks, by QEMU's HMP {@code savevm} (libvirt before 10.9). */
         SAVEVM("savevm"),
+        /** Online internal snapshot of memory and disks, by QEMU's {@code snapshot-save} job (libvirt 10.9 on). */
+        SNAPSHOT_SAVE("snapshot-save"),
         /** Online external disk snapshot. */
         TRANSACTION("transaction"),
         /** Online external memory, no disks. */

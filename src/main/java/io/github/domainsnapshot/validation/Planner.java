@@ -3,6 +3,7 @@ package io.github.domainsnapshot.validation;
 import static io.github.domainsnapshot.validation.ValidationRun.ROOT;
 
 import io.github.domainsnapshot.CreateFlag;
+import io.github.domainsnapshot.profile.Feature;
 import io.github.domainsnapshot.validation.ValidationRun.AlignedDisk;
 import io.github.domainsnapshot.validation.ValidationRun.RequestDisk;
 import java.util.ArrayList;
@@ -14,6 +15,12 @@ import java.util.Optional;
  * are, else from the table (libvirt 9.0's result for the cell).
  */
 final class Planner {
+    private static final MessageKey STATE_UNKNOWN = MessageKey.of(Rule.TABLE_STATE_UNKNOWN);
+    private static final MessageKey MIXED = MessageKey.of(Rule.TABLE_MIXED_DISKS);
+    private static final MessageKey INVALID = MessageKey.of(Rule.TABLE_INVALID);
+    private static final MessageKey UNSUPPORTED = MessageKey.of(Rule.TABLE_UNSUPPORTED);
+    private static final MessageKey JOB_ID = MessageKey.of(Rule.NAME_CHARACTERS, "job-id");
+
     private Planner() {}
 
     static void plan(ValidationRun run) {
@@ -30,10 +37,7 @@ final class Planner {
             online = run.ctx.state().isActive();
             diskOnly = run.ctx.has(CreateFlag.DISK_ONLY);
         } else {
-            run.add(
-                    Rule.TABLE_STATE_UNKNOWN,
-                    "the domain state is not known: the memory / disk / disk-only combination table was not applied",
-                    null);
+            run.add(STATE_UNKNOWN, null);
             run.noPlanReason = "the domain's state was not given: the combination table, which depends on it,"
                     + " was not applied";
             return;
@@ -49,10 +53,7 @@ final class Planner {
             run.noPlanReason =
                     "the disks mix internal and external snapshots: the combination table has no cell" + " for them";
             if (byTable) {
-                run.add(
-                        Rule.TABLE_MIXED_DISKS,
-                        "mixing internal and external targets for a snapshot is not yet supported",
-                        ROOT + "/disks");
+                run.add(MIXED, ROOT + "/disks");
             }
             return;
         }
@@ -64,25 +65,42 @@ final class Planner {
             String what = (online ? "online" : "offline") + " domain, memory " + memoryColumn.label() + ", disks "
                     + disksColumn.get().label() + ", disk-only " + (diskOnly ? "on" : "off");
             if (result.refusal().orElseThrow() == Rule.Kind.INVALID) {
-                run.add(
-                        Rule.TABLE_INVALID,
-                        "invalid combination (" + result.reason().orElse("") + "): " + what,
-                        ROOT);
+                run.add(INVALID, ROOT, "reason", result.reason().orElse(""), "cell", what);
             } else if (result.reason().isPresent()) {
-                run.add(Rule.TABLE_UNSUPPORTED, result.reason().get(), ROOT);
+                // libvirt's own words for the cell, as the table's data gives them
+                run.add(Rule.TABLE_UNSUPPORTED, null, result.reason().get(), ROOT);
             } else {
-                run.add(Rule.TABLE_UNSUPPORTED, "unsupported for now: " + what, ROOT);
+                run.add(UNSUPPORTED, ROOT, "cell", what);
             }
         }
         if (run.errorCount() > 0) {
             return;
         }
-        run.plan =
+        Plan plan =
                 run.aligned != null ? fromAligned(run, online) : result.plan().orElse(null);
+        if (plan != null && plan.via() == Plan.Mechanism.SNAPSHOT_SAVE && !qemuJobId(run.snapshotName())) {
+            // the last check, QEMU's: libvirt names the job internal-snapshot-save-NAME, and QEMU
+            // takes a job id of letters, digits, '-', '.' and '_' only (util/id.c, id_wellformed)
+            run.add(JOB_ID, ROOT + "/name", "name", run.snapshotName());
+            return;
+        }
+        run.plan = plan;
         if (run.plan == null) {
             run.noPlanReason = "the combination table gives no plan for its row "
                     + cell.row().number();
         }
+    }
+
+    /** Whether a snapshot's name, after libvirt's prefix, makes a job id QEMU takes. */
+    static boolean qemuJobId(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ascii = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!ascii && c != '-' && c != '.' && c != '_') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static CombinationTable.Request memoryColumn(String memory) {
@@ -124,7 +142,7 @@ final class Planner {
             Plan.Location location = location(d.mode);
             Plan.Mechanism via = null;
             if (location == Plan.Location.INTERNAL) {
-                via = online ? Plan.Mechanism.SAVEVM : overlayPath ? null : Plan.Mechanism.QEMU_IMG;
+                via = online ? savevm(run) : overlayPath ? null : Plan.Mechanism.QEMU_IMG;
             } else if (location == Plan.Location.EXTERNAL) {
                 via = online ? Plan.Mechanism.TRANSACTION : Plan.Mechanism.QEMU_IMG;
             }
@@ -135,7 +153,7 @@ final class Planner {
         if (!online) {
             via = overlayPath && !anyExternal ? Plan.Mechanism.NONE : Plan.Mechanism.QEMU_IMG;
         } else if (memoryLocation == Plan.Location.INTERNAL) {
-            via = Plan.Mechanism.SAVEVM;
+            via = savevm(run);
         } else if (memoryLocation == Plan.Location.EXTERNAL) {
             via = anyExternal ? Plan.Mechanism.MIGRATE_TRANSACTION : Plan.Mechanism.MIGRATE;
         } else {
@@ -144,6 +162,13 @@ final class Planner {
         Plan.Location disks =
                 anyExternal ? Plan.Location.EXTERNAL : anyInternal ? Plan.Location.INTERNAL : Plan.Location.NO;
         return new Plan(memoryLocation, disks, via, perDisk);
+    }
+
+    /** How a running domain's internal snapshot is made: HMP savevm, then QEMU's snapshot-save job. */
+    static Plan.Mechanism savevm(ValidationRun run) {
+        return run.profile.has(Feature.INTERNAL_VIA_SNAPSHOT_SAVE)
+                ? Plan.Mechanism.SNAPSHOT_SAVE
+                : Plan.Mechanism.SAVEVM;
     }
 
     private static Plan.Location location(String mode) {

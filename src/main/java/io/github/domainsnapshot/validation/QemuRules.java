@@ -5,6 +5,7 @@ import static io.github.domainsnapshot.validation.ValidationRun.ROOT;
 import io.github.domainsnapshot.CreateFlag;
 import io.github.domainsnapshot.domain.DomainDisk;
 import io.github.domainsnapshot.model.Driver;
+import io.github.domainsnapshot.profile.Feature;
 import io.github.domainsnapshot.validation.ValidationRun.AlignedDisk;
 import io.github.domainsnapshot.xml.XmlElement;
 
@@ -14,6 +15,30 @@ import io.github.domainsnapshot.xml.XmlElement;
  * storage it is on (qemuSnapshotPrepare).
  */
 final class QemuRules {
+    private static final MessageKey NAME_SLASH = MessageKey.of(Rule.NAME_CHARACTERS, "slash");
+    private static final MessageKey NAME_DOT = MessageKey.of(Rule.NAME_CHARACTERS, "dot");
+    private static final MessageKey LIVE = MessageKey.of(Rule.FLAGS_LIVE);
+    private static final MessageKey PMSUSPENDED = MessageKey.of(Rule.STATE_PMSUSPENDED);
+    private static final MessageKey STATE_INVALID = MessageKey.of(Rule.STATE_INVALID);
+    private static final MessageKey RUNNING_NEEDS_MEMORY = MessageKey.of(Rule.QEMU_RUNNING_NEEDS_MEMORY);
+    private static final MessageKey NOTHING_SELECTED = MessageKey.of(Rule.QEMU_NOTHING_SELECTED);
+    private static final MessageKey INTERNAL_ALL_DISKS = MessageKey.of(Rule.QEMU_INTERNAL_ALL_DISKS);
+    private static final MessageKey DISK_ONLY_NEEDS_DISK = MessageKey.of(Rule.QEMU_DISK_ONLY_NEEDS_DISK);
+    private static final MessageKey MIXED = MessageKey.of(Rule.TABLE_MIXED_DISKS);
+    private static final MessageKey PFLASH = MessageKey.of(Rule.QEMU_PFLASH);
+    private static final MessageKey PFLASH_NVRAM = MessageKey.of(Rule.QEMU_PFLASH, "nvram");
+    private static final MessageKey ACTIVE_INTERNAL_DISK = MessageKey.of(Rule.QEMU_ACTIVE_INTERNAL_DISK);
+    private static final MessageKey INTERNAL_NETWORK = MessageKey.of(Rule.QEMU_INTERNAL_STORAGE, "network");
+    private static final MessageKey INTERNAL_TYPE = MessageKey.of(Rule.QEMU_INTERNAL_STORAGE, "type");
+    private static final MessageKey INTERNAL_FORMAT = MessageKey.of(Rule.QEMU_INTERNAL_FORMAT);
+    private static final MessageKey EXTERNAL_FORMAT = MessageKey.of(Rule.QEMU_EXTERNAL_FORMAT, "format");
+    private static final MessageKey METADATA_CACHE = MessageKey.of(Rule.QEMU_EXTERNAL_FORMAT, "metadata-cache");
+    private static final MessageKey INACTIVE_NETWORK = MessageKey.of(Rule.QEMU_EXTERNAL_STORAGE, "inactive-network");
+    private static final MessageKey INACTIVE_TYPE = MessageKey.of(Rule.QEMU_EXTERNAL_STORAGE, "inactive-type");
+    private static final MessageKey ACTIVE_LUN = MessageKey.of(Rule.QEMU_EXTERNAL_STORAGE, "active-lun");
+    private static final MessageKey ACTIVE_TYPE = MessageKey.of(Rule.QEMU_EXTERNAL_STORAGE, "active-type");
+    private static final MessageKey SHARED = MessageKey.of(Rule.QEMU_SHARED_DISK);
+
     private QemuRules() {}
 
     /** qemuSnapshotCreateXMLValidateDef. */
@@ -22,33 +47,22 @@ final class QemuRules {
         if (name != null && !run.ctx.has(CreateFlag.NO_METADATA)) {
             // qemu keeps each snapshot's metadata in a file named after it
             if (name.indexOf('/') >= 0) {
-                run.add(
-                        Rule.NAME_CHARACTERS,
-                        "invalid snapshot name '" + name + "': name can't contain '/'",
-                        ROOT + "/name");
+                run.add(NAME_SLASH, ROOT + "/name", "name", name);
             } else if (name.startsWith(".")) {
-                run.add(
-                        Rule.NAME_CHARACTERS,
-                        "invalid snapshot name '" + name + "': name can't start with '.'",
-                        ROOT + "/name");
+                run.add(NAME_DOT, ROOT + "/name", "name", name);
             }
         }
         if (run.ctx.has(CreateFlag.LIVE) && !run.redefine && run.memoryValid) {
             boolean inactive = Boolean.FALSE.equals(run.active());
             if (inactive || !"external".equals(run.memory)) {
-                run.add(Rule.FLAGS_LIVE, "live snapshot creation is supported only during full system snapshots", null);
+                run.add(LIVE, null);
             }
         }
         String s = run.redefine ? run.state : run.knownState();
         if (s != null) {
             switch (s) {
-                case "pmsuspended" ->
-                    run.add(
-                            Rule.STATE_PMSUSPENDED,
-                            "qemu doesn't support taking snapshots of PMSUSPENDED guests",
-                            run.redefine ? ROOT + "/state" : null);
-                case "nostate", "blocked" ->
-                    run.add(Rule.STATE_INVALID, "Invalid domain state " + s, run.redefine ? ROOT + "/state" : null);
+                case "pmsuspended" -> run.add(PMSUSPENDED, run.redefine ? ROOT + "/state" : null);
+                case "nostate", "blocked" -> run.add(STATE_INVALID, run.redefine ? ROOT + "/state" : null, "state", s);
                 default -> {
                     // a state qemu snapshots
                 }
@@ -76,14 +90,19 @@ final class QemuRules {
             location = "external";
             run.storedState = run.knownState();
             run.storedMemory = "external";
+        } else if (Boolean.FALSE.equals(active)
+                && run.profile.has(Feature.OFFLINE_EXTERNAL_WITHOUT_DISK_ONLY)
+                && run.disks.stream().anyMatch(d -> "external".equals(d.mode))) {
+            // qemuSnapshotCreateUseExternal: a shut-off domain's external disk makes every default
+            // external, and memory stays as requested (none written when none was asked)
+            location = "external";
+            run.storedState = run.knownState();
+            run.storedMemory = run.memory;
         } else {
             location = "internal";
             run.storedState = run.knownState();
             if (Boolean.TRUE.equals(active) && "no".equals(run.memory)) {
-                run.add(
-                        Rule.QEMU_RUNNING_NEEDS_MEMORY,
-                        "internal snapshot of a running VM must include the memory state",
-                        ROOT + "/memory");
+                run.add(RUNNING_NEEDS_MEMORY, ROOT + "/memory");
                 return;
             }
             run.storedMemory = active == null ? run.memory : active ? "internal" : "no";
@@ -131,36 +150,32 @@ final class QemuRules {
         }
         String memory = run.storedMemory;
         if (!foundInternal && external == 0 && "no".equals(memory)) {
-            run.add(Rule.QEMU_NOTHING_SELECTED, "nothing selected for snapshot", ROOT);
+            run.add(NOTHING_SELECTED, ROOT);
         } else if (("internal".equals(memory) && !foundInternal) || (foundInternal && forbidInternal)) {
-            run.add(
-                    Rule.QEMU_INTERNAL_ALL_DISKS,
-                    "internal and full system snapshots require all disks to be selected for snapshot",
-                    ROOT + "/disks");
+            run.add(INTERNAL_ALL_DISKS, ROOT + "/disks");
         } else if ("disk-snapshot".equals(run.storedState) && external == 0) {
-            run.add(
-                    Rule.QEMU_DISK_ONLY_NEEDS_DISK,
-                    "disk-only snapshots require at least one disk to be selected for snapshot",
-                    ROOT + "/disks");
+            run.add(DISK_ONLY_NEEDS_DISK, ROOT + "/disks");
         } else if ((foundInternal && external > 0)
                 || ("internal".equals(memory) && external > 0)
                 || ("external".equals(memory) && foundInternal)) {
-            run.add(
-                    Rule.TABLE_MIXED_DISKS,
-                    "mixing internal and external targets for a snapshot is not yet supported",
-                    ROOT + "/disks");
-        } else if (foundInternal && pflash(run.alignDomain)) {
-            run.add(Rule.QEMU_PFLASH, "internal snapshots of a VM with pflash based firmware are not supported", null);
+            run.add(MIXED, ROOT + "/disks");
+        } else if (foundInternal && run.profile.has(Feature.PFLASH_INTERNAL_WITH_QCOW2_NVRAM)) {
+            // the snapshot-save job keeps the VM state off the varstore: only a running domain's
+            // NVRAM must be qcow2, and an offline snapshot leaves it alone
+            if (Boolean.TRUE.equals(active) && nvramNotQcow2(run.alignDomain)) {
+                run.add(PFLASH_NVRAM, null);
+            }
+        } else if (foundInternal
+                && pflash(run.alignDomain)
+                && (Boolean.TRUE.equals(active) || !run.profile.has(Feature.PFLASH_OFFLINE_INTERNAL))) {
+            run.add(PFLASH, null);
         }
     }
 
     private static void internalDisk(ValidationRun run, AlignedDisk d, Boolean active) {
         DomainDisk domainDisk = d.domainDisk;
         if ("disk-snapshot".equals(run.storedState) && Boolean.TRUE.equals(active)) {
-            run.add(
-                    Rule.QEMU_ACTIVE_INTERNAL_DISK,
-                    "active qemu domains require external disk snapshots; disk " + d.name + " requested internal",
-                    d.path());
+            run.add(ACTIVE_INTERNAL_DISK, d.path(), "disk", d.name);
             return;
         }
         if (Boolean.FALSE.equals(active)) {
@@ -168,26 +183,20 @@ final class QemuRules {
             String type = domainDisk.type();
             if (type.equals("network")) {
                 run.add(
-                        Rule.QEMU_INTERNAL_STORAGE,
-                        "internal inactive snapshots are not supported on 'network' disks using '"
-                                + domainDisk.sourceProtocol().orElse("none") + "' protocol",
-                        d.path());
+                        INTERNAL_NETWORK,
+                        d.path(),
+                        "protocol",
+                        domainDisk.sourceProtocol().orElse("none"));
                 return;
             }
             if (!type.equals("file") && !type.equals("block") && !type.equals("volume")) {
-                run.add(
-                        Rule.QEMU_INTERNAL_STORAGE,
-                        "internal inactive snapshots are not supported on '" + type + "' disks",
-                        d.path());
+                run.add(INTERNAL_TYPE, d.path(), "type", type);
                 return;
             }
         }
         String format = domainDisk.driverType().orElse(null);
         if (format != null && !format.equals("qcow2")) {
-            run.add(
-                    Rule.QEMU_INTERNAL_FORMAT,
-                    "internal snapshot for disk " + d.name + " unsupported for storage type " + format,
-                    d.path());
+            run.add(INTERNAL_FORMAT, d.path(), "disk", d.name, "format", format);
         }
     }
 
@@ -198,17 +207,11 @@ final class QemuRules {
         }
         String format = d.format;
         if (!format.equals("qcow2") && !format.equals("qed")) {
-            run.add(
-                    Rule.QEMU_EXTERNAL_FORMAT,
-                    "external snapshot format for disk " + d.name + " is unsupported: " + format,
-                    d.path());
+            run.add(EXTERNAL_FORMAT, d.path(), "disk", d.name, "format", format);
             return;
         }
         if (!format.equals("qcow2") && hasMetadataCache(d)) {
-            run.add(
-                    Rule.QEMU_EXTERNAL_FORMAT,
-                    "metadata cache max size control is supported only with qcow2 images",
-                    d.path());
+            run.add(METADATA_CACHE, d.path());
             return;
         }
         DomainDisk domainDisk = d.domainDisk;
@@ -217,49 +220,33 @@ final class QemuRules {
             String domainType = domainDisk.type();
             if (domainType.equals("network")) {
                 run.add(
-                        Rule.QEMU_EXTERNAL_STORAGE,
-                        "external inactive snapshots are not supported on 'network' disks using '"
-                                + domainDisk.sourceProtocol().orElse("none") + "' protocol",
-                        d.path());
+                        INACTIVE_NETWORK,
+                        d.path(),
+                        "protocol",
+                        domainDisk.sourceProtocol().orElse("none"));
                 return;
             }
             if (!domainType.equals("file") && !domainType.equals("block") && !domainType.equals("volume")) {
-                run.add(
-                        Rule.QEMU_EXTERNAL_STORAGE,
-                        "external inactive snapshots are not supported on '" + domainType + "' disks",
-                        d.path());
+                run.add(INACTIVE_TYPE, d.path(), "type", domainType);
                 return;
             }
             if (!d.type.equals("file") && !d.type.equals("block")) {
-                run.add(
-                        Rule.QEMU_EXTERNAL_STORAGE,
-                        "external inactive snapshots are not supported on '" + d.type + "' disks",
-                        d.path());
+                run.add(INACTIVE_TYPE, d.path(), "type", d.type);
                 return;
             }
         } else if (Boolean.TRUE.equals(active)) {
             if (domainDisk.device().equals("lun")) {
-                run.add(
-                        Rule.QEMU_EXTERNAL_STORAGE,
-                        LibvirtError.CONFIG_UNSUPPORTED,
-                        "external active snapshots are not supported on scsi passthrough devices",
-                        d.path());
+                run.add(ACTIVE_LUN, d.path());
                 return;
             }
             if (!d.type.equals("file") && !d.type.equals("block") && !d.type.equals("network")) {
-                run.add(
-                        Rule.QEMU_EXTERNAL_STORAGE,
-                        "external active snapshots are not supported on '" + d.type + "' disks",
-                        d.path());
+                run.add(ACTIVE_TYPE, d.path(), "type", d.type);
                 return;
             }
         }
         if (domainDisk.element().element("shareable") != null && !domainDisk.readOnly()) {
             // a qcow2 or qed overlay cannot be written by two guests at once
-            run.add(
-                    Rule.QEMU_SHARED_DISK,
-                    "shared access for disk '" + d.name + "' requires use of supported storage format",
-                    d.path());
+            run.add(SHARED, d.path(), "disk", d.name);
         }
     }
 
@@ -272,6 +259,26 @@ final class QemuRules {
                 && driver.getMetadataCache() != null
                 && driver.getMetadataCache().getMaxSize() != null
                 && ScaledSize.bytes(driver.getMetadataCache().getMaxSize()) > 0;
+    }
+
+    /**
+     * A domain whose firmware keeps its variables in an NVRAM other than qcow2: an {@code <nvram>}
+     * of another format (raw when none is said), or a read-only pflash loader without one, for
+     * which libvirt makes a raw one when the domain starts.
+     */
+    private static boolean nvramNotQcow2(XmlElement domain) {
+        XmlElement os = domain == null ? null : domain.element("os");
+        if (os == null) {
+            return false;
+        }
+        XmlElement nvram = os.element("nvram");
+        if (nvram != null) {
+            return !"qcow2".equals(nvram.attribute("format"));
+        }
+        XmlElement loader = os.element("loader");
+        return loader != null
+                && "pflash".equals(loader.attribute("type"))
+                && "yes".equals(loader.attribute("readonly"));
     }
 
     /** virDomainDefHasOldStyleUEFI: a pflash loader. */

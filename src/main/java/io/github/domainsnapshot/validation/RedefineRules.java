@@ -13,6 +13,16 @@ import java.util.Set;
 
 /** A redefinition's checks (virDomainSnapshotRedefinePrep), ending with its own alignment. */
 final class RedefineRules {
+    private static final MessageKey PARENT_UNCHECKED = MessageKey.of(Rule.REDEFINE_PARENT_UNCHECKED);
+    private static final MessageKey OWN_PARENT = MessageKey.of(Rule.REDEFINE_PARENT, "self");
+    private static final MessageKey PARENT_NOT_FOUND = MessageKey.of(Rule.REDEFINE_PARENT, "not-found");
+    private static final MessageKey PARENT_CYCLE = MessageKey.of(Rule.REDEFINE_PARENT, "cycle");
+    private static final MessageKey DISK_ONLY_STATE = MessageKey.of(Rule.REDEFINE_DISK_ONLY_STATE);
+    private static final MessageKey UUID = MessageKey.of(Rule.REDEFINE_UUID);
+    private static final MessageKey ONLINE_OFFLINE = MessageKey.of(Rule.REDEFINE_ONLINE_OFFLINE);
+    private static final MessageKey DISK_ONLY_FULL = MessageKey.of(Rule.REDEFINE_DISK_ONLY_FULL);
+    private static final MessageKey DOMAIN_MISSING = MessageKey.of(Rule.REDEFINE_DOMAIN_MISSING);
+
     private RedefineRules() {}
 
     static void prepare(ValidationRun run) {
@@ -42,20 +52,13 @@ final class RedefineRules {
             if (existing.isPresent()) {
                 checkParent(run, name, parent, existing.get());
             } else if (!parent.equals(name)) {
-                run.add(
-                        Rule.REDEFINE_PARENT_UNCHECKED,
-                        "parent " + parent + " of snapshot " + name
-                                + " was not checked: the domain's existing snapshots are not known",
-                        ROOT + "/parent");
+                run.add(PARENT_UNCHECKED, ROOT + "/parent", "parent", parent, "name", name);
             } else {
-                run.add(Rule.REDEFINE_PARENT, "cannot set moment " + name + " as its own parent", ROOT + "/parent");
+                run.add(OWN_PARENT, ROOT + "/parent", "name", name);
             }
         }
         if (run.ctx.has(CreateFlag.DISK_ONLY) && run.state != null && !run.state.equals("disk-snapshot")) {
-            run.add(
-                    Rule.REDEFINE_DISK_ONLY_STATE,
-                    "disk-only flag for snapshot " + name + " requires disk-snapshot state",
-                    ROOT + "/state");
+            run.add(DISK_ONLY_STATE, ROOT + "/state", "name", name);
         }
         XmlElement own = ValidationRun.fullDomain(snapshot.getDomain());
         Optional<String> targetUuid =
@@ -63,10 +66,7 @@ final class RedefineRules {
         if (own != null && targetUuid.isPresent()) {
             Optional<String> uuid = DomainView.of(own).uuid();
             if (uuid.isEmpty() || !sameUuid(uuid.get(), targetUuid.get())) {
-                run.add(
-                        Rule.REDEFINE_UUID,
-                        "definition for snapshot " + name + " must use uuid " + targetUuid.get(),
-                        ROOT + "/domain/uuid");
+                run.add(UUID, ROOT + "/domain/uuid", "name", name, "uuid", targetUuid.get());
             }
         }
         DomainSnapshot other = null;
@@ -76,40 +76,34 @@ final class RedefineRules {
         String otherState = other == null ? null : ValidationRun.text(other.getState());
         if (run.state != null && otherState != null) {
             if (isOnline(otherState) != isOnline(run.state)) {
-                run.add(
-                        Rule.REDEFINE_ONLINE_OFFLINE,
-                        "cannot change between online and offline snapshot state in snapshot " + name,
-                        ROOT + "/state");
+                run.add(ONLINE_OFFLINE, ROOT + "/state", "name", name);
             }
             if (otherState.equals("disk-snapshot") != run.state.equals("disk-snapshot")) {
-                run.add(
-                        Rule.REDEFINE_DISK_ONLY_FULL,
-                        "cannot change between disk only and full system in snapshot " + name,
-                        ROOT + "/state");
+                run.add(DISK_ONLY_FULL, ROOT + "/state", "name", name);
             }
         }
         XmlElement domain = own != null ? own : other == null ? null : ValidationRun.fullDomain(other.getDomain());
         if (domain == null) {
-            run.add(Rule.REDEFINE_DOMAIN_MISSING, "missing domain in snapshot", ROOT);
+            run.add(DOMAIN_MISSING, ROOT);
         }
         return domain;
     }
 
     private static void checkParent(ValidationRun run, String name, String parent, List<DomainSnapshot> existing) {
         if (parent.equals(name)) {
-            run.add(Rule.REDEFINE_PARENT, "cannot set moment " + name + " as its own parent", ROOT + "/parent");
+            run.add(OWN_PARENT, ROOT + "/parent", "name", name);
             return;
         }
         DomainSnapshot p = find(existing, parent);
         if (p == null) {
-            run.add(Rule.REDEFINE_PARENT, "parent " + parent + " for moment " + name + " not found", ROOT + "/parent");
+            run.add(PARENT_NOT_FOUND, ROOT + "/parent", "parent", parent, "name", name);
             return;
         }
         Set<String> seen = new HashSet<>();
         while (p != null && p.getParent() != null && p.getParent().getName() != null && seen.add(p.getName())) {
             String up = p.getParent().getName();
             if (up.equals(name)) {
-                run.add(Rule.REDEFINE_PARENT, "parent " + parent + " would create cycle to " + name, ROOT + "/parent");
+                run.add(PARENT_CYCLE, ROOT + "/parent", "parent", parent, "name", name);
                 return;
             }
             p = find(existing, up);

@@ -60,7 +60,7 @@ public enum Rule {
     /** {@code redefine.domain-missing}: A redefined snapshot needs a full domain definition to align its disks with. */
     REDEFINE_DOMAIN_MISSING("redefine.domain-missing", LibvirtError.INTERNAL_ERROR),
 
-    /** {@code name.characters}: The snapshot name must not hold '/' nor start with '.' (qemu stores it as a file name). */
+    /** {@code name.characters}: The snapshot name must not hold '/' nor start with '.' (qemu stores it as a file name); an active domain's internal snapshot (10.9 on), only [A-Za-z0-9._-] (QEMU's job id). */
     NAME_CHARACTERS("name.characters", LibvirtError.XML_DETAIL),
     /** {@code state.pmsuspended}: qemu cannot snapshot a guest suspended by power management. */
     STATE_PMSUSPENDED("state.pmsuspended", LibvirtError.OPERATION_UNSUPPORTED),
@@ -138,6 +138,8 @@ public enum Rule {
     SOURCE_NVME("source.nvme", LibvirtError.XML_ERROR),
     /** {@code source.vhostuser}: A vhost-user source: type unix, a path, and a timeout when reconnecting is enabled. */
     SOURCE_VHOSTUSER("source.vhostuser", LibvirtError.XML_ERROR),
+    /** {@code source.vhostvdpa}: A vDPA source (libvirt 9.8 and later) needs a device ({@code dev}). */
+    SOURCE_VHOSTVDPA("source.vhostvdpa", LibvirtError.XML_ERROR),
 
     /** {@code align.too-many}: There are more snapshot disks than domain disks. */
     ALIGN_TOO_MANY("align.too-many", LibvirtError.CONFIG_UNSUPPORTED),
@@ -176,7 +178,50 @@ public enum Rule {
     /** {@code table.mixed-disks}: The disks (or memory and disks) mix internal and external modes (qemuSnapshotPrepare). */
     TABLE_MIXED_DISKS("table.mixed-disks", LibvirtError.CONFIG_UNSUPPORTED),
     /** {@code table.state-unknown}: The domain state is unknown, so the combination table was not applied (no longer given: a check without the state is made in each state). */
-    TABLE_STATE_UNKNOWN("table.state-unknown", null);
+    TABLE_STATE_UNKNOWN("table.state-unknown", null),
+
+    /** {@code revert.flags}: RUNNING and PAUSED exclude each other. */
+    REVERT_FLAGS("revert.flags", LibvirtError.INVALID_ARG),
+    /** {@code revert.external}: Reverting to an external snapshot (libvirt before 9.9). */
+    REVERT_EXTERNAL("revert.external", LibvirtError.CONFIG_UNSUPPORTED),
+    /** {@code revert.rollback-info}: A snapshot without its domain definition cannot be reverted to. */
+    REVERT_ROLLBACK_INFO("revert.rollback-info", LibvirtError.SNAPSHOT_REVERT_RISKY),
+    /** {@code revert.not-file}: Reverting to an external snapshot needs every disk of its domain to be a file. */
+    REVERT_NOT_FILE("revert.not-file", LibvirtError.OPERATION_UNSUPPORTED),
+    /** {@code revert.state}: A snapshot in a state qemu does not revert to (disk-snapshot before 10.10). */
+    REVERT_STATE("revert.state", LibvirtError.INTERNAL_ERROR),
+    /** {@code revert.internal-load}: Reverting to an internal snapshot through QEMU's snapshot-load job, broken in 11.2 and 11.3. */
+    REVERT_INTERNAL_LOAD("revert.internal-load", null),
+    /** {@code revert.current-unknown}: The current snapshot is not known: taken as the newest leaf, whose overlays a revert removes. */
+    REVERT_CURRENT_UNKNOWN("revert.current-unknown", null),
+
+    /** {@code delete.flags}: CHILDREN and CHILDREN_ONLY exclude each other. */
+    DELETE_FLAGS("delete.flags", LibvirtError.INVALID_ARG),
+    /** {@code delete.internal-image}: An internal snapshot of a running domain is deleted only from the images the domain runs on. */
+    DELETE_INTERNAL_IMAGE("delete.internal-image", LibvirtError.OPERATION_UNSUPPORTED),
+    /** {@code delete.external-children}: CHILDREN and CHILDREN_ONLY do not delete external descendants. */
+    DELETE_EXTERNAL_CHILDREN("delete.external-children", LibvirtError.CONFIG_UNSUPPORTED),
+    /** {@code delete.with-children}: An external snapshot is not deleted with CHILDREN. */
+    DELETE_WITH_CHILDREN("delete.with-children", LibvirtError.CONFIG_UNSUPPORTED),
+    /** {@code delete.active-non-leaf}: The current external snapshot is deleted only when it is a leaf (9.7 and later). */
+    DELETE_ACTIVE_NON_LEAF("delete.active-non-leaf", LibvirtError.CONFIG_UNSUPPORTED),
+    /** {@code delete.not-in-active-chain}: A non-leaf external snapshot is deleted only in the current snapshot's chain (9.7 and later). */
+    DELETE_NOT_IN_ACTIVE_CHAIN("delete.not-in-active-chain", LibvirtError.CONFIG_UNSUPPORTED),
+    /** {@code delete.multiple-children}: An external snapshot with several children is not deleted (9.7 and later). */
+    DELETE_MULTIPLE_CHILDREN("delete.multiple-children", LibvirtError.CONFIG_UNSUPPORTED),
+    /** {@code delete.chain}: An external snapshot's overlay must be in the backing chain of the domain's disk. */
+    DELETE_CHAIN("delete.chain", LibvirtError.INVALID_ARG),
+    /** {@code delete.internal-parent}: An external snapshot whose parent is internal is not merged away. */
+    DELETE_INTERNAL_PARENT("delete.internal-parent", LibvirtError.OPERATION_UNSUPPORTED),
+    /** {@code delete.memory-only}: An external snapshot of memory only fails to delete, without a cause (before 9.1). */
+    DELETE_MEMORY_ONLY("delete.memory-only", LibvirtError.INTERNAL_ERROR),
+    /** {@code delete.base-image}: A delete removes the image its internal parent's snapshot or the domain's data lives in (9.7 to 10.x). */
+    DELETE_BASE_IMAGE("delete.base-image", null),
+    /** {@code delete.current-unknown}: The current snapshot is not known: taken as the newest leaf for the checks that need it. */
+    DELETE_CURRENT_UNKNOWN("delete.current-unknown", null),
+
+    /** {@code libvirt.version}: The libvirt release asked for lies outside the proven range: answered as the nearest proven one. */
+    LIBVIRT_VERSION("libvirt.version", null);
 
     /** What breaking a rule means for the verdict. */
     public enum Kind {

@@ -12,8 +12,12 @@ final class ScaledSize {
 
     private ScaledSize() {}
 
-    /** libvirt's refusal of a size: its message and the code it raises with it. */
-    record Bad(LibvirtError error, String message) {}
+    private static final MessageKey NOT_A_NUMBER = MessageKey.of(Rule.DISK_MAX_SIZE, "value");
+    private static final MessageKey UNKNOWN_SUFFIX = MessageKey.of(Rule.DISK_MAX_SIZE, "suffix");
+    private static final MessageKey TOO_LARGE = MessageKey.of(Rule.DISK_MAX_SIZE, "overflow");
+
+    /** libvirt's refusal of a size: its message, with the values it names. */
+    record Bad(MessageKey key, Object... values) {}
 
     /** @return libvirt's refusal of a bad size, or null when libvirt takes it */
     static Bad problem(ScaledInteger size) {
@@ -23,17 +27,15 @@ final class ScaledSize {
         }
         BigInteger value = parse(text);
         if (value == null) {
-            return new Bad(
-                    LibvirtError.XML_ERROR,
-                    "Invalid value '" + size.getValue() + "' for element or attribute '" + XPATH + "'");
+            return new Bad(NOT_A_NUMBER, "value", size.getValue(), "xpath", XPATH);
         }
         String unit = size.getUnit() == null ? "" : size.getUnit();
         BigInteger scale = scale(unit);
         if (scale == null) {
-            return new Bad(LibvirtError.INVALID_ARG, "unknown suffix '" + unit + "'");
+            return new Bad(UNKNOWN_SUFFIX, "unit", unit);
         }
         if (value.compareTo(MAX.divide(scale)) > 0) {
-            return new Bad(LibvirtError.OVERFLOW, "value too large: " + value + unit);
+            return new Bad(TOO_LARGE, "value", value, "unit", unit);
         }
         return null;
     }

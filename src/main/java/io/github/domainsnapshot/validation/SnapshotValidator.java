@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -51,18 +52,18 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class SnapshotValidator {
-    private static final SnapshotValidator DEFAULT =
-            new SnapshotValidator(CombinationTable.standard(), SnapshotCodec.create());
+    private static final SnapshotValidator DEFAULT = new SnapshotValidator(SnapshotCodec.create());
 
-    private final CombinationTable table;
     private final SnapshotCodec codec;
 
-    private SnapshotValidator(CombinationTable table, SnapshotCodec codec) {
-        this.table = table;
+    private SnapshotValidator(SnapshotCodec codec) {
         this.codec = codec;
     }
 
-    /** @return the validator with libvirt's combination table */
+    /**
+     * @return the validator; each check answers for its context's libvirt release ({@link
+     *     ValidationContext#withLibvirt}), with that release's combination table
+     */
     public static SnapshotValidator create() {
         return DEFAULT;
     }
@@ -186,22 +187,68 @@ public final class SnapshotValidator {
     }
 
     /**
+     * Predicts a revert to a snapshot ({@code virDomainRevertToSnapshot}) as the qemu driver of the
+     * context's libvirt release performs it ({@link ValidationContext#answeredLibvirt()}): whether
+     * it is refused (with libvirt's message), whether it needs {@link RevertFlag#FORCE}, the
+     * domain's state afterwards, the overlays created and the files removed, and whether {@code
+     * <revertDisks>} is written. The context gives the domain ({@link ValidationContext#withDomain},
+     * its current definition), and for a revert to an external snapshot the tree ({@link
+     * ValidationContext#withExistingSnapshots}) and the current snapshot ({@link
+     * ValidationContext#withCurrentSnapshot}, or the tree's active one, else the newest leaf with a
+     * warning): the files removed are the current snapshot's overlays, and {@code <revertDisks>} is written where the snapshot has
+     * children.
+     *
+     * @param snapshot the snapshot reverted to, as libvirt describes it ({@code
+     *     virDomainSnapshotGetXMLDesc}); not changed
+     * @param context what is known of the domain
+     * @param flags the revert flags
+     * @return the prediction
+     */
+    public RevertReport checkRevert(DomainSnapshot snapshot, ValidationContext context, Set<RevertFlag> flags) {
+        Objects.requireNonNull(flags, "flags");
+        return new RevertDeleteRules(snapshot, context).revert(Set.copyOf(flags));
+    }
+
+    /**
+     * Predicts a snapshot's deletion ({@code virDomainSnapshotDelete}) as the qemu driver of the
+     * context's libvirt release performs it: whether it is refused (with libvirt's message), which
+     * snapshots go, which files are removed, and whether a block commit runs. The context gives
+     * the tree ({@link ValidationContext#withExistingSnapshots}), the current snapshot ({@link
+     * ValidationContext#withCurrentSnapshot}, or the tree's active one, else the newest leaf with a
+     * warning), the domain's state
+     * ({@link ValidationContext#withState}; the checks of a running domain are made only where it
+     * is given) and its current definition with its backing chains ({@link
+     * ValidationContext#withDomain}, as {@code virsh dumpxml} gives it).
+     *
+     * @param snapshot the snapshot deleted, as libvirt describes it; not changed
+     * @param context what is known of the domain
+     * @param flags the delete flags
+     * @return the prediction
+     */
+    public DeleteReport checkDelete(DomainSnapshot snapshot, ValidationContext context, Set<DeleteFlag> flags) {
+        Objects.requireNonNull(flags, "flags");
+        return new RevertDeleteRules(snapshot, context).delete(Set.copyOf(flags));
+    }
+
+    /**
      * One check, or where the domain's state is not given (and the request is not a redefinition,
      * whose own state counts) one in each state a domain is snapshotted in, combined.
      */
     private ValidationReport run(DomainSnapshot snapshot, SnapshotDocument document, ValidationContext context) {
         if (context.state().isKnown() || context.has(CreateFlag.REDEFINE)) {
-            return new ValidationRun(snapshot, document, context, table, codec).run();
+            return new ValidationRun(snapshot, document, context, tableFor(context), codec).run();
         }
         Map<DomainState, ValidationReport> byState = new LinkedHashMap<>();
         for (DomainState state : context.driver().states()) {
-            byState.put(state, new ValidationRun(snapshot, document, context.withState(state), table, codec).run());
+            byState.put(
+                    state,
+                    new ValidationRun(snapshot, document, context.withState(state), tableFor(context), codec).run());
         }
         return ValidationReport.everyState(context, byState);
     }
 
     private SnapshotCodec codecFor(ValidationContext context) {
-        return codec.withSchemaValidation(context.has(CreateFlag.VALIDATE));
+        return codec.withSchemaValidation(context.has(CreateFlag.VALIDATE)).withLibvirt(context.answeredLibvirt());
     }
 
     private ValidationReport unreadable(SnapshotXmlException e, ValidationContext context) {
@@ -213,8 +260,12 @@ public final class SnapshotValidator {
         };
         Problem p = new Problem(
                 rule, rule.severity(), reason, e.getPath(), Math.max(e.getLine(), 0), Math.max(e.getColumn(), 0));
-        List<Problem> problems = new ArrayList<>(ValidationRun.beforeReading(context, table, codec));
+        List<Problem> problems = new ArrayList<>(ValidationRun.beforeReading(context, tableFor(context), codec));
         problems.add(p);
-        return new ValidationReport(null, null, problems, null, null, null, null, e);
+        return new ValidationReport(null, null, problems, null, null, null, null, e, context.answeredLibvirt());
+    }
+
+    private static CombinationTable tableFor(ValidationContext context) {
+        return CombinationTable.forLibvirt(context.answeredLibvirt());
     }
 }

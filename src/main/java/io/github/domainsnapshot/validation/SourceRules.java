@@ -8,6 +8,9 @@ import io.github.domainsnapshot.model.NamedReference;
 import io.github.domainsnapshot.model.Seclabel;
 import io.github.domainsnapshot.model.Secret;
 import io.github.domainsnapshot.model.Source;
+import io.github.domainsnapshot.profile.Feature;
+import io.github.domainsnapshot.profile.LibvirtProfile;
+import io.github.domainsnapshot.profile.ValueSet;
 import io.github.domainsnapshot.xml.XmlElement;
 import java.util.HashSet;
 import java.util.List;
@@ -28,8 +31,6 @@ import javax.xml.namespace.QName;
  * does not know.
  */
 final class SourceRules {
-    private static final Set<String> PROTOCOLS = Set.of(
-            "nbd", "rbd", "sheepdog", "gluster", "iscsi", "http", "https", "ftp", "ftps", "tftp", "ssh", "vxhs", "nfs");
     /** The port libvirt gives a tcp host without one (virStorageSourceNetworkDefaultPort); none for rbd and nfs. */
     private static final Map<String, Integer> DEFAULT_PORTS = Map.ofEntries(
             Map.entry("nbd", 10809),
@@ -44,38 +45,113 @@ final class SourceRules {
             Map.entry("sheepdog", 7000),
             Map.entry("vxhs", 9999));
 
-    private static final Set<String> TRANSPORTS = Set.of("tcp", "unix", "rdma");
     /** The protocols whose name is a pool (or volume) and an image: "pool/image". */
     private static final Set<String> POOL_PROTOCOLS = Set.of("rbd", "gluster");
 
     private static final Set<String> CURL_PROTOCOLS = Set.of("http", "https", "ftp", "ftps");
-    private static final Set<String> ENCRYPTION_FORMATS = Set.of("default", "qcow", "luks", "luks2");
-    private static final Set<String> ENCRYPTION_ENGINES = Set.of("qemu", "librbd");
     private static final Set<String> YES_NO = Set.of("yes", "no");
     /** Characters RFC 6265 forbids in a cookie's name, besides control characters. */
     private static final String COOKIE_NAME_FORBIDDEN = "()<>@,;:\\\"/[]?={} \t";
     /** Characters RFC 6265 forbids in a cookie's value, besides control characters. */
     private static final String COOKIE_VALUE_FORBIDDEN = " \",;\\";
 
+    private static final MessageKey NETWORK_PROTOCOL_MISSING = MessageKey.of(Rule.SOURCE_NETWORK, "protocol-missing");
+    private static final MessageKey NETWORK_PROTOCOL_VALUE = MessageKey.of(Rule.SOURCE_NETWORK, "protocol-value");
+    private static final MessageKey NETWORK_NAME_MISSING = MessageKey.of(Rule.SOURCE_NETWORK, "name-missing");
+    private static final MessageKey NETWORK_TLS = MessageKey.of(Rule.SOURCE_NETWORK, "tls");
+    private static final MessageKey NETWORK_POOL_SPLIT = MessageKey.of(Rule.SOURCE_NETWORK, "pool-split");
+    private static final MessageKey HOST_TRANSPORT = MessageKey.of(Rule.SOURCE_HOST, "transport");
+    private static final MessageKey HOST_SOCKET_MISSING = MessageKey.of(Rule.SOURCE_HOST, "socket-missing");
+    private static final MessageKey HOST_NAME_MISSING = MessageKey.of(Rule.SOURCE_HOST, "name-missing");
+    private static final MessageKey HOST_PORT_PARSE = MessageKey.of(Rule.SOURCE_HOST, "port-parse");
+    private static final MessageKey HOST_PORT_RANGE = MessageKey.of(Rule.SOURCE_HOST, "port-range");
+    private static final MessageKey NETWORK_OPTION_COOKIE_NAME_MISSING =
+            MessageKey.of(Rule.SOURCE_NETWORK_OPTION, "cookie-name-missing");
+    private static final MessageKey NETWORK_OPTION_COOKIE_NAME =
+            MessageKey.of(Rule.SOURCE_NETWORK_OPTION, "cookie-name");
+    private static final MessageKey NETWORK_OPTION_COOKIE_VALUE =
+            MessageKey.of(Rule.SOURCE_NETWORK_OPTION, "cookie-value");
+    private static final MessageKey NETWORK_OPTION_COOKIE_DUPLICATE =
+            MessageKey.of(Rule.SOURCE_NETWORK_OPTION, "cookie-duplicate");
+    private static final MessageKey NETWORK_OPTION_READAHEAD_TIMEOUT =
+            MessageKey.of(Rule.SOURCE_NETWORK_OPTION, "readahead-timeout");
+    private static final MessageKey NVME_TYPE_MISSING = MessageKey.of(Rule.SOURCE_NVME, "type-missing");
+    private static final MessageKey NVME_TYPE_VALUE = MessageKey.of(Rule.SOURCE_NVME, "type-value");
+    private static final MessageKey NVME_NAMESPACE_MISSING = MessageKey.of(Rule.SOURCE_NVME, "namespace-missing");
+    private static final MessageKey NVME_NAMESPACE_VALUE = MessageKey.of(Rule.SOURCE_NVME, "namespace-value");
+    private static final MessageKey NVME_MANAGED = MessageKey.of(Rule.SOURCE_NVME, "managed");
+    private static final MessageKey NVME_ADDRESS_MISSING = MessageKey.of(Rule.SOURCE_NVME, "address-missing");
+    private static final MessageKey NVME_MULTIFUNCTION = MessageKey.of(Rule.SOURCE_NVME, "multifunction");
+    private static final MessageKey NVME_BUS = MessageKey.of(Rule.SOURCE_NVME, "bus");
+    private static final MessageKey NVME_SLOT = MessageKey.of(Rule.SOURCE_NVME, "slot");
+    private static final MessageKey NVME_FUNCTION = MessageKey.of(Rule.SOURCE_NVME, "function");
+    private static final MessageKey NVME_NUMBER = MessageKey.of(Rule.SOURCE_NVME, "number");
+    private static final MessageKey VHOSTUSER_TYPE_MISSING = MessageKey.of(Rule.SOURCE_VHOSTUSER, "type-missing");
+    private static final MessageKey VHOSTUSER_TYPE_VALUE = MessageKey.of(Rule.SOURCE_VHOSTUSER, "type-value");
+    private static final MessageKey VHOSTUSER_PATH_MISSING = MessageKey.of(Rule.SOURCE_VHOSTUSER, "path-missing");
+    private static final MessageKey VHOSTUSER_TIMEOUT_MISSING = MessageKey.of(Rule.SOURCE_VHOSTUSER, "timeout-missing");
+    private static final MessageKey VHOSTUSER_TIMEOUT_VALUE = MessageKey.of(Rule.SOURCE_VHOSTUSER, "timeout-value");
+    private static final MessageKey VHOSTVDPA_DEV_MISSING = MessageKey.of(Rule.SOURCE_VHOSTVDPA, "dev-missing");
+    private static final MessageKey AUTH_USERNAME = MessageKey.of(Rule.SOURCE_AUTH, "username");
+    private static final MessageKey AUTH_SECRET_MISSING = MessageKey.of(Rule.SOURCE_AUTH, "secret-missing");
+    private static final MessageKey ENCRYPTION_FORMAT_MISSING = MessageKey.of(Rule.SOURCE_ENCRYPTION, "format-missing");
+    private static final MessageKey ENCRYPTION_FORMAT_VALUE = MessageKey.of(Rule.SOURCE_ENCRYPTION, "format-value");
+    private static final MessageKey ENCRYPTION_ENGINE = MessageKey.of(Rule.SOURCE_ENCRYPTION, "engine");
+    private static final MessageKey ENCRYPTION_SECRET_TYPE_MISSING =
+            MessageKey.of(Rule.SOURCE_ENCRYPTION, "secret-type-missing");
+    private static final MessageKey ENCRYPTION_SECRET_TYPE_VALUE =
+            MessageKey.of(Rule.SOURCE_ENCRYPTION, "secret-type-value");
+    private static final MessageKey ENCRYPTION_CIPHER_NAME = MessageKey.of(Rule.SOURCE_ENCRYPTION, "cipher-name");
+    private static final MessageKey ENCRYPTION_CIPHER_SIZE_MISSING =
+            MessageKey.of(Rule.SOURCE_ENCRYPTION, "cipher-size-missing");
+    private static final MessageKey ENCRYPTION_CIPHER_SIZE_VALUE =
+            MessageKey.of(Rule.SOURCE_ENCRYPTION, "cipher-size-value");
+    private static final MessageKey ENCRYPTION_IVGEN_WITHOUT_CIPHER =
+            MessageKey.of(Rule.SOURCE_ENCRYPTION, "ivgen-without-cipher");
+    private static final MessageKey ENCRYPTION_IVGEN_NAME = MessageKey.of(Rule.SOURCE_ENCRYPTION, "ivgen-name");
+    private static final MessageKey RESERVATIONS_MANAGED_MISSING =
+            MessageKey.of(Rule.SOURCE_RESERVATIONS, "managed-missing");
+    private static final MessageKey RESERVATIONS_MANAGED_VALUE =
+            MessageKey.of(Rule.SOURCE_RESERVATIONS, "managed-value");
+    private static final MessageKey RESERVATIONS_TYPE_MISSING = MessageKey.of(Rule.SOURCE_RESERVATIONS, "type-missing");
+    private static final MessageKey RESERVATIONS_PATH_MISSING = MessageKey.of(Rule.SOURCE_RESERVATIONS, "path-missing");
+    private static final MessageKey RESERVATIONS_MODE_MISSING = MessageKey.of(Rule.SOURCE_RESERVATIONS, "mode-missing");
+    private static final MessageKey RESERVATIONS_TYPE_VALUE = MessageKey.of(Rule.SOURCE_RESERVATIONS, "type-value");
+    private static final MessageKey RESERVATIONS_MODE_VALUE = MessageKey.of(Rule.SOURCE_RESERVATIONS, "mode-value");
+    private static final MessageKey SLICE_MISSING = MessageKey.of(Rule.SOURCE_SLICE, "missing");
+    private static final MessageKey SLICE_OFFSET = MessageKey.of(Rule.SOURCE_SLICE, "offset");
+    private static final MessageKey SLICE_SIZE = MessageKey.of(Rule.SOURCE_SLICE, "size");
+    private static final MessageKey SECLABEL_MODEL_TWICE = MessageKey.of(Rule.SOURCE_SECLABEL, "model-twice");
+    private static final MessageKey SECLABEL_RELABEL = MessageKey.of(Rule.SOURCE_SECLABEL, "relabel");
+    private static final MessageKey SECLABEL_LABELSKIP = MessageKey.of(Rule.SOURCE_SECLABEL, "labelskip");
+    private static final MessageKey NETWORK_OPTION_RECONNECT_DELAY =
+            MessageKey.of(Rule.SOURCE_NETWORK_OPTION, "reconnect-delay");
+    private static final MessageKey NETWORK_OPTION_KNOWN_HOSTS_PATH =
+            MessageKey.of(Rule.SOURCE_NETWORK_OPTION, "known-hosts-path");
+    private static final MessageKey NETWORK_OPTION_IDENTITY_USERNAME =
+            MessageKey.of(Rule.SOURCE_NETWORK_OPTION, "identity-username");
+    private static final MessageKey NETWORK_OPTION_IDENTITY_KEY =
+            MessageKey.of(Rule.SOURCE_NETWORK_OPTION, "identity-key");
+    private static final MessageKey HOST_SOCKET_NOT_UNIX = MessageKey.of(Rule.SOURCE_HOST, "socket-not-unix");
+    private static final MessageKey SECLABEL_LABEL_WITHOUT_RELABEL =
+            MessageKey.of(Rule.SOURCE_SECLABEL, "label-without-relabel");
+    private static final MessageKey NETWORK_OPTION_YES_NO = MessageKey.of(Rule.SOURCE_NETWORK_OPTION, "yes-no");
+    private static final MessageKey VHOSTUSER_YES_NO = MessageKey.of(Rule.SOURCE_VHOSTUSER, "yes-no");
+
     private SourceRules() {}
 
     /** The first problem of a source, thrown to stop its parsing as libvirt stops. */
     private static final class Refused extends Exception {
         private static final long serialVersionUID = 1L;
-        final transient Rule rule;
-        final transient LibvirtError error;
+        final transient MessageKey key;
         final String path;
+        final transient Object[] values;
 
-        Refused(Rule rule, String message, String path) {
-            this(rule, null, message, path);
-        }
-
-        /** A refusal whose message libvirt raises with another code than its rule's. */
-        Refused(Rule rule, LibvirtError error, String message, String path) {
-            super(message, null, false, false);
-            this.rule = rule;
-            this.error = error;
+        Refused(MessageKey key, String path, Object... values) {
+            super(key.key, null, false, false);
+            this.key = key;
             this.path = path;
+            this.values = values;
         }
     }
 
@@ -83,25 +159,25 @@ final class SourceRules {
      * Applies libvirt's rules to a source and reports the first problem.
      *
      * @param run the check
-     * @param type the disk's type: file, block, network, nvme or vhostuser
+     * @param type the disk's type: file, block, network, nvme, vhostuser or vhostvdpa
      * @param source the source
      * @param path the source's path in the document
      * @return the path libvirt keeps (a file, a device, a network image), or null
      */
     static String parse(ValidationRun run, String type, Source source, String path) {
         try {
-            return check(type, source, path);
+            return check(run.profile, type, source, path);
         } catch (Refused r) {
-            run.add(r.rule, r.error, r.getMessage(), r.path);
+            run.add(r.key, r.path, r.values);
             return null;
         }
     }
 
-    private static String check(String type, Source source, String path) throws Refused {
+    private static String check(LibvirtProfile profile, String type, Source source, String path) throws Refused {
         String kept = switch (type) {
             case "file" -> source.getFile();
             case "block" -> source.getDev();
-            case "network" -> network(source, path);
+            case "network" -> network(profile, source, path);
             case "nvme" -> {
                 nvme(source, path);
                 yield null;
@@ -110,13 +186,21 @@ final class SourceRules {
                 vhostUser(source, path);
                 yield null;
             }
+            case "vhostvdpa" -> {
+                // virDomainDiskSourceVDPAParse requires the device (an empty one passes) and keeps it
+                // as the vDPA device, not as the source's path
+                if (source.getDev() == null) {
+                    throw new Refused(VHOSTVDPA_DEV_MISSING, path);
+                }
+                yield null;
+            }
             default -> null;
         };
         if (source.getAuth() != null) {
-            auth(source.getAuth(), path + "/auth");
+            auth(profile, source.getAuth(), path + "/auth");
         }
         if (source.getEncryption() != null) {
-            encryption(source.getEncryption(), path + "/encryption");
+            encryption(profile, source.getEncryption(), path + "/encryption");
         }
         if (source.getReservations() != null) {
             reservations(source.getReservations(), path + "/reservations");
@@ -132,42 +216,37 @@ final class SourceRules {
 
     // ---- network
 
-    private static String network(Source source, String path) throws Refused {
+    private static String network(LibvirtProfile profile, Source source, String path) throws Refused {
         String protocol = source.getProtocol();
         if (protocol == null) {
-            throw new Refused(Rule.SOURCE_NETWORK, "Missing required attribute 'protocol' in element 'source'", path);
+            throw new Refused(NETWORK_PROTOCOL_MISSING, path);
         }
-        if (!PROTOCOLS.contains(protocol)) {
-            throw new Refused(
-                    Rule.SOURCE_NETWORK,
-                    "Invalid value for attribute 'protocol' in element 'source': '" + protocol + "'.",
-                    path + "/@protocol");
+        if (!profile.values(ValueSet.NETWORK_PROTOCOL).contains(protocol)) {
+            throw new Refused(NETWORK_PROTOCOL_VALUE, path + "/@protocol", "protocol", protocol);
         }
         String name = source.getName();
         if (name == null && !protocol.equals("nbd")) {
-            throw new Refused(Rule.SOURCE_NETWORK, "missing name for disk source", path);
+            throw new Refused(NETWORK_NAME_MISSING, path);
         }
+        // since namespaces came, the pool is split off before tls is read
+        boolean namespaces = profile.has(Feature.NETWORK_NAME_NAMESPACES);
+        String image = namespaces ? splitPool(protocol, name, true, path) : null;
         String tls = source.getTls();
         if (tls != null && !YES_NO.contains(tls)) {
-            throw new Refused(
-                    Rule.SOURCE_NETWORK,
-                    "Invalid value for attribute 'tls' in element 'source': '" + tls + "'.",
-                    path + "/@tls");
+            throw new Refused(NETWORK_TLS, path + "/@tls", "tls", tls);
         }
-        String image = name;
-        if (name != null && POOL_PROTOCOLS.contains(protocol)) {
-            int slash = name.indexOf('/');
-            if (slash <= 0) {
-                throw new Refused(
-                        Rule.SOURCE_NETWORK,
-                        "can't split path '" + name + "' into pool name and image name",
-                        path + "/@name");
+        if (protocol.equals("nbd") && profile.has(Feature.NBD_RECONNECT_DELAY) && source.getReconnect() != null) {
+            String delay = source.getReconnect().attribute("delay");
+            if (delay != null && unsignedInt(delay, 10) < 0) {
+                throw new Refused(NETWORK_OPTION_RECONNECT_DELAY, path + "/reconnect/@delay", "value", delay);
             }
-            image = name.substring(slash + 1);
+        }
+        if (!namespaces) {
+            image = splitPool(protocol, name, false, path);
         }
         List<Host> hosts = source.getHosts();
         for (int i = 0; i < hosts.size(); i++) {
-            host(hosts.get(i), path + "/host[" + (i + 1) + "]");
+            host(profile, hosts.get(i), path + "/host[" + (i + 1) + "]");
         }
         if (protocol.equals("https") || protocol.equals("ftps")) {
             yesNo(source.getSsl(), "ssl", "verify", path + "/ssl/@verify");
@@ -179,50 +258,91 @@ final class SourceRules {
             unsignedAttribute(source.getReadahead(), "size", path + "/readahead");
             unsignedAttribute(source.getTimeout(), "seconds", path + "/timeout");
         }
+        if (protocol.equals("ssh") && profile.has(Feature.SSH_IDENTITY)) {
+            sshIdentity(source, path);
+        }
         return image;
     }
 
-    private static void host(Host host, String path) throws Refused {
+    /** An ssh source's known hosts file and identity: a path, a user name, and a key file or an agent. */
+    private static void sshIdentity(Source source, String path) throws Refused {
+        XmlElement knownHosts = source.getKnownHosts();
+        if (knownHosts != null && knownHosts.attribute("path") == null) {
+            throw new Refused(NETWORK_OPTION_KNOWN_HOSTS_PATH, path + "/knownHosts");
+        }
+        XmlElement identity = source.getIdentity();
+        if (identity != null) {
+            if (identity.attribute("username") == null) {
+                throw new Refused(NETWORK_OPTION_IDENTITY_USERNAME, path + "/identity");
+            }
+            if (identity.attribute("keyfile") == null && identity.attribute("agentsock") == null) {
+                throw new Refused(NETWORK_OPTION_IDENTITY_KEY, path + "/identity");
+            }
+        }
+    }
+
+    /**
+     * The image of an rbd or gluster name, after its pool: "pool/image". With namespaces, the
+     * image must not be empty, and an rbd one may be "namespace/image", neither empty.
+     *
+     * @return the name itself for other protocols (or null without one)
+     */
+    private static String splitPool(String protocol, String name, boolean namespaces, String path) throws Refused {
+        if (name == null || !POOL_PROTOCOLS.contains(protocol)) {
+            return name;
+        }
+        int slash = name.indexOf('/');
+        String image = slash <= 0 ? null : name.substring(slash + 1);
+        if (image != null && namespaces) {
+            int inner = protocol.equals("rbd") ? image.indexOf('/') : -1;
+            if (image.isEmpty() || inner == 0 || (inner > 0 && inner == image.length() - 1)) {
+                image = null;
+            }
+        }
+        if (image == null) {
+            throw new Refused(NETWORK_POOL_SPLIT, path + "/@name", "name", name);
+        }
+        return image;
+    }
+
+    private static void host(LibvirtProfile profile, Host host, String path) throws Refused {
         String transport = host.getTransport();
-        if (transport != null && !TRANSPORTS.contains(transport)) {
-            throw new Refused(
-                    Rule.SOURCE_HOST,
-                    LibvirtError.CONFIG_UNSUPPORTED,
-                    "unknown protocol transport type '" + transport + "'",
-                    path + "/@transport");
+        if (transport != null && !profile.values(ValueSet.HOST_TRANSPORT).contains(transport)) {
+            throw new Refused(HOST_TRANSPORT, path + "/@transport", "transport", transport);
         }
         boolean unix = "unix".equals(transport);
         if (unix && host.getSocket() == null) {
-            throw new Refused(Rule.SOURCE_HOST, "missing socket for unix transport", path);
+            throw new Refused(HOST_SOCKET_MISSING, path);
         }
         if (!unix && host.getSocket() != null) {
+            // 9.0 names the transport as written, '(null)' when there is none; 11.3 names a tcp one
             throw new Refused(
-                    Rule.SOURCE_HOST,
-                    "transport '" + (transport == null ? "(null)" : transport) + "' does not support socket attribute",
-                    path + "/@socket");
+                    HOST_SOCKET_NOT_UNIX,
+                    path + "/@socket",
+                    "transport",
+                    transport,
+                    "transportName",
+                    transport == null ? "tcp" : transport);
         }
         if (unix) {
             return;
         }
-        if (host.getName() == null) {
-            throw new Refused(Rule.SOURCE_HOST, "missing name for host", path);
+        // 11.3 reads the port first
+        boolean portFirst = profile.has(Feature.HOST_PORT_BEFORE_NAME);
+        if (!portFirst && host.getName() == null) {
+            throw new Refused(HOST_NAME_MISSING, path);
         }
         if (host.getPort() != null) {
             long port = port(host.getPort());
             if (port < 0) {
-                throw new Refused(
-                        Rule.SOURCE_HOST,
-                        LibvirtError.INVALID_ARG,
-                        "failed to parse port number '" + host.getPort() + "'",
-                        path + "/@port");
+                throw new Refused(HOST_PORT_PARSE, path + "/@port", "port", host.getPort());
             }
             if (port > 65535) {
-                throw new Refused(
-                        Rule.SOURCE_HOST,
-                        LibvirtError.INVALID_ARG,
-                        "port '" + host.getPort() + "' out of range",
-                        path + "/@port");
+                throw new Refused(HOST_PORT_RANGE, path + "/@port", "port", host.getPort());
             }
+        }
+        if (portFirst && host.getName() == null) {
+            throw new Refused(HOST_NAME_MISSING, path);
         }
     }
 
@@ -268,22 +388,20 @@ final class SourceRules {
             String at = path + "/cookie[" + (i + 1) + "]";
             String name = cookie.attribute("name");
             if (name == null) {
-                throw new Refused(Rule.SOURCE_NETWORK_OPTION, "missing cookie name", at);
+                throw new Refused(NETWORK_OPTION_COOKIE_NAME_MISSING, at);
             }
             if (hasForbidden(name, COOKIE_NAME_FORBIDDEN)) {
-                throw new Refused(
-                        Rule.SOURCE_NETWORK_OPTION, "cookie name '" + name + "' contains invalid characters", at);
+                throw new Refused(NETWORK_OPTION_COOKIE_NAME, at, "name", name);
             }
             String value = cookie.text();
             if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
                 value = value.substring(1, value.length() - 1);
             }
             if (hasForbidden(value, COOKIE_VALUE_FORBIDDEN)) {
-                throw new Refused(
-                        Rule.SOURCE_NETWORK_OPTION, "value of cookie '" + name + "' contains invalid characters", at);
+                throw new Refused(NETWORK_OPTION_COOKIE_VALUE, at, "name", name);
             }
             if (!seen.add(name)) {
-                throw new Refused(Rule.SOURCE_NETWORK_OPTION, "duplicate cookie '" + name + "'", at);
+                throw new Refused(NETWORK_OPTION_COOKIE_DUPLICATE, at, "name", name);
             }
         }
     }
@@ -305,7 +423,7 @@ final class SourceRules {
         }
         String value = element.attribute(attribute);
         if (value != null && unsigned(value) < 0) {
-            throw new Refused(Rule.SOURCE_NETWORK_OPTION, "invalid readahead size or timeout", path);
+            throw new Refused(NETWORK_OPTION_READAHEAD_TIMEOUT, path);
         }
     }
 
@@ -332,24 +450,21 @@ final class SourceRules {
         Map<QName, String> attributes = source.getOtherAttributes();
         String kind = attributes.get(new QName("type"));
         if (kind == null) {
-            throw new Refused(Rule.SOURCE_NVME, "missing 'type' attribute to disk source", path);
+            throw new Refused(NVME_TYPE_MISSING, path);
         }
         if (!kind.equals("pci")) {
-            throw new Refused(Rule.SOURCE_NVME, "unsupported source type '" + kind + "'", path + "/@type");
+            throw new Refused(NVME_TYPE_VALUE, path + "/@type", "type", kind);
         }
         String namespace = attributes.get(new QName("namespace"));
         if (namespace == null) {
-            throw new Refused(Rule.SOURCE_NVME, "missing 'namespace' attribute to disk source", path);
+            throw new Refused(NVME_NAMESPACE_MISSING, path);
         }
         if (unsigned(namespace) < 0) {
-            throw new Refused(Rule.SOURCE_NVME, "malformed namespace '" + namespace + "'", path + "/@namespace");
+            throw new Refused(NVME_NAMESPACE_VALUE, path + "/@namespace", "namespace", namespace);
         }
         String managed = attributes.get(new QName("managed"));
         if (managed != null && !YES_NO.contains(managed)) {
-            throw new Refused(
-                    Rule.SOURCE_NVME,
-                    "Invalid value for attribute 'managed' in element 'source': '" + managed + "'.",
-                    path + "/@managed");
+            throw new Refused(NVME_MANAGED, path + "/@managed", "managed", managed);
         }
         // libvirt's ./address: the first one without a namespace
         XmlElement address = null;
@@ -360,7 +475,7 @@ final class SourceRules {
             }
         }
         if (address == null) {
-            throw new Refused(Rule.SOURCE_NVME, "NVMe disk source is missing address", path);
+            throw new Refused(NVME_ADDRESS_MISSING, path);
         }
         pciAddress(address, path + "/address");
     }
@@ -374,32 +489,20 @@ final class SourceRules {
         }
         String multifunction = address.attribute("multifunction");
         if (multifunction != null && !multifunction.equals("on") && !multifunction.equals("off")) {
-            throw new Refused(
-                    Rule.SOURCE_NVME,
-                    "Invalid value for attribute 'multifunction' in element 'address': '" + multifunction + "'.",
-                    path + "/@multifunction");
+            throw new Refused(NVME_MULTIFUNCTION, path + "/@multifunction", "value", multifunction);
         }
         // an address whose domain, bus and slot are all 0 is an empty one, whose ranges are not checked;
         // the domain's range is not checked at all
         boolean empty = values[0] == 0 && values[1] == 0 && values[2] == 0;
         if (!empty) {
             if (values[1] > 0xFF) {
-                throw new Refused(
-                        Rule.SOURCE_NVME,
-                        "Invalid PCI address bus='0x" + Long.toHexString(values[1]) + "', must be <= 0xFF",
-                        path + "/@bus");
+                throw new Refused(NVME_BUS, path + "/@bus", "bus", Long.toHexString(values[1]));
             }
             if (values[2] > 0x1F) {
-                throw new Refused(
-                        Rule.SOURCE_NVME,
-                        "Invalid PCI address slot='0x" + Long.toHexString(values[2]) + "', must be <= 0x1F",
-                        path + "/@slot");
+                throw new Refused(NVME_SLOT, path + "/@slot", "slot", Long.toHexString(values[2]));
             }
             if (values[3] > 7) {
-                throw new Refused(
-                        Rule.SOURCE_NVME,
-                        "Invalid PCI address function=0x" + Long.toHexString(values[3]) + ", must be <= 7",
-                        path + "/@function");
+                throw new Refused(NVME_FUNCTION, path + "/@function", "function", Long.toHexString(values[3]));
             }
         }
         // libvirt looks the zpci child up by its local name alone, and the last one wins
@@ -422,10 +525,7 @@ final class SourceRules {
         long number = unsignedInt(value, 0);
         if (number < 0) {
             throw new Refused(
-                    Rule.SOURCE_NVME,
-                    "Invalid value for attribute '" + name + "' in element '" + elementName + "': '" + value
-                            + "'. Expected non-negative integer value",
-                    path + "/@" + name);
+                    NVME_NUMBER, path + "/@" + name, "attribute", name, "element", elementName, "value", value);
         }
         return number;
     }
@@ -478,14 +578,13 @@ final class SourceRules {
         Map<QName, String> attributes = source.getOtherAttributes();
         String kind = attributes.get(new QName("type"));
         if (kind == null) {
-            throw new Refused(Rule.SOURCE_VHOSTUSER, "missing 'type' attribute for vhostuser disk source", path);
+            throw new Refused(VHOSTUSER_TYPE_MISSING, path);
         }
         if (!kind.equals("unix")) {
-            throw new Refused(
-                    Rule.SOURCE_VHOSTUSER, "invalid 'type' attribute for vhostuser disk source", path + "/@type");
+            throw new Refused(VHOSTUSER_TYPE_VALUE, path + "/@type");
         }
         if (attributes.get(new QName("path")) == null) {
-            throw new Refused(Rule.SOURCE_VHOSTUSER, "missing 'path' attribute for vhostuser disk source", path);
+            throw new Refused(VHOSTUSER_PATH_MISSING, path);
         }
         XmlElement reconnect = source.getReconnect();
         yesNo(reconnect, "reconnect", "enabled", path + "/reconnect/@enabled");
@@ -493,122 +592,112 @@ final class SourceRules {
         if (reconnect != null && "yes".equals(reconnect.attribute("enabled"))) {
             String timeout = reconnect.attribute("timeout");
             if (timeout == null) {
-                throw new Refused(
-                        Rule.SOURCE_VHOSTUSER,
-                        "Missing required attribute 'timeout' in element 'reconnect'",
-                        path + "/reconnect");
+                throw new Refused(VHOSTUSER_TIMEOUT_MISSING, path + "/reconnect");
             }
             if (unsignedInt(timeout, 10) < 0) {
-                throw new Refused(
-                        Rule.SOURCE_VHOSTUSER,
-                        "Invalid value for attribute 'timeout' in element 'reconnect': '" + timeout
-                                + "'. Expected non-negative integer value",
-                        path + "/reconnect/@timeout");
+                throw new Refused(VHOSTUSER_TIMEOUT_VALUE, path + "/reconnect/@timeout", "timeout", timeout);
             }
         }
     }
 
     // ---- what every type may hold
 
-    private static void auth(Auth auth, String path) throws Refused {
+    private static void auth(LibvirtProfile profile, Auth auth, String path) throws Refused {
         if (auth.getUsername() == null || auth.getUsername().isEmpty()) {
-            throw new Refused(Rule.SOURCE_AUTH, "missing username for auth", path);
+            throw new Refused(AUTH_USERNAME, path);
         }
         if (auth.getSecret() == null) {
-            throw new Refused(Rule.SOURCE_AUTH, "Missing <secret> element in auth", path);
+            throw new Refused(AUTH_SECRET_MISSING, path);
         }
-        secretReference(auth.getSecret(), Rule.SOURCE_AUTH, path + "/secret");
+        secretReference(profile, auth.getSecret(), AUTH_SECRET, path + "/secret");
     }
 
-    private static void secretReference(Secret secret, Rule rule, String path) throws Refused {
+    /** The messages of a secret's reference, under the rule of the element that holds it. */
+    private record SecretKeys(MessageKey both, MessageKey none, MessageKey uuid) {}
+
+    private static final SecretKeys AUTH_SECRET = new SecretKeys(
+            MessageKey.of(Rule.SOURCE_AUTH, "secret-both"),
+            MessageKey.of(Rule.SOURCE_AUTH, "secret-none"),
+            MessageKey.of(Rule.SOURCE_AUTH, "secret-uuid"));
+    private static final SecretKeys ENCRYPTION_SECRET = new SecretKeys(
+            MessageKey.of(Rule.SOURCE_ENCRYPTION, "secret-both"),
+            MessageKey.of(Rule.SOURCE_ENCRYPTION, "secret-none"),
+            MessageKey.of(Rule.SOURCE_ENCRYPTION, "secret-uuid"));
+
+    private static void secretReference(LibvirtProfile profile, Secret secret, SecretKeys keys, String path)
+            throws Refused {
+        // later releases read the uuid first
+        if (profile.has(Feature.SECRET_UUID_FIRST)
+                && secret.getUuid() != null
+                && Uuids.normalize(secret.getUuid()) == null) {
+            throw new Refused(keys.uuid(), path + "/@uuid", "uuid", secret.getUuid());
+        }
         if (secret.getUuid() != null && secret.getUsage() != null) {
-            throw new Refused(rule, "either secret uuid or usage expected", path);
+            throw new Refused(keys.both(), path);
         }
         if (secret.getUuid() == null && secret.getUsage() == null) {
-            throw new Refused(rule, "missing secret uuid or usage attribute", path);
+            throw new Refused(keys.none(), path);
         }
         if (secret.getUuid() != null && Uuids.normalize(secret.getUuid()) == null) {
-            throw new Refused(rule, "invalid secret uuid '" + secret.getUuid() + "'", path + "/@uuid");
+            throw new Refused(keys.uuid(), path + "/@uuid", "uuid", secret.getUuid());
         }
     }
 
-    private static void encryption(Encryption encryption, String path) throws Refused {
+    private static void encryption(LibvirtProfile profile, Encryption encryption, String path) throws Refused {
         String format = encryption.getFormat();
         // libvirt reads an empty format as none (virXPathString gives no value for an empty string)
         if (format == null || format.isEmpty()) {
-            throw new Refused(Rule.SOURCE_ENCRYPTION, "unknown volume encryption format", path);
+            throw new Refused(ENCRYPTION_FORMAT_MISSING, path);
         }
-        if (!ENCRYPTION_FORMATS.contains(format)) {
-            throw new Refused(
-                    Rule.SOURCE_ENCRYPTION,
-                    LibvirtError.CONFIG_UNSUPPORTED,
-                    "unknown volume encryption format type " + format,
-                    path + "/@format");
+        if (!profile.values(ValueSet.ENCRYPTION_FORMAT).contains(format)) {
+            throw new Refused(ENCRYPTION_FORMAT_VALUE, path + "/@format", "format", format);
         }
         String engine = encryption.getEngine();
-        if (engine != null && !ENCRYPTION_ENGINES.contains(engine)) {
-            throw new Refused(
-                    Rule.SOURCE_ENCRYPTION,
-                    "Invalid value for attribute 'engine' in element 'encryption': '" + engine + "'.",
-                    path + "/@engine");
+        if (engine != null && !profile.values(ValueSet.ENCRYPTION_ENGINE).contains(engine)) {
+            throw new Refused(ENCRYPTION_ENGINE, path + "/@engine", "engine", engine);
         }
         List<Secret> secrets = encryption.getSecrets();
         for (int i = 0; i < secrets.size(); i++) {
             Secret secret = secrets.get(i);
             String at = path + "/secret[" + (i + 1) + "]";
             if (secret.getType() == null || secret.getType().isEmpty()) {
-                throw new Refused(Rule.SOURCE_ENCRYPTION, "unknown volume encryption secret type", at);
+                throw new Refused(ENCRYPTION_SECRET_TYPE_MISSING, at);
             }
             if (!secret.getType().equals("passphrase")) {
-                throw new Refused(
-                        Rule.SOURCE_ENCRYPTION,
-                        LibvirtError.CONFIG_UNSUPPORTED,
-                        "unknown volume encryption secret type " + secret.getType(),
-                        at + "/@type");
+                throw new Refused(ENCRYPTION_SECRET_TYPE_VALUE, at + "/@type", "type", secret.getType());
             }
-            secretReference(secret, Rule.SOURCE_ENCRYPTION, at);
+            secretReference(profile, secret, ENCRYPTION_SECRET, at);
         }
         XmlElement cipher = encryption.getCipher();
         if (cipher != null) {
             if (cipher.attribute("name") == null) {
-                throw new Refused(Rule.SOURCE_ENCRYPTION, "cipher info missing 'name' attribute", path + "/cipher");
+                throw new Refused(ENCRYPTION_CIPHER_NAME, path + "/cipher");
             }
             String size = cipher.attribute("size");
             if (size == null) {
-                throw new Refused(
-                        Rule.SOURCE_ENCRYPTION,
-                        "Missing required attribute 'size' in element 'cipher'",
-                        path + "/cipher");
+                throw new Refused(ENCRYPTION_CIPHER_SIZE_MISSING, path + "/cipher");
             }
             if (unsignedInt(size, 10) < 0) {
-                throw new Refused(
-                        Rule.SOURCE_ENCRYPTION,
-                        "Invalid value for attribute 'size' in element 'cipher': '" + size
-                                + "'. Expected non-negative integer value",
-                        path + "/cipher/@size");
+                throw new Refused(ENCRYPTION_CIPHER_SIZE_VALUE, path + "/cipher/@size", "size", size);
             }
         }
         XmlElement ivgen = encryption.getIvgen();
         if (ivgen != null && cipher == null) {
-            throw new Refused(Rule.SOURCE_ENCRYPTION, "ivgen element found, but cipher is missing", path + "/ivgen");
+            throw new Refused(ENCRYPTION_IVGEN_WITHOUT_CIPHER, path + "/ivgen");
         }
         // an empty name is one libvirt takes
         if (ivgen != null && ivgen.attribute("name") == null) {
-            throw new Refused(Rule.SOURCE_ENCRYPTION, "missing ivgen info name string", path + "/ivgen");
+            throw new Refused(ENCRYPTION_IVGEN_NAME, path + "/ivgen");
         }
     }
 
     private static void reservations(XmlElement reservations, String path) throws Refused {
         String managed = reservations.attribute("managed");
         if (managed == null) {
-            throw new Refused(
-                    Rule.SOURCE_RESERVATIONS, "Missing required attribute 'managed' in element 'reservations'", path);
+            throw new Refused(RESERVATIONS_MANAGED_MISSING, path);
         }
         if (!YES_NO.contains(managed)) {
-            throw new Refused(
-                    Rule.SOURCE_RESERVATIONS,
-                    "Invalid value for attribute 'managed' in element 'reservations': '" + managed + "'.",
-                    path + "/@managed");
+            throw new Refused(RESERVATIONS_MANAGED_VALUE, path + "/@managed", "managed", managed);
         }
         // libvirt's ./source[1]: the first without a namespace; an empty attribute is none
         XmlElement source = null;
@@ -624,26 +713,20 @@ final class SourceRules {
         String at = source == null ? path : path + "/source";
         if (managed.equals("no") || type != null || socket != null || mode != null) {
             if (type == null) {
-                throw new Refused(Rule.SOURCE_RESERVATIONS, "missing connection type for <reservations/>", at);
+                throw new Refused(RESERVATIONS_TYPE_MISSING, at);
             }
             if (socket == null) {
-                throw new Refused(Rule.SOURCE_RESERVATIONS, "missing path for <reservations/>", at);
+                throw new Refused(RESERVATIONS_PATH_MISSING, at);
             }
             if (mode == null) {
-                throw new Refused(Rule.SOURCE_RESERVATIONS, "missing connection mode for <reservations/>", at);
+                throw new Refused(RESERVATIONS_MODE_MISSING, at);
             }
         }
         if (type != null && !type.equals("unix")) {
-            throw new Refused(
-                    Rule.SOURCE_RESERVATIONS,
-                    "unsupported connection type for <reservations/>: " + type,
-                    at + "/@type");
+            throw new Refused(RESERVATIONS_TYPE_VALUE, at + "/@type", "type", type);
         }
         if (mode != null && !mode.equals("client")) {
-            throw new Refused(
-                    Rule.SOURCE_RESERVATIONS,
-                    "unsupported connection mode for <reservations/>: " + mode,
-                    at + "/@mode");
+            throw new Refused(RESERVATIONS_MODE_VALUE, at + "/@mode", "mode", mode);
         }
     }
 
@@ -672,14 +755,13 @@ final class SourceRules {
         String size = slice.attribute("size");
         // an empty attribute is as good as none to libvirt here
         if (offset == null || size == null || offset.isEmpty() || size.isEmpty()) {
-            throw new Refused(Rule.SOURCE_SLICE, "missing offset or size attribute of slice", path);
+            throw new Refused(SLICE_MISSING, path);
         }
         if (unsigned(offset) < 0) {
-            throw new Refused(
-                    Rule.SOURCE_SLICE, "malformed value '" + offset + "' of 'offset' attribute of slice", path);
+            throw new Refused(SLICE_OFFSET, path, "offset", offset);
         }
         if (unsigned(size) < 0) {
-            throw new Refused(Rule.SOURCE_SLICE, "malformed value '" + size + "' of 'size' attribute of slice", path);
+            throw new Refused(SLICE_SIZE, path, "size", size);
         }
     }
 
@@ -690,32 +772,18 @@ final class SourceRules {
             String at = path + "/seclabel[" + (i + 1) + "]";
             String model = seclabel.getModel();
             if (model != null && !models.add(model)) {
-                throw new Refused(
-                        Rule.SOURCE_SECLABEL,
-                        LibvirtError.XML_DETAIL,
-                        "seclabel for model " + model + " is already provided",
-                        at);
+                throw new Refused(SECLABEL_MODEL_TWICE, at, "model", model);
             }
             String relabel = seclabel.getRelabel();
             if (relabel != null && !YES_NO.contains(relabel)) {
-                throw new Refused(
-                        Rule.SOURCE_SECLABEL,
-                        "Invalid value for attribute 'relabel' in element 'seclabel': '" + relabel + "'.",
-                        at + "/@relabel");
+                throw new Refused(SECLABEL_RELABEL, at + "/@relabel", "relabel", relabel);
             }
             String labelskip = seclabel.getLabelskip();
             if (labelskip != null && !YES_NO.contains(labelskip)) {
-                throw new Refused(
-                        Rule.SOURCE_SECLABEL,
-                        "Invalid value for attribute 'labelskip' in element 'seclabel': '" + labelskip + "'.",
-                        at + "/@labelskip");
+                throw new Refused(SECLABEL_LABELSKIP, at + "/@labelskip", "labelskip", labelskip);
             }
             if (label(seclabel) != null && "no".equals(relabel)) {
-                throw new Refused(
-                        Rule.SOURCE_SECLABEL,
-                        "Cannot specify a label if relabelling is turned off. model="
-                                + (model == null ? "<null>" : model),
-                        at);
+                throw new Refused(SECLABEL_LABEL_WITHOUT_RELABEL, at, "model", model == null ? "<null>" : model);
             }
         }
     }
@@ -736,9 +804,14 @@ final class SourceRules {
         String value = element.attribute(attribute);
         if (value != null && !YES_NO.contains(value)) {
             throw new Refused(
-                    name.equals("ssl") ? Rule.SOURCE_NETWORK_OPTION : Rule.SOURCE_VHOSTUSER,
-                    "Invalid value for attribute '" + attribute + "' in element '" + name + "': '" + value + "'.",
-                    path);
+                    name.equals("ssl") ? NETWORK_OPTION_YES_NO : VHOSTUSER_YES_NO,
+                    path,
+                    "attribute",
+                    attribute,
+                    "element",
+                    name,
+                    "value",
+                    value);
         }
     }
 
@@ -753,11 +826,11 @@ final class SourceRules {
      * @param path the path libvirt keeps
      * @return a new source
      */
-    static Source stored(String type, Source source, String path) {
+    static Source stored(LibvirtProfile profile, String type, Source source, String path) {
         Source out = new Source();
         switch (type) {
             case "block" -> out.setDev(path);
-            case "network" -> storedNetwork(source, out);
+            case "network" -> storedNetwork(profile, source, out);
             default -> out.setFile(path);
         }
         if (!type.equals("network")) {
@@ -803,7 +876,7 @@ final class SourceRules {
         return out;
     }
 
-    private static void storedNetwork(Source source, Source out) {
+    private static void storedNetwork(LibvirtProfile profile, Source source, Source out) {
         String protocol = source.getProtocol();
         out.setProtocol(protocol);
         out.setName(source.getName());
@@ -856,6 +929,23 @@ final class SourceRules {
         }
         if (protocol.equals("nfs") && source.getIdentity() != null) {
             out.setIdentity(known(source.getIdentity(), "user", "group"));
+        }
+        if (protocol.equals("nbd") && profile.has(Feature.NBD_RECONNECT_DELAY) && source.getReconnect() != null) {
+            String delay = source.getReconnect().attribute("delay");
+            long value = delay == null ? 0 : unsignedInt(delay, 10);
+            if (value > 0) {
+                out.setReconnect(new XmlElement("reconnect").setAttribute("delay", Long.toString(value)));
+            }
+        }
+        if (protocol.equals("ssh") && profile.has(Feature.SSH_IDENTITY)) {
+            if (source.getKnownHosts() != null) {
+                out.setKnownHosts(known(source.getKnownHosts(), "path"));
+            }
+            XmlElement identity = source.getIdentity();
+            if (identity != null
+                    && (identity.attribute("keyfile") != null || identity.attribute("agentsock") != null)) {
+                out.setIdentity(known(identity, "username", "keyfile", "agentsock"));
+            }
         }
         // cookies are secrets: libvirt shows them only with VIR_DOMAIN_XML_SECURE
     }

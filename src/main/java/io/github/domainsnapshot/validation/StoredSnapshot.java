@@ -15,6 +15,8 @@ import io.github.domainsnapshot.model.Parent;
 import io.github.domainsnapshot.model.ScaledInteger;
 import io.github.domainsnapshot.model.SnapshotState;
 import io.github.domainsnapshot.model.Source;
+import io.github.domainsnapshot.profile.Feature;
+import io.github.domainsnapshot.profile.LibvirtProfile;
 import io.github.domainsnapshot.validation.ValidationRun.AlignedDisk;
 import io.github.domainsnapshot.xml.XmlElement;
 import java.util.List;
@@ -62,7 +64,7 @@ final class StoredSnapshot {
         if (!run.aligned.isEmpty()) {
             DiskSnapshotList list = new DiskSnapshotList();
             for (AlignedDisk a : run.aligned) {
-                list.getDisks().add(disk(a));
+                list.getDisks().add(disk(run.profile, a));
             }
             out.setDisks(list);
         }
@@ -71,7 +73,7 @@ final class StoredSnapshot {
             out.setInactiveDomain(copy(in.getInactiveDomain()));
             out.setCookie(copy(in.getCookie()));
         } else if (run.alignDomain != null) {
-            out.setDomain(storedDomain(run.alignDomain));
+            out.setDomain(storedDomain(run.alignDomain, run.profile));
         }
         return out;
     }
@@ -91,7 +93,7 @@ final class StoredSnapshot {
      * A disk as libvirt writes it: name and mode, and only with a path or a format its type, its
      * format (a metadata cache size in bytes) and its source.
      */
-    private static DiskSnapshot disk(AlignedDisk a) {
+    private static DiskSnapshot disk(LibvirtProfile profile, AlignedDisk a) {
         DiskSnapshot disk = new DiskSnapshot();
         disk.setName(a.name);
         disk.setSnapshot(a.mode == null ? null : DiskSnapshotMode.of(a.mode));
@@ -126,7 +128,7 @@ final class StoredSnapshot {
             source.setFile(a.sourcePath);
             disk.setSource(source);
         } else if (a.sourcePath != null) {
-            disk.setSource(SourceRules.stored(a.type, a.request.disk.getSource(), a.sourcePath));
+            disk.setSource(SourceRules.stored(profile, a.type, a.request.disk.getSource(), a.sourcePath));
         }
         return disk;
     }
@@ -135,7 +137,7 @@ final class StoredSnapshot {
      * The domain as libvirt copies a live one into a snapshot: without the run's id, the devices'
      * aliases, the disks' source indexes and the security labels generated when it started.
      */
-    static XmlElement storedDomain(XmlElement domain) {
+    static XmlElement storedDomain(XmlElement domain, LibvirtProfile profile) {
         XmlElement copy = domain.deepCopy();
         if (copy.attribute("id") == null) {
             // not a live definition: nothing of a run to leave out
@@ -159,17 +161,32 @@ final class StoredSnapshot {
                 }
                 if (device.getLocalName().equals("disk")) {
                     dropIndexes(device);
+                    if (profile.has(Feature.STORED_DOMAIN_WITHOUT_DETECTED_CHAIN)) {
+                        // the chain qemu found, its terminator too, is not part of the inactive definition
+                        for (XmlElement backing : device.elements("backingStore")) {
+                            remove(device, backing);
+                        }
+                    }
                 }
             }
         }
         return copy;
     }
 
-    /** A disk's backing chain: the index of each source and backing store. */
+    /**
+     * A disk's backing chain: the index of each source and backing store; a source that held
+     * nothing but its index (an empty drive's) is not written at all.
+     */
     private static void dropIndexes(XmlElement element) {
         for (XmlElement child : element.elements()) {
             if (child.getLocalName().equals("source")) {
+                boolean onlyIndex = child.attribute("index") != null
+                        && child.getAttributes().size() == 1
+                        && child.elements().isEmpty();
                 child.setAttribute("index", null);
+                if (onlyIndex) {
+                    remove(element, child);
+                }
             } else if (child.getLocalName().equals("backingStore")) {
                 child.setAttribute("index", null);
                 dropIndexes(child);

@@ -1,6 +1,7 @@
 package io.github.domainsnapshot.validation;
 
 import io.github.domainsnapshot.CreateFlag;
+import io.github.domainsnapshot.LibvirtVersion;
 import io.github.domainsnapshot.model.DomainSnapshot;
 import io.github.domainsnapshot.xml.XmlElement;
 import java.nio.file.Files;
@@ -23,7 +24,9 @@ import java.util.function.Predicate;
  * <p>Immutable and thread-safe: every {@code with*} method returns a new context ({@link
  * #withFlags} adds flags, {@link #withoutFlags} removes them; the others replace). The default
  * context knows nothing: driver qemu, state {@link DomainState#UNKNOWN}, no flags, no domain,
- * existing snapshots unknown, no file probing, the system clock.
+ * existing snapshots unknown, no file probing, the system clock, and no libvirt version: the
+ * answers are then those of the newest release proven against a real daemon ({@link
+ * LibvirtVersion#newestProven()}), as every report says ({@link ValidationReport#libvirt()}).
  */
 public final class ValidationContext {
     private static final ValidationContext EMPTY = new ValidationContext(
@@ -33,7 +36,9 @@ public final class ValidationContext {
             null,
             null,
             null,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            null,
+            null);
 
     private final LibvirtDriver driver;
     private final DomainState state;
@@ -42,6 +47,8 @@ public final class ValidationContext {
     private final List<DomainSnapshot> existingSnapshots;
     private final Predicate<String> regularFile;
     private final Clock clock;
+    private final LibvirtVersion libvirt;
+    private final String currentSnapshot;
 
     private ValidationContext(
             LibvirtDriver driver,
@@ -50,7 +57,9 @@ public final class ValidationContext {
             XmlElement domain,
             List<DomainSnapshot> existingSnapshots,
             Predicate<String> regularFile,
-            Clock clock) {
+            Clock clock,
+            LibvirtVersion libvirt,
+            String currentSnapshot) {
         this.driver = driver;
         this.state = state;
         this.flags = flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
@@ -58,6 +67,8 @@ public final class ValidationContext {
         this.existingSnapshots = existingSnapshots;
         this.regularFile = regularFile;
         this.clock = clock;
+        this.libvirt = libvirt;
+        this.currentSnapshot = currentSnapshot;
     }
 
     /** @return a context that knows nothing */
@@ -87,7 +98,9 @@ public final class ValidationContext {
                 domain,
                 existingSnapshots,
                 regularFile,
-                clock);
+                clock,
+                libvirt,
+                currentSnapshot);
     }
 
     /**
@@ -102,7 +115,9 @@ public final class ValidationContext {
                 domain,
                 existingSnapshots,
                 regularFile,
-                clock);
+                clock,
+                libvirt,
+                currentSnapshot);
     }
 
     /**
@@ -117,7 +132,8 @@ public final class ValidationContext {
         EnumSet<CreateFlag> all = EnumSet.noneOf(CreateFlag.class);
         all.addAll(flags);
         all.addAll(more);
-        return new ValidationContext(driver, state, all, domain, existingSnapshots, regularFile, clock);
+        return new ValidationContext(
+                driver, state, all, domain, existingSnapshots, regularFile, clock, libvirt, currentSnapshot);
     }
 
     /**
@@ -141,7 +157,8 @@ public final class ValidationContext {
         EnumSet<CreateFlag> left = EnumSet.noneOf(CreateFlag.class);
         left.addAll(flags);
         left.removeAll(fewer);
-        return new ValidationContext(driver, state, left, domain, existingSnapshots, regularFile, clock);
+        return new ValidationContext(
+                driver, state, left, domain, existingSnapshots, regularFile, clock, libvirt, currentSnapshot);
     }
 
     /**
@@ -162,7 +179,8 @@ public final class ValidationContext {
      * @return a context with that domain
      */
     public ValidationContext withDomain(XmlElement newDomain) {
-        return new ValidationContext(driver, state, flags, newDomain, existingSnapshots, regularFile, clock);
+        return new ValidationContext(
+                driver, state, flags, newDomain, existingSnapshots, regularFile, clock, libvirt, currentSnapshot);
     }
 
     /**
@@ -173,7 +191,8 @@ public final class ValidationContext {
      * @return a context that knows them
      */
     public ValidationContext withExistingSnapshots(Collection<DomainSnapshot> snapshots) {
-        return new ValidationContext(driver, state, flags, domain, List.copyOf(snapshots), regularFile, clock);
+        return new ValidationContext(
+                driver, state, flags, domain, List.copyOf(snapshots), regularFile, clock, libvirt, currentSnapshot);
     }
 
     /**
@@ -195,7 +214,8 @@ public final class ValidationContext {
      * @return a context with that test
      */
     public ValidationContext withRegularFileTest(Predicate<String> test) {
-        return new ValidationContext(driver, state, flags, domain, existingSnapshots, test, clock);
+        return new ValidationContext(
+                driver, state, flags, domain, existingSnapshots, test, clock, libvirt, currentSnapshot);
     }
 
     /**
@@ -213,7 +233,71 @@ public final class ValidationContext {
                 domain,
                 existingSnapshots,
                 regularFile,
-                Objects.requireNonNull(newClock, "clock"));
+                Objects.requireNonNull(newClock, "clock"),
+                libvirt,
+                currentSnapshot);
+    }
+
+    /**
+     * The libvirt release the request is for: its rules, messages and schema are that release's.
+     * A release between two proven ones is answered by the dated changes between them; one
+     * outside the proven range as the nearest proven release, with a warning in the report
+     * ({@link LibvirtVersion#answeredAs()}).
+     *
+     * @param version the release, such as {@code LibvirtVersion.parse("11.3.0")}, or {@code null}
+     *     for the newest proven one
+     * @return a context for that release
+     */
+    public ValidationContext withLibvirt(LibvirtVersion version) {
+        return new ValidationContext(
+                driver, state, flags, domain, existingSnapshots, regularFile, clock, version, currentSnapshot);
+    }
+
+    /**
+     * The domain's current snapshot, for a revert or a delete ({@link
+     * SnapshotValidator#checkRevert}, {@link SnapshotValidator#checkDelete}): libvirt's answer
+     * depends on it. Without it, the snapshot of the existing ones ({@link
+     * #withExistingSnapshots}) whose {@code <active>} is 1, as libvirt's own metadata files mark
+     * it, is taken.
+     *
+     * @param name the current snapshot's name, or {@code null} for none known
+     * @return a context that knows it
+     */
+    public ValidationContext withCurrentSnapshot(String name) {
+        return new ValidationContext(
+                driver, state, flags, domain, existingSnapshots, regularFile, clock, libvirt, name);
+    }
+
+    /**
+     * @return the current snapshot's name: the one given with {@link #withCurrentSnapshot}, else
+     *     the existing snapshot marked active, if any
+     */
+    public Optional<String> currentSnapshot() {
+        if (currentSnapshot != null) {
+            return Optional.of(currentSnapshot);
+        }
+        if (existingSnapshots != null) {
+            for (DomainSnapshot s : existingSnapshots) {
+                if ("1".equals(s.getActive() == null ? null : s.getActive().strip())) {
+                    return Optional.ofNullable(s.getName());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** @return the libvirt release given with {@link #withLibvirt}, if one was */
+    public Optional<LibvirtVersion> libvirt() {
+        return Optional.ofNullable(libvirt);
+    }
+
+    /**
+     * @return the release whose answers a check gives: the one given, or the nearest proven
+     *     release when it lies outside the proven range, or the newest proven release when none
+     *     was given
+     */
+    public LibvirtVersion answeredLibvirt() {
+        return libvirt == null ? LibvirtVersion.newestProven() : libvirt.answeredAs();
     }
 
     /** @return the driver */
@@ -269,7 +353,9 @@ public final class ValidationContext {
 
     @Override
     public String toString() {
-        return "ValidationContext[driver=" + driver.label() + ", state=" + state.libvirtName() + ", flags=" + flags
+        return "ValidationContext[driver=" + driver.label() + ", libvirt="
+                + (libvirt == null ? "newest proven" : libvirt.toString()) + ", state=" + state.libvirtName()
+                + ", flags=" + flags
                 + (domain != null ? ", domain" : "")
                 + (existingSnapshots != null ? ", " + existingSnapshots.size() + " existing snapshots" : "")
                 + (regularFile != null ? ", probing files" : "") + ']';

@@ -1,5 +1,6 @@
 package io.github.domainsnapshot.validation;
 
+import io.github.domainsnapshot.LibvirtVersion;
 import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.model.DomainSnapshot;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ public final class ValidationReport {
     private final SnapshotXmlException readFailure;
     private final Map<DomainState, ValidationReport> byState;
     private final List<DomainState> acceptedIn;
+    private final LibvirtVersion libvirt;
 
     ValidationReport(
             DomainSnapshot request,
@@ -40,8 +42,10 @@ public final class ValidationReport {
             String noPlanReason,
             CombinationTable.Row tableRow,
             DomainSnapshot aligned,
-            SnapshotXmlException readFailure) {
+            SnapshotXmlException readFailure,
+            LibvirtVersion libvirt) {
         this.request = request;
+        this.libvirt = libvirt;
         this.context = context;
         this.problems = List.copyOf(problems);
         this.verdict = verdictOf(this.problems);
@@ -66,6 +70,7 @@ public final class ValidationReport {
     /** The report of a check made in each state a domain is snapshotted in, its state not given. */
     private ValidationReport(ValidationContext context, Map<DomainState, ValidationReport> byState) {
         this.context = context;
+        this.libvirt = context.answeredLibvirt();
         this.byState = Collections.unmodifiableMap(new LinkedHashMap<>(byState));
         List<ValidationReport> reports = List.copyOf(byState.values());
         ValidationReport first = reports.get(0);
@@ -176,6 +181,18 @@ public final class ValidationReport {
      */
     public Optional<SnapshotXmlException> readFailure() {
         return Optional.ofNullable(readFailure);
+    }
+
+    /**
+     * The libvirt release whose answers this report gives: the context's ({@link
+     * ValidationContext#withLibvirt}), the nearest proven release for one outside the proven range
+     * (with a warning under {@link Rule#LIBVIRT_VERSION}), or the newest proven release when none
+     * was given ({@link LibvirtVersion#newestProven()}).
+     *
+     * @return the release
+     */
+    public LibvirtVersion libvirt() {
+        return libvirt;
     }
 
     /**

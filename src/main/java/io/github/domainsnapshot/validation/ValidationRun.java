@@ -1,12 +1,15 @@
 package io.github.domainsnapshot.validation;
 
 import io.github.domainsnapshot.CreateFlag;
+import io.github.domainsnapshot.LibvirtVersion;
 import io.github.domainsnapshot.codec.SnapshotCodec;
 import io.github.domainsnapshot.codec.SnapshotDocument;
 import io.github.domainsnapshot.codec.SourceLocation;
 import io.github.domainsnapshot.domain.DomainDisk;
 import io.github.domainsnapshot.model.DiskSnapshot;
 import io.github.domainsnapshot.model.DomainSnapshot;
+import io.github.domainsnapshot.profile.LibvirtProfile;
+import io.github.domainsnapshot.profile.Message;
 import io.github.domainsnapshot.xml.XmlElement;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +31,9 @@ final class ValidationRun {
     final SnapshotCodec codec;
     final boolean redefine;
     final LibvirtDriver driver;
+    /** What the context's libvirt release does: its messages, values and changes of logic. */
+    final LibvirtProfile profile;
+
     private final List<Problem> problems = new ArrayList<>();
 
     /** The memory mode after parsing: null for default, else no, internal or external. */
@@ -75,6 +81,7 @@ final class ValidationRun {
         this.codec = codec;
         this.redefine = ctx.has(CreateFlag.REDEFINE);
         this.driver = ctx.driver();
+        this.profile = LibvirtProfile.of(ctx.answeredLibvirt());
         // a redefinition's state decides it when parsed; only qemu's parse mode makes a new one offline
         this.offline = redefine ? null : Boolean.FALSE;
     }
@@ -142,6 +149,7 @@ final class ValidationRun {
     }
 
     ValidationReport run() {
+        versionNote();
         for (Step step : driver.steps()) {
             step.apply(this);
         }
@@ -154,7 +162,7 @@ final class ValidationRun {
                             + " combination table and its mechanisms are qemu's"
                     : noPlanReason != null ? noPlanReason : "the combination table gives no plan for this request";
         }
-        return new ValidationReport(snapshot, ctx, problems, plan, whyNoPlan, row, stored, null);
+        return new ValidationReport(snapshot, ctx, problems, plan, whyNoPlan, row, stored, null, profile.version());
     }
 
     /**
@@ -163,6 +171,7 @@ final class ValidationRun {
      */
     static List<Problem> beforeReading(ValidationContext ctx, CombinationTable table, SnapshotCodec codec) {
         ValidationRun run = new ValidationRun(null, null, ctx, table, codec);
+        run.versionNote();
         for (Step step : ctx.driver().steps()) {
             if (step == Step.QEMU_PARSE_MODE || step == Step.PARSE) {
                 break;
@@ -174,12 +183,43 @@ final class ValidationRun {
 
     // ---- problems
 
-    void add(Rule rule, String message, String path) {
-        add(rule, null, message, path);
+    private static final MessageKey OUTSIDE_PROVEN = MessageKey.of(Rule.LIBVIRT_VERSION);
+
+    /** A release outside the proven range is answered as the nearest proven one: said first. */
+    private void versionNote() {
+        LibvirtVersion given = ctx.libvirt().orElse(null);
+        if (given != null && !given.isWithinProvenRange()) {
+            List<LibvirtVersion> proven = LibvirtVersion.proven();
+            add(
+                    OUTSIDE_PROVEN,
+                    null,
+                    "given",
+                    given,
+                    "oldest",
+                    proven.get(0),
+                    "newest",
+                    LibvirtVersion.newestProven(),
+                    "answered",
+                    given.answeredAs());
+        }
     }
 
     /**
-     * A problem whose message libvirt raises with another code than its rule's.
+     * A problem: the message as the context's libvirt release words it, with the code it raises.
+     *
+     * @param key the message
+     * @param path where in the document, or null
+     * @param namedValues the message's values: name, value, name, value...
+     */
+    void add(MessageKey key, String path, Object... namedValues) {
+        Message m = profile.message(key.key);
+        LibvirtError error = m.code().equals("-") ? null : LibvirtError.valueOf(m.code());
+        add(key.rule, error, m.format(namedValues), path);
+    }
+
+    /**
+     * A problem whose words are not the profile's: those of a result of the combination table, or
+     * of the reader.
      *
      * @param error the code, or null for the rule's
      */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.domainsnapshot.CreateFlag;
+import io.github.domainsnapshot.LibvirtVersion;
 import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.codec.SnapshotCodec;
 import io.github.domainsnapshot.domain.DomainView;
@@ -128,13 +129,35 @@ class SnapshotBuilderTest {
     }
 
     @Test
-    void fullSystemCheckpointIsSavevm() {
+    void fullSystemCheckpointIsSavevmThenTheSnapshotSaveJob() {
         SnapshotRequest r = SnapshotBuilder.fullSystemCheckpoint("cp").request();
         assertEquals(Set.of(), r.flags());
-        ValidationReport report = SnapshotValidator.create()
-                .validate(
-                        r.snapshot(), ValidationContext.of(DomainState.RUNNING).withDomain(domain().element()));
-        assertEquals("savevm", report.plan().orElseThrow().via().label(), report.problems()::toString);
+        ValidationContext running = ValidationContext.of(DomainState.RUNNING).withDomain(domain().element());
+        ValidationReport nine =
+                SnapshotValidator.create().validate(r.snapshot(), running.withLibvirt(LibvirtVersion.V9_0));
+        assertEquals("savevm", nine.plan().orElseThrow().via().label(), nine.problems()::toString);
+        ValidationReport newest = SnapshotValidator.create().validate(r.snapshot(), running);
+        assertEquals("snapshot-save", newest.plan().orElseThrow().via().label(), newest.problems()::toString);
+    }
+
+    @Test
+    void aBuilderChecksAgainstTheReleaseItIsFor() {
+        // from 10.9 an active domain's internal snapshot is a QEMU job whose id holds the name
+        SnapshotBuilder b = SnapshotBuilder.fullSystemCheckpoint("before upgrade");
+        assertEquals(java.util.Optional.empty(), b.libvirt());
+        SnapshotBuildException e = assertThrows(SnapshotBuildException.class, b::build);
+        assertTrue(
+                e.problems().stream().anyMatch(p -> p.rule().id().equals("name.characters")), e.problems()::toString);
+        assertThrows(
+                SnapshotBuildException.class,
+                () -> b.withLibvirt(LibvirtVersion.parse("10.9")).build());
+        SnapshotBuilder nine = b.withLibvirt(LibvirtVersion.V9_0);
+        assertEquals(LibvirtVersion.V9_0, nine.libvirt().orElseThrow());
+        assertEquals("before upgrade", nine.build().getName());
+        assertEquals(
+                "before upgrade",
+                nine.withLibvirt(LibvirtVersion.parse("10.8")).build().getName());
+        assertTrue(nine.toString().contains("libvirt 9.0.0"), nine::toString);
     }
 
     @Test

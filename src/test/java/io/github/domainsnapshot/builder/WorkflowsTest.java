@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.domainsnapshot.CreateFlag;
+import io.github.domainsnapshot.LibvirtVersion;
 import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.codec.SnapshotCodec;
 import io.github.domainsnapshot.model.DomainSnapshot;
@@ -169,10 +170,14 @@ class WorkflowsTest {
                 snapshotOf(DOMAIN, "external", ""),
                 snapshotOf(DOMAIN, "no", overlay),
                 snapshotOf(DOMAIN.replace("type='kvm'", "type='qemu'"), "no", overlay))) {
-            RevertReadiness r = RevertReadiness.check(external, external.getDomain());
+            RevertReadiness r = RevertReadiness.check(external, external.getDomain(), LibvirtVersion.V9_0);
             assertTrue(r.refused());
             assertFalse(r.needsForce(), "FORCE does not help");
             assertEquals(List.of("revert to external snapshot not supported yet"), r.reasons());
+            // reverted with new overlays since 9.9, the newest proven release by default
+            assertTrue(RevertReadiness.check(external, external.getDomain()).isReady());
+            assertTrue(RevertReadiness.check(external, external.getDomain(), LibvirtVersion.parse("9.9"))
+                    .isReady());
         }
         RevertReadiness notWithTheTestDriver =
                 RevertReadiness.check(snapshotOf(TEST_DOMAIN, "no", overlay), CODEC.readElement(TEST_DOMAIN));

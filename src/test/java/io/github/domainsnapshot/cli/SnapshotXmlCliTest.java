@@ -225,7 +225,7 @@ class SnapshotXmlCliTest {
 
     @Test
     void helpCommandGivesWhatCommandHelpGives() {
-        for (String command : List.of("format", "check", "align")) {
+        for (String command : List.of("format", "check", "align", "check-revert", "check-delete")) {
             reset();
             assertEquals(0, run("", command, "--help"));
             String viaOption = out();

@@ -72,7 +72,10 @@ class ValidationCommandsTest {
     void checkPrintsTheVerdictAndThePlan() throws IOException {
         Path ok = write("ok.xml", "<domainsnapshot><name>a</name></domainsnapshot>");
         assertEquals(0, run("", "check", ok.toString(), "--state", "running", "--domain", domain.toString()));
-        assertEquals(ok + ": ok: memory=internal disks=internal via=savevm (vda internal via savevm, sda no)\n", out());
+        assertEquals(
+                ok + ": ok: memory=internal disks=internal via=snapshot-save (vda internal via snapshot-save, sda no)"
+                        + " [libvirt 12.9.0]\n",
+                out());
         assertEquals("", err());
     }
 
@@ -108,7 +111,7 @@ class ValidationCommandsTest {
         assertEquals(1, run("", "check", bad.toString(), "--state", "running"));
         assertEquals(
                 bad + ":2:3: error: external memory snapshots require a filename [memory.external-requires-file]\n"
-                        + bad + ": invalid\n",
+                        + bad + ": invalid [libvirt 12.9.0]\n",
                 out());
     }
 
@@ -131,7 +134,7 @@ class ValidationCommandsTest {
         }) {
             assertTrue(o.contains("[" + rule + "]"), rule + " in " + o);
         }
-        assertTrue(o.endsWith(bad + ": invalid\n"), o);
+        assertTrue(o.endsWith(bad + ": invalid [libvirt 12.9.0]\n"), o);
     }
 
     @Test
@@ -142,12 +145,14 @@ class ValidationCommandsTest {
         String[] lines = out().split("\n");
         assertEquals(2, lines.length);
         assertEquals(
-                "{\"file\":\"" + ok + "\",\"verdict\":\"ok\",\"plan\":{\"memory\":\"external\",\"disks\":\"default\","
+                "{\"file\":\"" + ok
+                        + "\",\"verdict\":\"ok\",\"libvirt\":\"12.9.0\",\"plan\":{\"memory\":\"external\",\"disks\":\"default\","
                         + "\"via\":\"migrate+transaction\",\"perDisk\":[]},\"problems\":[],\"acceptedIn\":[\"running\"],"
                         + "\"error\":null}",
                 lines[0]);
         assertEquals(
-                "{\"file\":\"" + bad.toString().replace("\"", "\\\"") + "\",\"verdict\":\"invalid\",\"plan\":null,"
+                "{\"file\":\"" + bad.toString().replace("\"", "\\\"")
+                        + "\",\"verdict\":\"invalid\",\"libvirt\":\"12.9.0\",\"plan\":null,"
                         + "\"problems\":[{\"rule\":\"memory.value\",\"severity\":\"error\",\"message\":\"Invalid value for "
                         + "attribute 'snapshot' in element 'memory': 'bogus'.\",\"line\":1,\"column\":17,"
                         + "\"path\":\"/domainsnapshot/memory/@snapshot\",\"code\":\"VIR_ERR_XML_ERROR\",\"states\":null}],"
@@ -160,7 +165,8 @@ class ValidationCommandsTest {
         Path ok = write("ok.xml", "<domainsnapshot/>");
         assertEquals(1, run("", "check", ok.toString(), "--state", "running", "--flags", "current", "--json"));
         assertEquals(
-                "{\"file\":\"" + ok + "\",\"verdict\":\"invalid\",\"plan\":null,\"problems\":[{\"rule\":"
+                "{\"file\":\"" + ok
+                        + "\",\"verdict\":\"invalid\",\"libvirt\":\"12.9.0\",\"plan\":null,\"problems\":[{\"rule\":"
                         + "\"flags.current-requires-redefine\",\"severity\":\"error\",\"message\":\"Flag "
                         + "'VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE' is required by flag 'VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT'\","
                         + "\"line\":0,\"column\":0,\"path\":null,\"code\":\"VIR_ERR_INVALID_ARG\",\"states\":null}],"
@@ -181,7 +187,7 @@ class ValidationCommandsTest {
     @Test
     void checkReadsStandardInput() {
         assertEquals(0, run("<domainsnapshot/>", "check", "-", "--state", "shutoff"));
-        assertEquals("<stdin>: ok: memory=no disks=internal via=qemu-img\n", out());
+        assertEquals("<stdin>: ok: memory=no disks=internal via=qemu-img [libvirt 12.9.0]\n", out());
     }
 
     @Test
@@ -305,7 +311,10 @@ class ValidationCommandsTest {
                         "--flags",
                         "disk-only",
                         "--probe-files"));
-        assertTrue(err().contains("source for disk 'vda' is not a regular file"), err());
+        assertTrue(
+                err().contains("source for disk 'vda' (" + dir.resolve("vm.qcow2")
+                        + ") doesn't exist or is not a regular file"),
+                err());
     }
 
     @Test
@@ -406,7 +415,7 @@ class ValidationCommandsTest {
         assertEquals(3, lines.length, out());
         assertEquals(
                 "{\"file\":\"" + missing
-                        + "\",\"verdict\":\"unreadable\",\"plan\":null,\"problems\":[],\"acceptedIn\":[],"
+                        + "\",\"verdict\":\"unreadable\",\"libvirt\":\"12.9.0\",\"plan\":null,\"problems\":[],\"acceptedIn\":[],"
                         + "\"error\":{\"kind\":\"io\",\"message\":\"cannot read " + missing
                         + ": no such file\",\"line\":0,"
                         + "\"column\":0,\"path\":null}}",
@@ -414,7 +423,8 @@ class ValidationCommandsTest {
         assertTrue(lines[1].startsWith("{\"file\":\"" + ok + "\",\"verdict\":\"ok\""), lines[1]);
         assertTrue(lines[1].endsWith(",\"error\":null}"), lines[1]);
         assertEquals(
-                "{\"file\":\"" + dir + "\",\"verdict\":\"unreadable\",\"plan\":null,\"problems\":[],\"acceptedIn\":[],"
+                "{\"file\":\"" + dir
+                        + "\",\"verdict\":\"unreadable\",\"libvirt\":\"12.9.0\",\"plan\":null,\"problems\":[],\"acceptedIn\":[],"
                         + "\"error\":{\"kind\":\"io\",\"message\":\"cannot read: Is a directory\",\"line\":0,"
                         + "\"column\":0,\"path\":null}}",
                 lines[2]);
@@ -434,7 +444,8 @@ class ValidationCommandsTest {
         assertEquals("", err());
         String[] lines = out().split("\n");
         assertEquals(
-                "{\"file\":\"" + malformed + "\",\"verdict\":\"invalid\",\"plan\":null,\"problems\":[{\"rule\":"
+                "{\"file\":\"" + malformed
+                        + "\",\"verdict\":\"invalid\",\"libvirt\":\"12.9.0\",\"plan\":null,\"problems\":[{\"rule\":"
                         + "\"document.malformed\",\"severity\":\"error\",\"message\":\"malformed XML: Unexpected close"
                         + " tag </nam>; expected </name>.\",\"line\":2,\"column\":14,\"path\":\"/domainsnapshot/name\","
                         + "\"code\":\"VIR_ERR_XML_DETAIL\",\"states\":null}],\"acceptedIn\":[],"
@@ -460,7 +471,7 @@ class ValidationCommandsTest {
             for (Problem p : report.problems()) {
                 expected.append(ValidationCommands.line(f.toString(), p)).append('\n');
             }
-            assertEquals(expected + f.toString() + ": invalid\n", out());
+            assertEquals(expected + f.toString() + ": invalid [libvirt 12.9.0]\n", out());
         }
     }
 
@@ -470,7 +481,8 @@ class ValidationCommandsTest {
         Path missing = dir.resolve("nope.xml");
         assertEquals(2, run("", "check", f.toString(), "--domain=" + missing, "--json"));
         assertEquals(
-                "{\"file\":\"" + missing + "\",\"option\":\"--domain\",\"verdict\":\"unreadable\",\"plan\":null,"
+                "{\"file\":\"" + missing
+                        + "\",\"option\":\"--domain\",\"verdict\":\"unreadable\",\"libvirt\":\"12.9.0\",\"plan\":null,"
                         + "\"problems\":[],\"acceptedIn\":[],\"error\":{\"kind\":\"io\",\"message\":\"cannot read "
                         + missing
                         + ": no such file\",\"line\":0,\"column\":0,\"path\":null}}\n",
@@ -479,7 +491,8 @@ class ValidationCommandsTest {
         reset();
         assertEquals(1, run("", "align", f.toString(), "--domain", f.toString(), "--state", "running", "--json"));
         assertEquals(
-                "{\"file\":\"" + f + "\",\"option\":\"--domain\",\"verdict\":\"unreadable\",\"plan\":null,"
+                "{\"file\":\"" + f
+                        + "\",\"option\":\"--domain\",\"verdict\":\"unreadable\",\"libvirt\":\"12.9.0\",\"plan\":null,"
                         + "\"problems\":[],\"acceptedIn\":[],\"error\":{\"kind\":\"root\",\"message\":\"expecting root element of"
                         + " 'domain', not 'domainsnapshot'\",\"line\":0,\"column\":0,\"path\":\"/domainsnapshot\"},"
                         + "\"snapshot\":null}\n",
@@ -502,7 +515,8 @@ class ValidationCommandsTest {
                         "--json"));
         assertEquals("", err());
         String json = out();
-        assertTrue(json.startsWith("{\"file\":\"" + f + "\",\"verdict\":\"ok\",\"plan\":{"), json);
+        assertTrue(
+                json.startsWith("{\"file\":\"" + f + "\",\"verdict\":\"ok\",\"libvirt\":\"12.9.0\",\"plan\":{"), json);
         assertTrue(
                 json.contains("\"error\":null,\"snapshot\":\"<domainsnapshot>\\n  <name>s1</name>\\n"
                         + "  <state>disk-snapshot</state>\\n  <creationTime>1700000000</creationTime>\\n"),
@@ -611,7 +625,7 @@ class ValidationCommandsTest {
                 out().contains(
                                 "error: unsupported flags (0x10) in function testDomainSnapshotCreateXML [driver.flags]"),
                 out());
-        assertTrue(out().endsWith(f + ": invalid\n"), out());
+        assertTrue(out().endsWith(f + ": invalid [libvirt 12.9.0]\n"), out());
     }
 
     @Test
@@ -659,7 +673,7 @@ class ValidationCommandsTest {
         assertEquals(3, lines.length, out());
         assertTrue(lines[0].endsWith("[flags.current-requires-redefine]"), out());
         assertTrue(lines[1].endsWith("[document.malformed]"), out());
-        assertEquals(file + ": invalid", lines[2]);
+        assertEquals(file + ": invalid [libvirt 12.9.0]", lines[2]);
 
         reset();
         assertEquals(1, run(truncated, "check", "-", "--state", "running", "--flags", "current", "--json"));
@@ -681,10 +695,15 @@ class ValidationCommandsTest {
                 "ext.xml",
                 "<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='/img/o'/></disk></disks>"
                         + "</domainsnapshot>");
-        assertEquals(1, run("", "check", external.toString()));
-        assertTrue(out().endsWith(external + ": unsupported\n"), out());
+        assertEquals(1, run("", "check", external.toString(), "--libvirt", "9.0"));
+        assertTrue(out().endsWith(external + ": unsupported [libvirt 9.0.0]\n"), out());
         assertTrue(out().contains("[table.unsupported]") || out().contains("[align.uniform-internal]"), out());
         assertFalse(out().contains(": ok"), out());
+
+        // from 10.4 libvirt takes a shut-off domain's external disk without disk-only
+        reset();
+        assertEquals(1, run("", "check", external.toString()));
+        assertTrue(out().endsWith(external + ": depends-on-state: accepted if shutoff [libvirt 12.9.0]\n"), out());
 
         reset();
         Path internal = write("int.xml", "<domainsnapshot><memory snapshot='internal'/></domainsnapshot>");
@@ -693,7 +712,8 @@ class ValidationCommandsTest {
                 out().contains("error: memory state cannot be saved with offline or disk-only snapshot [memory.offline]"
                         + " (if shutoff)"),
                 out());
-        assertTrue(out().endsWith(internal + ": depends-on-state: accepted if running, paused\n"), out());
+        assertTrue(
+                out().endsWith(internal + ": depends-on-state: accepted if running, paused [libvirt 12.9.0]\n"), out());
 
         reset();
         assertEquals(1, run("", "check", internal.toString(), "--json"));

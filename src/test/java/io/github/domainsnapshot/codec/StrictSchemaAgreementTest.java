@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.ctc.wstx.stax.WstxInputFactory;
+import io.github.domainsnapshot.LibvirtVersion;
 import io.github.domainsnapshot.SharedCorpus;
 import io.github.domainsnapshot.Skips;
 import io.github.domainsnapshot.SnapshotXmlException;
@@ -32,12 +33,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code SnapshotCodec.withSchemaValidation(true)} gives the verdict of libvirt's own schema
- * check, {@code xmllint --noout --relaxng /usr/share/libvirt/schemas/domainsnapshot.rng FILE}
- * (libvirt 9.0), on every document of the shared corpus ({@code libvirt-tests} and {@code
+ * {@code SnapshotCodec.withSchemaValidation(true).withLibvirt(release)} gives the verdict of that
+ * release's own schema check, {@code xmllint --noout --relaxng DIR/domainsnapshot.rng FILE}, for
+ * each release proven here, each with its own RELAX NG schemas: libvirt 9.0's (the host's
+ * libvirt0, {@code /usr/share/libvirt/schemas}), 11.3's and 12.9's (the Debian roots {@code
+ * ../shared/tools/libvirt-root 11|12 setup} makes, {@code /srv/libvirt-11} and {@code
+ * /srv/libvirt-12}). On every document of the shared corpus ({@code libvirt-tests} and {@code
  * libvirt-real}, {@code in/} and {@code out/}), on every {@code <domainsnapshot>} document under
  * {@code src/test/resources}, and on the edge documents below, one or more per rule of libvirt's
- * snapshot schema, both sides of it.
+ * snapshot schema, both sides of it, and for every part of it that changed between releases.
  *
  * <p><b>The embedded domain aside.</b> The library does not check a {@code <domain>} or {@code
  * <inactiveDomain>} against libvirt's domain schema. So each document is compared through a copy
@@ -46,28 +50,50 @@ import org.junit.jupiter.api.io.TempDir;
  * everything else in the copy is the document's text unchanged. A document without them is
  * compared as it is. Both xmllint and the codec read the same copy.
  *
- * <p><b>Known differences</b> ({@link #KNOWN}), where the library differs from libvirt 9.0 on
- * purpose. A disagreement counts as one of them only when it goes the listed way and the copy
- * without the listed feature is then agreed on; any other disagreement fails.
+ * <p><b>Known differences</b> ({@link #KNOWN}), where the library differs from libvirt's schema on
+ * purpose, each for the releases it names. A disagreement counts as one of them only when it goes
+ * the listed way and the copy without the listed feature is then agreed on; any other
+ * disagreement fails.
  *
- * <p>Skips, with a message, where xmllint or libvirt's schema is not installed, and fails instead
- * in CI ({@code CI=true}), where {@code .ci/run} installs them.
+ * <p>Skips, with a message, where xmllint or a release's schemas are not installed, and fails
+ * instead in CI ({@code CI=true}), where {@code .ci/run} installs them.
  */
 class StrictSchemaAgreementTest {
-    private static final Path RNG = Path.of("/usr/share/libvirt/schemas/domainsnapshot.rng");
-    private static final SnapshotCodec STRICT = SnapshotCodec.create().withSchemaValidation(true);
+    /** A release proven here and the folder of its RELAX NG schemas. */
+    record Release(LibvirtVersion version, Path schemas, String from) {
+        Path rng() {
+            return schemas.resolve("domainsnapshot.rng");
+        }
+
+        SnapshotCodec codec() {
+            return SnapshotCodec.create().withSchemaValidation(true).withLibvirt(version);
+        }
+    }
+
+    static final List<Release> RELEASES = List.of(
+            new Release(LibvirtVersion.V9_0, Path.of("/usr/share/libvirt/schemas"), "Debian's libvirt0"),
+            new Release(
+                    LibvirtVersion.V11_3,
+                    Path.of("/srv/libvirt-11/usr/share/libvirt/schemas"),
+                    "../shared/tools/libvirt-root 11 setup"),
+            new Release(
+                    LibvirtVersion.V12_9,
+                    Path.of("/srv/libvirt-12/usr/share/libvirt/schemas"),
+                    "../shared/tools/libvirt-root 12 setup"));
 
     /**
-     * A difference with libvirt 9.0's schema check.
+     * A difference with libvirt's schema check.
      *
      * @param reason why
+     * @param releases the releases it is found with
      * @param strictAccepts which way it goes: whether the codec accepts what xmllint refuses
      * @param feature what makes the difference in a document
      * @param replacement what the feature is replaced with to see the rest agreed on
      */
-    record Known(String reason, boolean strictAccepts, Pattern feature, String replacement) {
-        Known(String reason, boolean strictAccepts, Pattern feature) {
-            this(reason, strictAccepts, feature, "");
+    record Known(
+            String reason, Set<LibvirtVersion> releases, boolean strictAccepts, Pattern feature, String replacement) {
+        Known(String reason, Set<LibvirtVersion> releases, boolean strictAccepts, Pattern feature) {
+            this(reason, releases, strictAccepts, feature, "");
         }
 
         String without(String document) {
@@ -75,25 +101,19 @@ class StrictSchemaAgreementTest {
         }
     }
 
+    private static final Set<LibvirtVersion> EVERY_RELEASE =
+            Set.of(LibvirtVersion.V9_0, LibvirtVersion.V11_3, LibvirtVersion.V12_9);
+
     static final List<Known> KNOWN = List.of(
             new Known(
-                    "<revertDisks> is newer than libvirt 9.0 (kept from the newer schema this XSD ports); 9.0's schema"
-                            + " has no such element",
-                    true,
-                    Pattern.compile("<revertDisks\\s*/>|<revertDisks\\b[^>]*>.*?</revertDisks\\s*>", Pattern.DOTALL)),
-            new Known(
-                    "<snapshotDeleteInProgress/> is newer than libvirt 9.0 (kept from the newer schema this XSD ports);"
-                            + " 9.0's schema has no such element",
-                    true,
-                    Pattern.compile(
-                            "<snapshotDeleteInProgress\\s*/>|<snapshotDeleteInProgress\\s*>\\s*</snapshotDeleteInProgress\\s*>")),
-            new Known(
                     "a DOCTYPE is refused before anything in it is read (hostile input), where libxml2 reads it",
+                    EVERY_RELEASE,
                     false,
                     Pattern.compile("<!DOCTYPE[^\\[>]*(\\[[^\\]]*\\])?\\s*>")),
             new Known(
                     "libxml2 2.9's regular expressions take hex groups of more than four digits next to '::' in"
                             + " libvirt's IPv6 pattern (12345::1), which the pattern itself refuses",
+                    EVERY_RELEASE,
                     false,
                     Pattern.compile("(<host\\b[^>]*\\bname=['\"])[0-9A-Fa-f:.]*[0-9A-Fa-f]{5}[0-9A-Fa-f:.]*(['\"])"),
                     "$1::1$2"));
@@ -113,13 +133,23 @@ class StrictSchemaAgreementTest {
                 break;
             }
         }
-        String missing = found == null
-                ? "xmllint (Debian's libxml2-utils)"
-                : !Files.isRegularFile(RNG) ? RNG + " (Debian's libvirt0)" : null;
         Skips.whereMissing(
-                "StrictSchemaAgreementTest (the strict schema's verdicts against xmllint with libvirt's schema)",
-                missing == null ? null : missing + " is not installed, nothing to compare with");
+                "StrictSchemaAgreementTest (the strict schema's verdicts against xmllint with libvirt's schemas)",
+                found == null ? "xmllint (Debian's libxml2-utils) is not installed, nothing to compare with" : null);
         xmllint = found;
+    }
+
+    /** @return the releases whose schemas are here; a missing one is skipped, saying so, or fails in CI */
+    private static List<Release> releases() {
+        List<Release> out = new ArrayList<>();
+        for (Release r : RELEASES) {
+            if (Skips.partRuns(
+                    "StrictSchemaAgreementTest for libvirt " + r.version(),
+                    Files.isRegularFile(r.rng()) ? null : r.rng() + " is missing (" + r.from() + ")")) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     // ---- the documents
@@ -134,7 +164,9 @@ class StrictSchemaAgreementTest {
             }
         }
         assertTrue(docs.size() >= 100, "the corpus holds " + docs.size() + " documents");
-        compare("shared corpus", docs);
+        for (Release r : releases()) {
+            compare("shared corpus", docs, r);
+        }
     }
 
     @Test
@@ -151,17 +183,61 @@ class StrictSchemaAgreementTest {
             }
         }
         assertTrue(docs.size() >= 50, "only " + docs.size() + " documents under " + resources);
-        compare("project", docs);
+        for (Release r : releases()) {
+            compare("project", docs, r);
+        }
     }
 
     @Test
     void theEdgeOfEveryRuleIsWhereLibvirtPutsIt() throws IOException {
         Map<String, String> docs = edgeDocuments();
-        Map<String, Boolean> verdicts = compare("edge", docs);
-        // both sides of the rules are exercised, by libvirt's own verdicts
-        long accepted = verdicts.values().stream().filter(v -> v).count();
-        assertFalse(accepted < 60, accepted + " edge documents valid for libvirt");
-        assertFalse(docs.size() - accepted < 100, (docs.size() - accepted) + " edge documents invalid for libvirt");
+        Map<LibvirtVersion, Map<String, Boolean>> byRelease = new LinkedHashMap<>();
+        for (Release r : releases()) {
+            Map<String, Boolean> verdicts = compare("edge", docs, r);
+            byRelease.put(r.version(), verdicts);
+            // both sides of the rules are exercised, by libvirt's own verdicts
+            long accepted = verdicts.values().stream().filter(v -> v).count();
+            assertFalse(accepted < 60, accepted + " edge documents valid for libvirt " + r.version());
+            assertFalse(
+                    docs.size() - accepted < 100,
+                    (docs.size() - accepted) + " edge documents invalid for libvirt " + r.version());
+        }
+        // and both sides of what changed between releases, by the releases' own verdicts
+        assertChanges(byRelease, LibvirtVersion.V9_0, LibvirtVersion.V11_3, 60);
+        assertChanges(byRelease, LibvirtVersion.V11_3, LibvirtVersion.V12_9, 4);
+    }
+
+    /**
+     * Of the edge documents, enough are taken by the newer release's schema and refused by the
+     * older's (a release-dependent part and the invalid forms of it, refused by both, are listed
+     * beside them).
+     */
+    private static void assertChanges(
+            Map<LibvirtVersion, Map<String, Boolean>> byRelease,
+            LibvirtVersion older,
+            LibvirtVersion newer,
+            int atLeast) {
+        Map<String, Boolean> o = byRelease.get(older);
+        Map<String, Boolean> n = byRelease.get(newer);
+        if (o == null || n == null) {
+            return; // a release skipped, saying so
+        }
+        List<String> newlyTaken = new ArrayList<>();
+        List<String> noLongerTaken = new ArrayList<>();
+        for (Map.Entry<String, Boolean> e : n.entrySet()) {
+            boolean before = o.get(e.getKey());
+            if (e.getValue() && !before) {
+                newlyTaken.add(e.getKey());
+            } else if (!e.getValue() && before) {
+                noLongerTaken.add(e.getKey());
+            }
+        }
+        System.out.println("edge documents taken by libvirt " + newer + "'s schema, not by " + older + "'s: "
+                + newlyTaken.size() + "; the other way: " + noLongerTaken.size());
+        assertFalse(
+                newlyTaken.size() < atLeast,
+                newlyTaken.size() + " edge documents taken by " + newer + " and not by " + older + ": " + newlyTaken);
+        assertEquals(List.of(), noLongerTaken, "what " + older + " takes and " + newer + " refuses");
     }
 
     // ---- the comparison
@@ -171,13 +247,14 @@ class StrictSchemaAgreementTest {
      *
      * @return libvirt's verdict on each document, by name
      */
-    private static Map<String, Boolean> compare(String group, Map<String, String> docs) throws IOException {
+    private static Map<String, Boolean> compare(String group, Map<String, String> docs, Release release)
+            throws IOException {
         List<String> names = new ArrayList<>(docs.keySet());
         List<String> copies = new ArrayList<>();
         for (String name : names) {
             copies.add(withDomainsAside(docs.get(name)));
         }
-        List<Boolean> libvirt = xmllint(copies);
+        List<Boolean> libvirt = xmllint(copies, release);
         Map<String, Boolean> verdicts = new LinkedHashMap<>();
         Map<String, Integer> known = new TreeMap<>();
         List<String> problems = new ArrayList<>();
@@ -187,56 +264,61 @@ class StrictSchemaAgreementTest {
             String copy = copies.get(i);
             boolean expected = libvirt.get(i);
             verdicts.put(name, expected);
-            String strict = strict(copy);
+            String strict = strict(copy, release);
             if ((strict == null) == expected) {
                 agreed++;
                 continue;
             }
-            Known k = explain(copy, strict == null);
+            Known k = explain(copy, strict == null, release);
             if (k != null) {
                 known.merge(k.reason(), 1, Integer::sum);
             } else {
-                problems.add(name + ": libvirt's schema " + (expected ? "accepts" : "refuses") + " it, the codec "
-                        + (strict == null ? "accepts it" : "refuses it: " + strict) + "\n" + copy);
+                problems.add(name + ": libvirt " + release.version() + "'s schema " + (expected ? "accepts" : "refuses")
+                        + " it, the codec " + (strict == null ? "accepts it" : "refuses it: " + strict) + "\n" + copy);
             }
         }
-        System.out.println("strict schema against xmllint (" + group + "): " + names.size() + " documents, " + agreed
-                + " agree" + (known.isEmpty() ? "" : ", known differences: " + known));
+        System.out.println("strict schema against xmllint, libvirt " + release.version() + " (" + group + "): "
+                + names.size() + " documents, " + agreed + " agree"
+                + (known.isEmpty() ? "" : ", known differences: " + known));
         if (!problems.isEmpty()) {
-            fail(problems.size() + " disagreements with libvirt's schema:\n\n" + String.join("\n\n", problems));
+            fail(problems.size() + " disagreements with libvirt " + release.version() + "'s schema:\n\n"
+                    + String.join("\n\n", problems));
         }
         return verdicts;
     }
 
     /** The known difference that explains a disagreement, or null. */
-    private static Known explain(String copy, boolean strictAccepts) throws IOException {
+    private static Known explain(String copy, boolean strictAccepts, Release release) throws IOException {
         for (Known k : KNOWN) {
             String without = k.without(copy);
-            if (k.strictAccepts() != strictAccepts || without.equals(copy)) {
+            if (!k.releases().contains(release.version())
+                    || k.strictAccepts() != strictAccepts
+                    || without.equals(copy)) {
                 continue;
             }
-            boolean libvirt = xmllint(List.of(without)).get(0);
-            if ((strict(without) == null) == libvirt) {
+            boolean libvirt = xmllint(List.of(without), release).get(0);
+            if ((strict(without, release) == null) == libvirt) {
                 return k;
             }
         }
         return null;
     }
 
-    /** @return null when the strict codec accepts the document, else why it refuses it */
-    private static String strict(String document) {
+    /** @return null when the strict codec accepts the document for the release, else why it refuses it */
+    private static String strict(String document, Release release) {
         try {
-            STRICT.read(document);
+            release.codec().read(document);
             return null;
         } catch (SnapshotXmlException e) {
             return e.getMessage();
         }
     }
 
-    /** libvirt's verdicts, in one run of xmllint. */
-    private static List<Boolean> xmllint(List<String> documents) throws IOException {
+    /** The release's verdicts, in one run of xmllint. */
+    private static List<Boolean> xmllint(List<String> documents, Release release) throws IOException {
         Path dir = Files.createTempDirectory(work, "run");
-        List<String> command = new ArrayList<>(List.of(xmllint, "--noout", "--relaxng", RNG.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(xmllint, "--noout", "--relaxng", release.rng().toString()));
         for (int i = 0; i < documents.size(); i++) {
             String name = String.format("doc-%04d.xml", i);
             Files.writeString(dir.resolve(name), documents.get(i), StandardCharsets.UTF_8);
@@ -253,7 +335,9 @@ class StrictSchemaAgreementTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-        assertFalse(output.contains("failed to compile"), "xmllint could not read libvirt's schema:\n" + output);
+        assertFalse(
+                output.contains("failed to compile"),
+                "xmllint could not read libvirt " + release.version() + "'s schema:\n" + output);
         Set<String> lines = Set.copyOf(output.lines().toList());
         List<Boolean> verdicts = new ArrayList<>();
         for (int i = 0; i < documents.size(); i++) {
@@ -331,15 +415,10 @@ class StrictSchemaAgreementTest {
 
     @Test
     void knownDifferencesRemoveOnlyTheirFeature() {
-        String doc = "<domainsnapshot><revertDisks><disk name='vda'/></revertDisks><disks><disk name='vdb'>"
-                + "<snapshotDeleteInProgress/></disk></disks></domainsnapshot>";
-        assertEquals(
-                "<domainsnapshot><disks><disk name='vdb'></disk></disks></domainsnapshot>",
-                KNOWN.get(1).without(KNOWN.get(0).without(doc)));
         assertEquals(
                 "<domainsnapshot/>",
-                KNOWN.get(2).without("<!DOCTYPE domainsnapshot [<!ENTITY e 'x'>]><domainsnapshot/>"));
-        assertEquals("<host port='1' name='::1'/>", KNOWN.get(3).without("<host port='1' name='12::34567'/>"));
+                KNOWN.get(0).without("<!DOCTYPE domainsnapshot [<!ENTITY e 'x'>]><domainsnapshot/>"));
+        assertEquals("<host port='1' name='::1'/>", KNOWN.get(1).without("<host port='1' name='12::34567'/>"));
     }
 
     private static String read(Path f) throws IOException {
@@ -944,12 +1023,445 @@ class StrictSchemaAgreementTest {
                 "two domains",
                 snap("<domain><uuid>" + UUID + "</uuid></domain><domain><uuid>" + UUID + "</uuid></domain>"));
         e.put("inactiveDomain", snap("<inactiveDomain type='kvm'><name>g</name></inactiveDomain>"));
-        // newer than libvirt 9.0
+        changesBetweenReleases(e);
+        return e;
+    }
+
+    /**
+     * What changed in libvirt's snapshot schema after 9.0, each with its invalid forms: taken by
+     * the releases that have it, refused by the others (libvirt's own schemas say which).
+     */
+    private static void changesBetweenReleases(Map<String, String> e) {
+        // <revertDisks> (9.7): a list of snapshot disks, as <disks>
         e.put("revertDisks", snap("<revertDisks><disk name='vda' snapshot='internal'/></revertDisks>"));
+        e.put("revertDisks empty", snap("<revertDisks/>"));
+        e.put(
+                "revertDisks external",
+                snap("<revertDisks><disk name='vda' snapshot='external' type='file'><driver type='qcow2'/>"
+                        + "<source file='/a.1700000000'/></disk><disk name='vdb' snapshot='no'/></revertDisks>"));
+        e.put("revertDisks with a bad mode", snap("<revertDisks><disk name='vda' snapshot='bogus'/></revertDisks>"));
+        e.put("revertDisks with text", snap("<revertDisks>x</revertDisks>"));
+        e.put("revertDisks with another element", snap("<revertDisks><volume name='vda'/></revertDisks>"));
+        e.put("revertDisks twice", snap("<revertDisks/><revertDisks/>"));
+        e.put(
+                "revertDisks disk no with source",
+                snap("<revertDisks><disk name='vda' snapshot='no'><source file='/a'/></disk></revertDisks>"));
+        // <snapshotDeleteInProgress/> (9.2): in a file or block disk
         e.put("snapshotDeleteInProgress", fileSource("<source file='/a'/><snapshotDeleteInProgress/>"));
+        e.put("snapshotDeleteInProgress alone", fileSource("<snapshotDeleteInProgress/>"));
+        e.put(
+                "snapshotDeleteInProgress on a block disk",
+                disks("<disk name='vda' type='block'><snapshotDeleteInProgress/><source dev='/dev/sdb'/></disk>"));
         e.put(
                 "snapshotDeleteInProgress on a disk that is not external",
                 disks("<disk name='vda' snapshot='internal'><snapshotDeleteInProgress/></disk>"));
-        return e;
+        e.put(
+                "snapshotDeleteInProgress with text",
+                fileSource("<snapshotDeleteInProgress>x</snapshotDeleteInProgress>"));
+        e.put(
+                "snapshotDeleteInProgress with blanks",
+                fileSource("<snapshotDeleteInProgress>\n</snapshotDeleteInProgress>"));
+        e.put("snapshotDeleteInProgress with an attribute", fileSource("<snapshotDeleteInProgress when='now'/>"));
+        e.put("snapshotDeleteInProgress twice", fileSource("<snapshotDeleteInProgress/><snapshotDeleteInProgress/>"));
+        e.put(
+                "snapshotDeleteInProgress in the source",
+                fileSource("<source file='/a'><snapshotDeleteInProgress/></source>"));
+        // nbd's <reconnect> (9.2): enabled (and a timeout), or a delay
+        String nbd = "<source protocol='nbd'><host name='h'/>";
+        e.put("nbd reconnect delay", net(nbd + "<reconnect delay='5'/></source>"));
+        e.put("nbd reconnect delay 0", net(nbd + "<reconnect delay='0'/></source>"));
+        e.put("nbd reconnect enabled no", net(nbd + "<reconnect enabled='no'/></source>"));
+        e.put("nbd reconnect enabled with timeout", net(nbd + "<reconnect enabled='yes' timeout='10'/></source>"));
+        e.put(
+                "nbd reconnect before host",
+                net("<source protocol='nbd'><reconnect delay='1'/><host name='h'/></source>"));
+        e.put("nbd reconnect delay and enabled", net(nbd + "<reconnect enabled='yes' delay='5'/></source>"));
+        e.put("nbd reconnect delay and timeout", net(nbd + "<reconnect delay='5' timeout='1'/></source>"));
+        e.put("nbd reconnect timeout alone", net(nbd + "<reconnect timeout='10'/></source>"));
+        e.put("nbd reconnect empty", net(nbd + "<reconnect/></source>"));
+        e.put("nbd reconnect delay not a number", net(nbd + "<reconnect delay='soon'/></source>"));
+        e.put("nbd reconnect delay too large", net(nbd + "<reconnect delay='4294967296'/></source>"));
+        e.put("nbd reconnect enabled maybe", net(nbd + "<reconnect enabled='maybe'/></source>"));
+        e.put("nbd reconnect with a child", net(nbd + "<reconnect delay='1'><x/></reconnect></source>"));
+        e.put("nbd reconnect twice", net(nbd + "<reconnect delay='1'/><reconnect delay='2'/></source>"));
+        e.put("rbd reconnect", net("<source protocol='rbd' name='p/i'><reconnect delay='1'/></source>"));
+        e.put("file source reconnect", inFileSource("<reconnect delay='1'/>"));
+        // the ssh protocol (9.8): a name, one host, known hosts, an identity or an auth
+        String ssh = "<source protocol='ssh' name='/var/lib/images/d.qcow2'><host name='h' port='22'/>";
+        e.put("ssh", net(ssh + "</source>"));
+        e.put(
+                "ssh everything",
+                net(ssh + "<knownHosts path='/root/.ssh/known_hosts'/><identity username='root'"
+                        + " keyfile='/root/.ssh/id_ed25519'/><readahead size='65536'/><timeout seconds='5'/>"
+                        + "<encryption format='luks'/></source>"));
+        e.put("ssh identity agentsock", net(ssh + "<identity username='u' agentsock='/run/ssh-agent'/></source>"));
+        e.put("ssh auth", net(ssh + "<auth username='u'><secret type='ceph' usage='s'/></auth></source>"));
+        e.put(
+                "ssh identity and auth",
+                net(ssh + "<identity username='u' keyfile='/k'/><auth username='u'><secret type='ceph' usage='s'/>"
+                        + "</auth></source>"));
+        e.put("ssh identity without username", net(ssh + "<identity keyfile='/k'/></source>"));
+        e.put(
+                "ssh identity keyfile and agentsock",
+                net(ssh + "<identity username='u' keyfile='/k' agentsock='/a'/></source>"));
+        e.put("ssh identity without key", net(ssh + "<identity username='u'/></source>"));
+        e.put("ssh identity of nfs", net(ssh + "<identity user='qemu' group='kvm'/></source>"));
+        e.put("ssh identity keyfile relative", net(ssh + "<identity username='u' keyfile='id_rsa'/></source>"));
+        e.put("ssh identity username with a blank", net(ssh + "<identity username='a b' keyfile='/k'/></source>"));
+        e.put("ssh knownHosts relative", net(ssh + "<knownHosts path='known_hosts'/></source>"));
+        e.put("ssh knownHosts without path", net(ssh + "<knownHosts/></source>"));
+        e.put("ssh knownHosts with a child", net(ssh + "<knownHosts path='/k'><x/></knownHosts></source>"));
+        e.put("ssh knownHosts twice", net(ssh + "<knownHosts path='/k'/><knownHosts path='/l'/></source>"));
+        e.put("ssh without name", net("<source protocol='ssh'><host name='h'/></source>"));
+        e.put("ssh without host", net("<source protocol='ssh' name='/i'/>"));
+        e.put("ssh two hosts", net("<source protocol='ssh' name='/i'><host name='a'/><host name='b'/></source>"));
+        e.put("ssh tls", net("<source protocol='ssh' name='/i' tls='yes'><host name='h'/></source>"));
+        e.put("ssh query", net("<source protocol='ssh' name='/i' query='a'><host name='h'/></source>"));
+        e.put("ssh cookies", net(ssh + "<cookies><cookie name='a'>b</cookie></cookies></source>"));
+        e.put("nbd knownHosts", net(nbd + "<knownHosts path='/k'/></source>"));
+        e.put(
+                "nfs identity with username",
+                net("<source protocol='nfs' name='/e'><host name='h'/>"
+                        + "<identity username='u' keyfile='/k'/></source>"));
+        // layered encryption (9.3): luks-any, a secret per layer, cipher and ivgen in any order
+        String secret = "<secret type='passphrase' usage='s'/>";
+        String cipher = "<cipher name='aes' size='256' mode='xts' hash='sha256'/>";
+        String ivgen = "<ivgen name='plain64' hash='sha256'/>";
+        e.put("encryption format luks-any", inFileSource("<encryption format='luks-any'/>"));
+        e.put(
+                "encryption format luks-any with a secret",
+                inFileSource("<encryption format='luks-any'>" + secret + "</encryption>"));
+        e.put("encryption format LUKS-ANY", inFileSource("<encryption format='LUKS-ANY'/>"));
+        e.put(
+                "encryption three secrets",
+                inFileSource("<encryption format='luks2' engine='librbd'>" + secret + "<secret type='passphrase' uuid='"
+                        + UUID + "'/>" + secret + "</encryption>"));
+        e.put(
+                "encryption ivgen secret cipher",
+                inFileSource("<encryption format='luks'>" + ivgen + secret + cipher + "</encryption>"));
+        e.put(
+                "encryption two secrets around cipher and ivgen",
+                inFileSource("<encryption format='luks'>" + secret + cipher + ivgen + secret + "</encryption>"));
+        e.put(
+                "encryption two secrets, one of ceph",
+                inFileSource("<encryption format='luks'>" + secret + "<secret type='ceph' usage='c'/></encryption>"));
+        e.put(
+                "encryption two secrets, one without uuid or usage",
+                inFileSource("<encryption format='luks'>" + secret + "<secret type='passphrase'/></encryption>"));
+        e.put(
+                "encryption ivgen twice",
+                inFileSource("<encryption format='luks'>" + secret + cipher + ivgen + ivgen + "</encryption>"));
+        e.put(
+                "rbd encryption layered",
+                net("<source protocol='rbd' name='p/i'><encryption format='luks2' engine='librbd'>" + secret
+                        + "<secret type='passphrase' usage='t'/></encryption></source>"));
+        // an nfs source without identity (11.3): see "nfs without identity" above
+        e.put(
+                "nfs without identity, with slices",
+                net("<source protocol='nfs' name='/e'><host name='h'/><slices>"
+                        + "<slice type='storage' offset='0' size='1'/></slices></source>"));
+        // disks named by an NVMe target (11.5)
+        for (String name : List.of("nvme0n1", "nvme12n3p4", "nvme0n1p", "nvme0", "nvmen1", "NVME0N1", " nvme0n1")) {
+            e.put("disk name '" + name + "'", disks("<disk name='" + name + "' snapshot='no'/>"));
+        }
+        dataStores(e);
+    }
+
+    /**
+     * {@code <dataStore>} (10.10): a format and any of a domain disk's sources, in a source of any
+     * kind; its ctl source (12.0) and its reservations' migration (12.9) later still.
+     */
+    private static void dataStores(Map<String, String> e) {
+        String raw = "<format type='raw'/>";
+        String fileStore = "<dataStore type='file'>" + raw + "<source file='/d.raw'/></dataStore>";
+        // where it goes: a file or block disk's source, after its slices and before its encryption; any network source
+        e.put("dataStore", inFileSource(fileStore));
+        e.put(
+                "dataStore in a block disk",
+                disks("<disk name='vda' type='block'><source dev='/dev/sdb'>" + fileStore + "</source></disk>"));
+        e.put("dataStore in an rbd source", net("<source protocol='rbd' name='p/i'>" + fileStore + "</source>"));
+        e.put(
+                "dataStore in an nbd source, first",
+                net("<source protocol='nbd'>" + fileStore + "<host name='h'/></source>"));
+        e.put(
+                "dataStore between slices and encryption",
+                inFileSource("<seclabel relabel='no'/><slices><slice type='storage' offset='0' size='1'/></slices>"
+                        + fileStore + "<encryption format='luks'/>"));
+        e.put("dataStore after encryption", inFileSource("<encryption format='luks'/>" + fileStore));
+        e.put(
+                "dataStore before slices",
+                inFileSource(fileStore + "<slices><slice type='storage' offset='0' size='1'/></slices>"));
+        e.put("dataStore before seclabel", inFileSource(fileStore + "<seclabel relabel='no'/>"));
+        e.put("dataStore twice", inFileSource(fileStore + fileStore));
+        e.put(
+                "dataStore in revertDisks",
+                snap("<revertDisks><disk name='vda'><source file='/a'>" + fileStore
+                        + "</source></disk></revertDisks>"));
+        e.put("dataStore beside the source", fileSource("<source file='/a'/>" + fileStore));
+        // the store itself: a format (required) and a source, in any order
+        e.put("dataStore without type", inFileSource("<dataStore>" + raw + "<source file='/d'/></dataStore>"));
+        e.put(
+                "dataStore source first",
+                inFileSource("<dataStore type='file'><source file='/d'/>" + raw + "</dataStore>"));
+        e.put("dataStore without source", inFileSource("<dataStore type='file'>" + raw + "</dataStore>"));
+        e.put("dataStore without format", inFileSource("<dataStore type='file'><source file='/d'/></dataStore>"));
+        e.put("dataStore empty", inFileSource("<dataStore/>"));
+        e.put("dataStore two formats", inFileSource("<dataStore>" + raw + raw + "</dataStore>"));
+        e.put(
+                "dataStore two sources",
+                inFileSource("<dataStore>" + raw + "<source file='/d'/><source file='/e'/>" + "</dataStore>"));
+        e.put("dataStore with text", inFileSource("<dataStore>x" + raw + "</dataStore>"));
+        e.put("dataStore with another element", inFileSource("<dataStore>" + raw + "<driver/></dataStore>"));
+        e.put("dataStore with another attribute", inFileSource("<dataStore name='d'>" + raw + "</dataStore>"));
+        e.put("dataStore type bogus", inFileSource("<dataStore type='bogus'>" + raw + "</dataStore>"));
+        e.put("dataStore type with blanks", inFileSource("<dataStore type=' file '>" + raw + "</dataStore>"));
+        for (String format : List.of("raw", "qcow2", "luks", "ploop", "dir", "vmdk", "QCOW2", "bogus", "")) {
+            e.put(
+                    "dataStore format '" + format + "'",
+                    inFileSource("<dataStore><format type='" + format + "'/></dataStore>"));
+        }
+        e.put("dataStore format without type", inFileSource("<dataStore><format/></dataStore>"));
+        e.put(
+                "dataStore format metadata_cache",
+                inFileSource("<dataStore><format type='qcow2'><metadata_cache><max_size unit='KiB'>1024</max_size>"
+                        + "</metadata_cache></format></dataStore>"));
+        e.put(
+                "dataStore format metadata_cache bad",
+                inFileSource("<dataStore><format type='qcow2'><metadata_cache><max_size>x</max_size>"
+                        + "</metadata_cache></format></dataStore>"));
+        e.put("dataStore format with text", inFileSource("<dataStore><format type='raw'>x</format></dataStore>"));
+        // a file store: a file (an absolute or a VMware path) and its fdgroup, seclabels, slices, encryption, any order
+        String store = "<dataStore type='file'>" + raw;
+        e.put("dataStore file empty source", inFileSource(store + "<source/></dataStore>"));
+        e.put(
+                "dataStore file vmware path",
+                inFileSource(store + "<source file='[datastore1] vm/d.vmdk'/></dataStore>"));
+        e.put("dataStore file relative", inFileSource(store + "<source file='d.raw'/></dataStore>"));
+        e.put("dataStore file fdgroup", inFileSource(store + "<source file='/d' fdgroup='g'/></dataStore>"));
+        e.put("dataStore file fdgroup without file", inFileSource(store + "<source fdgroup='g'/></dataStore>"));
+        e.put(
+                "dataStore file everything, any order",
+                inFileSource(store + "<source file='/d' index='2'><encryption format='luks'>" + "<secret"
+                        + " type='passphrase' usage='s'/></encryption><seclabel relabel='no'/><slices>"
+                        + "<slice type='storage' offset='0' size='1'/></slices><seclabel model='dac'><label>l</label>"
+                        + "</seclabel></source></dataStore>"));
+        e.put(
+                "dataStore file seclabel bad",
+                inFileSource(store + "<source file='/d'><seclabel/></source></dataStore>"));
+        e.put("dataStore file dev", inFileSource(store + "<source dev='/dev/sdb'/></dataStore>"));
+        e.put(
+                "dataStore file startupPolicy",
+                inFileSource(store + "<source file='/d' startupPolicy='optional'/></dataStore>"));
+        e.put(
+                "dataStore file privateData",
+                inFileSource(store + "<source file='/d'><privateData/></source></dataStore>"));
+        e.put("dataStore file host", inFileSource(store + "<source file='/d'><host name='h'/></source></dataStore>"));
+        e.put(
+                "dataStore file reservations",
+                inFileSource(store + "<source file='/d'><reservations/></source></dataStore>"));
+        e.put(
+                "dataStore file encryption twice",
+                inFileSource(store + "<source file='/d'><encryption format='luks'/>"
+                        + "<encryption format='luks'/></source></dataStore>"));
+        e.put(
+                "dataStore file nested dataStore",
+                inFileSource(store + "<source file='/d'><dataStore type='block'>" + raw + "<source dev='/dev/sdc'/>"
+                        + "</dataStore></source></dataStore>"));
+        // block: a device (a path or a name), reservations
+        String block = "<dataStore type='block'>" + raw;
+        e.put("dataStore block", inFileSource(block + "<source dev='/dev/sdc'/></dataStore>"));
+        e.put("dataStore block device name", inFileSource(block + "<source dev='sdc'/></dataStore>"));
+        e.put("dataStore block device name with a blank", inFileSource(block + "<source dev='sd c'/></dataStore>"));
+        e.put("dataStore block without source", inFileSource(block + "</dataStore>"));
+        e.put("dataStore block without dev", inFileSource(block + "<source/></dataStore>"));
+        e.put("dataStore block file", inFileSource(block + "<source file='/d'/></dataStore>"));
+        e.put(
+                "dataStore block reservations",
+                inFileSource(block + "<source dev='/dev/sdc'><reservations" + " managed='yes'/></source></dataStore>"));
+        e.put(
+                "dataStore block reservations empty",
+                inFileSource(block + "<source dev='/dev/sdc'><reservations/>" + "</source></dataStore>"));
+        e.put(
+                "dataStore block reservations migration",
+                inFileSource(block + "<source dev='/dev/sdc'><reservations"
+                        + " managed='no' migration='yes'/></source></dataStore>"));
+        e.put(
+                "dataStore block reservations migration maybe",
+                inFileSource(
+                        block + "<source dev='/dev/sdc'>" + "<reservations migration='maybe'/></source></dataStore>"));
+        e.put(
+                "dataStore block reservations socket",
+                inFileSource(block + "<source dev='/dev/sdc'><reservations managed='no'><source type='unix'"
+                        + " path='/run/pr.sock' mode='client'><reconnect enabled='yes' timeout='3'/></source>"
+                        + "</reservations></source></dataStore>"));
+        e.put(
+                "dataStore block reservations socket without mode",
+                inFileSource(block + "<source dev='/dev/sdc'><reservations><source type='unix' path='/run/pr.sock'/>"
+                        + "</reservations></source></dataStore>"));
+        e.put(
+                "dataStore block reservations socket reconnect with delay and enabled",
+                inFileSource(block + "<source dev='/dev/sdc'><reservations><source type='unix' path='/s'"
+                        + " mode='server'><reconnect enabled='no' delay='1'/></source></reservations></source>"
+                        + "</dataStore>"));
+        // dir
+        String dir = "<dataStore type='dir'>" + raw;
+        e.put("dataStore dir", inFileSource(dir + "<source dir='/srv/d'/></dataStore>"));
+        e.put("dataStore dir without dir", inFileSource(dir + "<source/></dataStore>"));
+        e.put("dataStore dir without source", inFileSource(dir + "</dataStore>"));
+        e.put(
+                "dataStore dir seclabel",
+                inFileSource(dir + "<source dir='/d'><seclabel relabel='no'/></source></dataStore>"));
+        // network: a network disk's source
+        String network = "<dataStore type='network'>" + raw;
+        e.put(
+                "dataStore network",
+                inFileSource(network + "<source protocol='rbd' name='p/d'><host name='m'/>" + "</source></dataStore>"));
+        e.put(
+                "dataStore network nbd",
+                inFileSource(network + "<source protocol='nbd'><host transport='unix'"
+                        + " socket='/run/nbd'/><reconnect delay='3'/></source></dataStore>"));
+        e.put(
+                "dataStore network ssh",
+                inFileSource(network + "<source protocol='ssh' name='/d'><host name='h'/>"
+                        + "<identity username='u' agentsock='/a'/></source></dataStore>"));
+        e.put(
+                "dataStore network nfs without identity",
+                inFileSource(network + "<source protocol='nfs' name='/d'>" + "<host name='h'/></source></dataStore>"));
+        e.put("dataStore network without source", inFileSource(network + "</dataStore>"));
+        e.put("dataStore network without protocol", inFileSource(network + "<source name='p/d'/></dataStore>"));
+        e.put("dataStore network nbd without host", inFileSource(network + "<source protocol='nbd'/></dataStore>"));
+        e.put(
+                "dataStore network file",
+                inFileSource(network + "<source protocol='rbd' name='p/d' file='/f'/>" + "</dataStore>"));
+        e.put(
+                "dataStore network bad host",
+                inFileSource(network + "<source protocol='gluster' name='v/d'>"
+                        + "<host name='a b'/></source></dataStore>"));
+        // volume: a pool and a volume of it
+        String volume = "<dataStore type='volume'>" + raw;
+        e.put(
+                "dataStore volume",
+                inFileSource(volume + "<source pool='default' volume='d.raw' mode='host'/></dataStore>"));
+        e.put("dataStore volume without mode", inFileSource(volume + "<source pool='p' volume='.d'/></dataStore>"));
+        e.put(
+                "dataStore volume mode bad",
+                inFileSource(volume + "<source pool='p' volume='v' mode='guest'/></dataStore>"));
+        e.put("dataStore volume without pool", inFileSource(volume + "<source volume='v'/></dataStore>"));
+        e.put("dataStore volume without volume", inFileSource(volume + "<source pool='p'/></dataStore>"));
+        for (String name : List.of(".", "..", "...", "a/b", "a b", "")) {
+            e.put(
+                    "dataStore volume named '" + name + "'",
+                    inFileSource(volume + "<source pool='p' volume='" + name + "'/></dataStore>"));
+        }
+        e.put(
+                "dataStore volume pool with a slash",
+                inFileSource(volume + "<source pool='p/q' volume='v'/></dataStore>"));
+        e.put(
+                "dataStore volume seclabel",
+                inFileSource(
+                        volume + "<source pool='p' volume='v'><seclabel relabel='no'/>" + "</source></dataStore>"));
+        // nvme: a PCI address and a namespace
+        String nvme = "<dataStore type='nvme'>" + raw;
+        String address = "<address domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>";
+        e.put(
+                "dataStore nvme",
+                inFileSource(
+                        nvme + "<source type='pci' managed='yes' namespace='1'>" + address + "</source></dataStore>"));
+        e.put("dataStore nvme without source", inFileSource(nvme + "</dataStore>"));
+        e.put("dataStore nvme without address", inFileSource(nvme + "<source type='pci' namespace='1'/></dataStore>"));
+        e.put(
+                "dataStore nvme without namespace",
+                inFileSource(nvme + "<source type='pci'>" + address + "</source>" + "</dataStore>"));
+        e.put(
+                "dataStore nvme without type",
+                inFileSource(nvme + "<source namespace='1'>" + address + "</source>" + "</dataStore>"));
+        e.put(
+                "dataStore nvme type unix",
+                inFileSource(nvme + "<source type='unix' namespace='1'>" + address + "</source></dataStore>"));
+        e.put(
+                "dataStore nvme with a path",
+                inFileSource(nvme + "<source type='pci' namespace='1' path='/p'>" + address + "</source></dataStore>"));
+        e.put(
+                "dataStore nvme managed maybe",
+                inFileSource(nvme + "<source type='pci' namespace='1' managed='maybe'>" + address
+                        + "</source></dataStore>"));
+        e.put(
+                "dataStore nvme address twice",
+                inFileSource(nvme + "<source type='pci' namespace='1'>" + address + address + "</source></dataStore>"));
+        e.put(
+                "dataStore nvme address empty",
+                inFileSource(nvme + "<source type='pci' namespace='1'><address/>" + "</source></dataStore>"));
+        e.put(
+                "dataStore nvme address multifunction",
+                inFileSource(nvme + "<source type='pci' namespace='1'>"
+                        + "<address bus='1' multifunction='on'/></source></dataStore>"));
+        e.put(
+                "dataStore nvme address multifunction yes",
+                inFileSource(nvme + "<source type='pci' namespace='1'>"
+                        + "<address multifunction='yes'/></source></dataStore>"));
+        Map<String, List<String>> numbers = new LinkedHashMap<>();
+        numbers.put(
+                "namespace",
+                List.of(
+                        "0",
+                        "0x1",
+                        "ffffffff",
+                        "0xFFFFFFFF",
+                        "4294967295",
+                        "4294967296",
+                        "0x100000000",
+                        " 1",
+                        "1 ",
+                        "+1",
+                        "-0",
+                        "-1",
+                        "",
+                        "x"));
+        numbers.put("domain", List.of("0", "0x0000", "0xffff", "4294967295", "4294967296", " 7 ", "+7", "g"));
+        numbers.put("bus", List.of("0", "0x0", "0xff", "0x100", "255", "256", "ff", " 1", "+1", "-0", "-1", "01"));
+        numbers.put("slot", List.of("0", "0x1f", "0x20", "1f", "20", "31", "32", " 31 ", "+3", "-0", "0x"));
+        numbers.put("function", List.of("0", "7", "8", "0x7", "0x8", " 7", "+7", "-0", "007", "a"));
+        for (Map.Entry<String, List<String>> n : numbers.entrySet()) {
+            for (String v : n.getValue()) {
+                String source = n.getKey().equals("namespace")
+                        ? "<source type='pci' namespace='" + v + "'>" + address + "</source>"
+                        : "<source type='pci' namespace='1'><address " + n.getKey() + "='" + v + "'/></source>";
+                e.put("dataStore nvme " + n.getKey() + " '" + v + "'", inFileSource(nvme + source + "</dataStore>"));
+            }
+        }
+        // vhostuser: a unix socket; vhostvdpa and ctl (12.0): a device's path
+        String vhostuser = "<dataStore type='vhostuser'>" + raw;
+        e.put(
+                "dataStore vhostuser",
+                inFileSource(vhostuser + "<source type='unix' path='/run/vhost.sock'/></dataStore>"));
+        e.put(
+                "dataStore vhostuser reconnect",
+                inFileSource(vhostuser + "<source type='unix' path='/s'><reconnect"
+                        + " enabled='yes' timeout='5'/></source></dataStore>"));
+        e.put(
+                "dataStore vhostuser reconnect delay",
+                inFileSource(
+                        vhostuser + "<source type='unix' path='/s'>" + "<reconnect delay='5'/></source></dataStore>"));
+        e.put("dataStore vhostuser without source", inFileSource(vhostuser + "</dataStore>"));
+        e.put("dataStore vhostuser without type", inFileSource(vhostuser + "<source path='/s'/></dataStore>"));
+        e.put("dataStore vhostuser type pci", inFileSource(vhostuser + "<source type='pci' path='/s'/></dataStore>"));
+        e.put(
+                "dataStore vhostuser with index",
+                inFileSource(vhostuser + "<source type='unix' path='/s' index='1'/>" + "</dataStore>"));
+        e.put(
+                "dataStore vhostuser with slices",
+                inFileSource(vhostuser + "<source type='unix' path='/s'><slices>"
+                        + "<slice type='storage' offset='0' size='1'/></slices></source></dataStore>"));
+        for (String type : List.of("vhostvdpa", "ctl")) {
+            String s = "<dataStore type='" + type + "'>" + raw;
+            e.put("dataStore " + type, inFileSource(s + "<source dev='/dev/vhost-vdpa-0'/></dataStore>"));
+            e.put("dataStore " + type + " without source", inFileSource(s + "</dataStore>"));
+            e.put("dataStore " + type + " device name", inFileSource(s + "<source dev='vhost-vdpa-0'/></dataStore>"));
+            e.put("dataStore " + type + " without dev", inFileSource(s + "<source/></dataStore>"));
+            e.put(
+                    "dataStore " + type + " with a child",
+                    inFileSource(s + "<source dev='/d'><seclabel relabel='no'/>" + "</source></dataStore>"));
+            e.put("dataStore " + type + " with index", inFileSource(s + "<source dev='/d' index='1'/></dataStore>"));
+        }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.domainsnapshot.CreateFlag;
+import io.github.domainsnapshot.LibvirtVersion;
 import io.github.domainsnapshot.differential.KnownDisagreements.Disagreement;
 import io.github.domainsnapshot.differential.KnownDisagreements.Kind;
 import io.github.domainsnapshot.validation.DomainState;
@@ -109,11 +110,14 @@ class DifferentialHarnessTest {
                 reason = over two lines
                 """);
         DifferentialCase c = new DifferentialCase("c", DomainState.RUNNING, Set.of(), List.of(), "<domainsnapshot/>");
-        assertTrue(list.match(new Disagreement(Kind.VERDICT, "accepted", "document.malformed: x", c))
-                .isPresent());
-        assertFalse(list.match(new Disagreement(Kind.MESSAGE, "accepted", "document.malformed: x", c))
-                .isPresent());
-        assertFalse(list.match(new Disagreement(Kind.VERDICT, "accepted!", "document.malformed: x", c))
+        assertTrue(
+                list.match(LibvirtVersion.V12_9, new Disagreement(Kind.VERDICT, "accepted", "document.malformed: x", c))
+                        .isPresent());
+        assertFalse(
+                list.match(LibvirtVersion.V12_9, new Disagreement(Kind.MESSAGE, "accepted", "document.malformed: x", c))
+                        .isPresent());
+        assertFalse(list.match(
+                        LibvirtVersion.V12_9, new Disagreement(Kind.VERDICT, "accepted!", "document.malformed: x", c))
                 .isPresent());
         assertEquals("on purpose, over two lines", list.entries().get(0).reason());
         assertEquals(List.of(), list.unused());
@@ -121,6 +125,60 @@ class DifferentialHarnessTest {
                 List.of(),
                 KnownDisagreements.parse("[x]\nkind = stored\nrequest = a\nreason = r\n")
                         .unused());
+    }
+
+    @Test
+    void anEntryNamingReleasesHoldsForThoseOnly() {
+        KnownDisagreements list = KnownDisagreements.parse("""
+                [older]
+                kind = message
+                libvirt = ^old words$
+                releases = 9.0
+                reason = 9.0 says it otherwise
+                [newer]
+                kind = message
+                libvirt = words$
+                releases = 11.3, 12.9.0
+                reason = the later ones too
+                [all]
+                kind = message
+                libvirt = words
+                reason = every release
+                """);
+        DifferentialCase c = new DifferentialCase("c", DomainState.RUNNING, Set.of(), List.of(), "<domainsnapshot/>");
+        Disagreement old = new Disagreement(Kind.MESSAGE, "old words", "x", c);
+        assertEquals("older", list.match(LibvirtVersion.V9_0, old).orElseThrow().id());
+        assertEquals(
+                "newer", list.match(LibvirtVersion.V11_3, old).orElseThrow().id());
+        assertEquals(
+                "all",
+                list.match(LibvirtVersion.V9_0, new Disagreement(Kind.MESSAGE, "words!", "x", c))
+                        .orElseThrow()
+                        .id());
+        assertEquals(
+                List.of("older", "all"),
+                list.entriesFor(LibvirtVersion.V9_0).stream()
+                        .map(KnownDisagreements.Entry::id)
+                        .toList());
+        assertEquals(
+                List.of("newer", "all"),
+                list.entriesFor(LibvirtVersion.V12_9).stream()
+                        .map(KnownDisagreements.Entry::id)
+                        .toList());
+    }
+
+    @Test
+    void anEntryNamingAnUnprovenReleaseOrTwiceTheSameIdIsRefused() {
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> KnownDisagreements.parse("[x]\nkind = verdict\nlibvirt = a\nreleases = 10.0\nreason = r\n"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> KnownDisagreements.parse("[x]\nkind = verdict\nlibvirt = a\nreleases = eleven\nreason = r\n"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> KnownDisagreements.parse(
+                        "[x]\nkind = verdict\nlibvirt = a\nreason = r\n[x]\nkind = stored\nlibvirt = b\nreason = r\n"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.domainsnapshot.differential;
 
+import io.github.domainsnapshot.LibvirtVersion;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -21,7 +23,9 @@ import java.util.regex.PatternSyntaxException;
  * reason ({@code known-disagreements.txt} beside this class in the test resources). An entry
  * matches a disagreement of its kind when each of its patterns is found in what it names; an
  * entry that matched nothing in a run is reported, so that the list cannot outlive what it
- * excuses (the kept cases exercise every entry on each run).
+ * excuses (the kept cases exercise every entry on each run). An entry holds for every proven
+ * libvirt release unless it names the releases it holds for: what differs between releases is
+ * listed once per difference, what does not once.
  */
 final class KnownDisagreements {
     /** What disagreed. */
@@ -37,7 +41,17 @@ final class KnownDisagreements {
     /** One disagreement of a case, as the entries are matched against it. */
     record Disagreement(Kind kind, String libvirt, String validator, DifferentialCase request) {}
 
-    record Entry(String id, Set<Kind> kinds, Map<String, Pattern> patterns, String reason) {
+    /**
+     * One entry of the list.
+     *
+     * @param releases the releases it holds for; empty for every one
+     */
+    record Entry(
+            String id, Set<Kind> kinds, Set<LibvirtVersion> releases, Map<String, Pattern> patterns, String reason) {
+        boolean holdsFor(LibvirtVersion release) {
+            return releases.isEmpty() || releases.contains(release);
+        }
+
         boolean matches(Disagreement d) {
             if (!kinds.contains(d.kind())) {
                 return false;
@@ -92,8 +106,9 @@ final class KnownDisagreements {
      * expressions, found anywhere in; kind may name several, comma-separated): {@code libvirt} (libvirt's answer: {@code accepted}, its
      * error message, or for stored the first line it stored otherwise), {@code validator} (the
      * same of the validator; an error as {@code rule.id: message}), {@code request} (the
-     * document), {@code mutation} (the steps), {@code flags}, {@code state}. Lines starting with
-     * {@code #} are comments.
+     * document), {@code mutation} (the steps), {@code flags}, {@code state}. {@code releases}
+     * (proven libvirt releases, comma-separated, such as {@code 11.3, 12.9}) limits an entry to
+     * the releases whose test driver shows it. Lines starting with {@code #} are comments.
      */
     static KnownDisagreements parse(String text) {
         List<Entry> entries = new ArrayList<>();
@@ -113,6 +128,11 @@ final class KnownDisagreements {
                         entries.add(entry(id, fields));
                     }
                     id = t.substring(1, t.length() - 1);
+                    String seen = id;
+                    if (entries.stream().anyMatch(e -> e.id().equals(seen))) {
+                        throw new IllegalArgumentException(
+                                "known-disagreements.txt:" + number + ": [" + id + "] twice");
+                    }
                     fields = new LinkedHashMap<>();
                     continue;
                 }
@@ -140,6 +160,23 @@ final class KnownDisagreements {
     private static Entry entry(String id, Map<String, String> fields) {
         String kind = fields.remove("kind");
         String reason = fields.remove("reason");
+        Set<LibvirtVersion> releases = new TreeSet<>();
+        String named = fields.remove("releases");
+        if (named != null) {
+            for (String r : named.split(",")) {
+                LibvirtVersion v;
+                try {
+                    v = LibvirtVersion.parse(r);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("[" + id + "] releases: " + e.getMessage(), e);
+                }
+                if (!v.isProven()) {
+                    throw new IllegalArgumentException("[" + id + "] releases: " + v + " is not a proven release "
+                            + LibvirtVersion.proven() + ", so no run would check the entry");
+                }
+                releases.add(v);
+            }
+        }
         if (kind == null || reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("[" + id + "] needs a kind and a reason");
         }
@@ -161,13 +198,13 @@ final class KnownDisagreements {
         for (String k : kind.split(",")) {
             kinds.add(Kind.valueOf(k.strip().toUpperCase(Locale.ROOT)));
         }
-        return new Entry(id, kinds, patterns, reason);
+        return new Entry(id, kinds, Set.copyOf(releases), patterns, reason);
     }
 
-    /** The first entry that matches, counted as used. */
-    synchronized Optional<Entry> match(Disagreement d) {
+    /** The first entry that holds for the release and matches, counted as used. */
+    synchronized Optional<Entry> match(LibvirtVersion release, Disagreement d) {
         for (Entry e : entries) {
-            if (e.matches(d)) {
+            if (e.holdsFor(release) && e.matches(d)) {
                 uses.merge(e.id(), 1, Integer::sum);
                 return Optional.of(e);
             }
@@ -181,6 +218,11 @@ final class KnownDisagreements {
 
     List<Entry> entries() {
         return entries;
+    }
+
+    /** @return the entries that hold for a release */
+    List<Entry> entriesFor(LibvirtVersion release) {
+        return entries.stream().filter(e -> e.holdsFor(release)).toList();
     }
 
     synchronized List<String> unused() {

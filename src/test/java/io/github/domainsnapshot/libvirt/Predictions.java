@@ -8,6 +8,8 @@ import io.github.domainsnapshot.codec.SnapshotCodec;
 import io.github.domainsnapshot.domain.DomainDisk;
 import io.github.domainsnapshot.domain.DomainView;
 import io.github.domainsnapshot.model.DomainSnapshot;
+import io.github.domainsnapshot.model.MemorySnapshotMode;
+import io.github.domainsnapshot.validation.Plan;
 import io.github.domainsnapshot.validation.ValidationReport;
 import io.github.domainsnapshot.xml.XmlElement;
 import java.util.List;
@@ -120,7 +122,8 @@ public final class Predictions {
             throws Exception {
         ValidationReport report = BRIDGE.check(domain, request);
         assertTrue(report.isOk(), report.problems()::toString);
-        assertEquals(via, report.plan().orElseThrow().via().label(), "the validator's plan");
+        Plan plan = report.plan().orElseThrow();
+        assertEquals(via, plan.via().label(), "the validator's plan");
         // made now: the report makes it when first asked, with the clock of that moment
         DomainSnapshot predicted = report.aligned().orElseThrow();
         long mark = daemon.logMark();
@@ -130,6 +133,10 @@ public final class Predictions {
         assertLossless(xml);
         assertEquals(xml, CODEC.write(stored), "the bridge returns what libvirt stored");
         assertStoredAsPredicted(predicted, stored);
+        MemorySnapshotMode memory = stored.getMemory() == null
+                ? MemorySnapshotMode.NO
+                : stored.getMemory().getSnapshot();
+        assertEquals(MemorySnapshotMode.of(plan.memory().label()), memory, "the plan's memory mode");
         return stored;
     }
 

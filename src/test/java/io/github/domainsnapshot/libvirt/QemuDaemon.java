@@ -2,6 +2,8 @@ package io.github.domainsnapshot.libvirt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.domainsnapshot.LibvirtVersion;
+import io.github.domainsnapshot.SharedCorpus;
 import io.github.domainsnapshot.Skips;
 import java.io.File;
 import java.io.IOException;
@@ -16,8 +18,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -36,32 +41,53 @@ import org.libvirt.LibvirtException;
  * libvirt-qemu} user exists (the qemu driver looks it up before it reads {@code qemu.conf}, and
  * Debian creates it only with libvirt-daemon-system).
  *
- * <p>Where it cannot run (not root, a program missing, no mount namespaces) the test classes are
- * skipped with one line on the console for all of them; in CI ({@code CI=true}) that fails instead. Images and
- * state live in a temporary folder removed on {@link #close()}; QEMU's probed capabilities are
- * kept in {@code target/qemu-capabilities} so that later daemons start at once.
+ * <p>The daemon is the host's libvirt (9.0, Debian 12), or a newer release's inside its Debian root
+ * ({@code ../shared/tools/libvirt-root MAJOR run}: 11.3 or 12.9 with their own QEMU), started the
+ * same way there: {@code libvirt-root} stays the daemon's parent (its mounts vanish when it ends).
+ * The tests talk to either through the host's libvirt client library, over the daemon's unix
+ * socket. The daemon's folder is under {@code target/qemu-it}, which {@code libvirt-root} binds at
+ * the same path inside the root (it is run there), so that the socket, the images and the logs
+ * are at one path for the tests, QEMU and the host's {@code qemu-img}.
+ *
+ * <p>Where it cannot run (not root, a program missing, no mount namespaces, no root of that
+ * release) the test classes are skipped with one line on the console for all of them; in CI
+ * ({@code CI=true}) that fails instead. Images and state live in a temporary folder removed on
+ * {@link #close()}; QEMU's probed capabilities are kept in {@code target/qemu-it} per release so
+ * that later daemons start at once.
  */
 final class QemuDaemon implements AutoCloseable {
     static final String PACKAGES = "apt-get install -y --no-install-recommends libvirt-daemon"
             + " libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils";
     private static final List<String> PROGRAMS =
-            List.of("libvirtd", "unshare", "setsid", "mount", "qemu-system-x86_64", "qemu-img");
+            List.of("libvirtd", "virsh", "unshare", "setsid", "mount", "qemu-system-x86_64", "qemu-img");
     /** The folders the daemon gets its own of, each bound over the machine's. */
     private static final List<String> PRIVATE =
             List.of("/etc/libvirt", "/run/libvirt", "/var/lib/libvirt/qemu", "/var/cache/libvirt", "/var/log/libvirt");
+
+    /** The release on this machine, Debian 12's. */
+    static final LibvirtVersion HOST_RELEASE = LibvirtVersion.V9_0;
+    /** The ITs' folder, run in and bound into the roots: daemons' folders and capability caches. */
+    private static final Path HOME = Path.of("target", "qemu-it").toAbsolutePath();
+    /** A unix socket's path must fit in {@code sockaddr_un}. */
+    private static final int MAX_SOCKET_PATH = 107;
 
     private final String label;
     private final Path state;
     private final Process process;
     private final Connect connection;
+    private final String uri;
+    private final LibvirtVersion libvirt;
     private final Thread cleanupAtExit;
     private boolean closed;
 
-    private QemuDaemon(String label, Path state, Process process, Connect connection) {
+    private QemuDaemon(String label, Path state, Process process, Connect connection, String uri)
+            throws LibvirtException {
         this.label = label;
+        this.uri = uri;
         this.state = state;
         this.process = process;
         this.connection = connection;
+        this.libvirt = LibvirtVersion.fromLibvirtNumber(connection.getLibVersion());
         this.cleanupAtExit = new Thread(this::close, "stop libvirtd " + label);
         Runtime.getRuntime().addShutdownHook(cleanupAtExit);
     }
@@ -73,12 +99,46 @@ final class QemuDaemon implements AutoCloseable {
      * @param label a short name for the daemon's folder and messages
      */
     static QemuDaemon startOrSkip(String label) {
+        return startOrSkip(label, HOST_RELEASE);
+    }
+
+    /**
+     * The releases the tests against real QEMU run on: the proven ones, the host's 9.0, 11.3 and
+     * 12.9 (the newest), about a minute each; {@code -Dqemu.it.releases=9.0,12.9} names fewer.
+     */
+    static List<LibvirtVersion> releases() {
+        return Stream.of(System.getProperty("qemu.it.releases", "9.0,11.3,12.9").split(","))
+                .map(String::strip)
+                .filter(r -> !r.isEmpty())
+                .map(LibvirtVersion::parse)
+                .toList();
+    }
+
+    /**
+     * Starts a daemon of a release, or skips the calling test (fails it in CI) where this machine
+     * cannot run one.
+     *
+     * @param label a short name for the daemon's folder and messages
+     * @param release the host's release, or one that {@code libvirt-root} has a root of
+     */
+    static QemuDaemon startOrSkip(String label, LibvirtVersion release) {
         String missing = missingPrerequisite();
+        if (missing == null && !release.equals(HOST_RELEASE)) {
+            missing = missingRoot(release);
+        }
         Skips.whereMissing(
-                "the tests against real QEMU (QemuSnapshotCreateIT, QemuRevertDeleteIT, QemuSnapshotTreeIT)",
+                "the tests against real QEMU (QemuSnapshotCreateIT, QemuRevertDeleteIT, QemuSnapshotTreeIT) on libvirt "
+                        + release
+                        + (release.equals(HOST_RELEASE) ? " (the host's)" : " (libvirt-root " + release.major() + ")"),
                 missing == null ? null : "they need " + missing);
         try {
-            return start(label);
+            QemuDaemon daemon = start(label, release);
+            if (daemon.libvirt().major() != release.major() || daemon.libvirt().minor() != release.minor()) {
+                daemon.close();
+                throw new IllegalStateException("asked for a daemon of libvirt " + release + ", got " + daemon.libvirt()
+                        + " (libvirt-root " + release.major() + " versions: what the root holds)");
+            }
+            return daemon;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -129,6 +189,27 @@ final class QemuDaemon implements AutoCloseable {
         return null;
     }
 
+    /** {@code libvirt-root} of the shared tools, beside the shared corpus. */
+    static Path libvirtRootTool() {
+        return SharedCorpus.root().resolveSibling("tools").resolve("libvirt-root");
+    }
+
+    /** What this machine lacks to run a release's daemon in its root, or null. */
+    private static String missingRoot(LibvirtVersion release) {
+        Path tool = libvirtRootTool();
+        if (!Files.isExecutable(tool)) {
+            return tool + " (the shared tools)";
+        }
+        String dir = System.getenv().getOrDefault("LIBVIRT_ROOT_DIR", "/srv/libvirt-" + release.major());
+        for (String program : List.of("usr/sbin/libvirtd", "usr/bin/qemu-system-x86_64")) {
+            if (!Files.isExecutable(Path.of(dir, program))) {
+                return "the Debian root of libvirt " + release + " at " + dir + ", with /" + program + " (" + tool + " "
+                        + release.major() + " setup)";
+            }
+        }
+        return null;
+    }
+
     private static boolean hasQemuDriver() {
         try (Stream<Path> libs =
                 Stream.of("/usr/lib", "/usr/lib64").map(Path::of).filter(Files::isDirectory)) {
@@ -158,17 +239,27 @@ final class QemuDaemon implements AutoCloseable {
         return null;
     }
 
-    private static QemuDaemon start(String label) throws IOException, InterruptedException {
-        Path state = Files.createTempDirectory(Path.of("/tmp"), "qemu-it-" + label + "-");
+    private static QemuDaemon start(String label, LibvirtVersion release) throws IOException, InterruptedException {
+        boolean host = release.equals(HOST_RELEASE);
+        Files.createDirectories(HOME);
+        Path state = Files.createTempDirectory(HOME, label + "-");
         for (String dir : List.of("etc", "run", "lib", "log", "sock", "images")) {
             Files.createDirectories(state.resolve(dir));
         }
-        Path cache = Path.of("target", "qemu-capabilities").toAbsolutePath();
+        Path cache = HOME.resolve("capabilities-" + release.major() + "." + release.minor());
         Files.createDirectories(cache);
-        for (String dir : PRIVATE) {
-            Files.createDirectories(Path.of(dir)); // the mount points; empty where libvirt is not set up
+        if (host) {
+            for (String dir : PRIVATE) {
+                Files.createDirectories(Path.of(dir)); // the mount points; empty where libvirt is not set up
+            }
         }
         Path socketDir = state.resolve("sock");
+        Path socket = socketDir.resolve("libvirt-sock");
+        if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+            deleteTree(state);
+            throw new IllegalStateException("the daemon's socket " + socket + " is longer than a unix socket's path"
+                    + " may be (" + MAX_SOCKET_PATH + " bytes): build in a folder with a shorter path");
+        }
         Files.writeString(
                 state.resolve("etc/libvirtd.conf"),
                 String.join(
@@ -195,49 +286,60 @@ final class QemuDaemon implements AutoCloseable {
                         "namespaces = [ ]",
                         "stdio_handler = \"file\"",
                         ""));
-        Files.writeString(
-                state.resolve("passwd"),
-                withLine(
-                        Path.of("/etc/passwd"),
-                        "libvirt-qemu:",
-                        "libvirt-qemu:x:64055:64055:Libvirt Qemu:/var/lib/libvirt:/usr/sbin/nologin"));
-        Files.writeString(
-                state.resolve("group"), withLine(Path.of("/etc/group"), "libvirt-qemu:", "libvirt-qemu:x:64055:"));
         Files.writeString(state.resolve("libvirtd.log"), "");
 
-        String q = "'";
+        // the same on the host and inside a root: the private folders bound over libvirt's, and a
+        // libvirt-qemu user added to a copy of the passwd and group files where there is none
         String script = String.join(
                 " && ",
-                "mount --bind " + q + state.resolve("etc") + q + " /etc/libvirt",
-                "mount --bind " + q + state.resolve("run") + q + " /run/libvirt",
-                "mount --bind " + q + state.resolve("lib") + q + " /var/lib/libvirt/qemu",
-                "mount --bind " + q + cache + q + " /var/cache/libvirt",
-                "mount --bind " + q + state.resolve("log") + q + " /var/log/libvirt",
-                "mount --bind " + q + state.resolve("passwd") + q + " /etc/passwd",
-                "mount --bind " + q + state.resolve("group") + q + " /etc/group",
-                "exec env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C libvirtd -f /etc/libvirt/libvirtd.conf -p " + q
-                        + state.resolve("libvirtd.pid") + q);
-        // setsid: the daemon's session is its own, so a terminal's signals do not reach it; it
-        // keeps the process id (no fork), so that this process can stop and reap it
-        Process process = new ProcessBuilder("setsid", "unshare", "-m", "--propagation", "private", "sh", "-c", script)
+                "S=$1 && C=$2",
+                "mkdir -p " + String.join(" ", PRIVATE),
+                "cp /etc/passwd \"$S/passwd\" && cp /etc/group \"$S/group\"",
+                "{ grep -q '^libvirt-qemu:' \"$S/passwd\" || echo"
+                        + " 'libvirt-qemu:x:64055:64055:Libvirt Qemu:/var/lib/libvirt:/usr/sbin/nologin'"
+                        + " >>\"$S/passwd\"; }",
+                "{ grep -q '^libvirt-qemu:' \"$S/group\" || echo 'libvirt-qemu:x:64055:' >>\"$S/group\"; }",
+                "mount --bind \"$S/etc\" /etc/libvirt",
+                "mount --bind \"$S/run\" /run/libvirt",
+                "mount --bind \"$S/lib\" /var/lib/libvirt/qemu",
+                "mount --bind \"$C\" /var/cache/libvirt",
+                "mount --bind \"$S/log\" /var/log/libvirt",
+                "mount --bind \"$S/passwd\" /etc/passwd",
+                "mount --bind \"$S/group\" /etc/group",
+                "exec env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C libvirtd -f /etc/libvirt/libvirtd.conf"
+                        + " -p \"$S/libvirtd.pid\"");
+        List<String> command = new ArrayList<>();
+        // setsid: the daemon's session is its own, so a terminal's signals do not reach it
+        command.add("setsid");
+        if (host) {
+            command.addAll(List.of("unshare", "-m", "--propagation", "private"));
+        } else {
+            // a private mount namespace too, and the current folder bound at the same path
+            command.addAll(List.of(libvirtRootTool().toString(), String.valueOf(release.major()), "run"));
+        }
+        command.addAll(List.of("sh", "-c", script, "sh", state.toString(), cache.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(HOME.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(state.resolve("daemon.out").toFile())
-                .start();
+                .redirectOutput(state.resolve("daemon.out").toFile());
+        builder.environment().put("PWD", HOME.toString()); // the folder libvirt-root binds
+        Process process = builder.start();
         process.getOutputStream().close();
 
-        String uri = "qemu:///system?socket=" + socketDir.resolve("libvirt-sock");
+        String uri = "qemu:///system?socket=" + socket;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         LibvirtException last = null;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 break;
             }
-            if (Files.exists(socketDir.resolve("libvirt-sock"))) {
+            if (Files.exists(socket)) {
                 try {
                     Connect connection = new Connect(uri);
                     connection.getVersion(); // the first call probes QEMU's capabilities
-                    QemuDaemon daemon = new QemuDaemon(label, state, process, connection);
-                    System.out.println("[" + label + "] libvirtd " + process.pid() + " at " + uri);
+                    QemuDaemon daemon = new QemuDaemon(label, state, process, connection, uri);
+                    System.out.println("[" + label + "] libvirtd " + daemon.libvirt() + " ("
+                            + (host ? "the host's" : "libvirt-root " + release.major()) + ") at " + uri);
                     return daemon;
                 } catch (LibvirtException e) {
                     last = e;
@@ -248,16 +350,41 @@ final class QemuDaemon implements AutoCloseable {
         String why = "libvirtd did not come up (" + (process.isAlive() ? "no answer" : "exit " + process.exitValue())
                 + (last != null ? ", " + last.getMessage() : "") + "): " + tail(state.resolve("daemon.out"))
                 + " " + tail(state.resolve("libvirtd.log"));
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        stop(process, state);
         deleteTree(state);
         throw new IllegalStateException(why);
     }
 
-    private static String withLine(Path file, String prefix, String line) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        boolean has = text.lines().anyMatch(l -> l.startsWith(prefix));
-        return has ? text : text + (text.endsWith("\n") || text.isEmpty() ? "" : "\n") + line + "\n";
+    /**
+     * Stops the daemon by the pid it wrote (inside a root it is a grandchild of the process
+     * started), then whatever is left of the processes started for it.
+     */
+    private static void stop(Process process, Path state) {
+        try {
+            Optional<ProcessHandle> daemon = Optional.empty();
+            try {
+                daemon = ProcessHandle.of(Long.parseLong(
+                        Files.readString(state.resolve("libvirtd.pid")).strip()));
+            } catch (IOException | NumberFormatException e) {
+                // it did not come so far
+            }
+            if (daemon.isPresent()) {
+                daemon.get().destroy();
+                try {
+                    daemon.get().onExit().get(20, TimeUnit.SECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    daemon.get().destroyForcibly();
+                }
+            }
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                List<ProcessHandle> left = process.descendants().toList();
+                process.destroyForcibly();
+                left.forEach(ProcessHandle::destroyForcibly);
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String tail(Path file) {
@@ -267,6 +394,25 @@ final class QemuDaemon implements AutoCloseable {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** @return the daemon's libvirt release, as {@code virConnectGetLibVersion} tells it */
+    LibvirtVersion libvirt() {
+        return libvirt;
+    }
+
+    /**
+     * How QEMU saves an internal snapshot of a running guest with this release: {@code savevm}
+     * (HMP) before libvirt 10.9, the QMP job {@code snapshot-save} from it on (libvirt's NEWS for
+     * 10.9).
+     */
+    String internalOnline() {
+        return libvirt.isAtLeast(LibvirtVersion.of(10, 9)) ? "snapshot-save" : "savevm";
+    }
+
+    /** @return the daemon's URI, for a client such as {@code virsh -c} */
+    String uri() {
+        return uri;
     }
 
     /** @return the open connection to the daemon, closed by {@link #close()} */
@@ -361,8 +507,8 @@ final class QemuDaemon implements AutoCloseable {
     /**
      * How QEMU was asked to act since a mark of the log, named as {@link
      * io.github.domainsnapshot.validation.Plan.Mechanism#label()} names them and joined by
-     * {@code +} in this order: {@code qemu-img}, {@code savevm}, {@code migrate}, {@code
-     * transaction}; {@code block-commit} too; {@code none} for nothing.
+     * {@code +} in this order: {@code qemu-img}, {@code savevm}, {@code snapshot-save}, {@code
+     * migrate}, {@code transaction}; {@code block-commit} too; {@code none} for nothing.
      */
     String mechanismsSince(long mark) throws IOException {
         String log;
@@ -376,6 +522,9 @@ final class QemuDaemon implements AutoCloseable {
         }
         if (log.matches("(?s).*human-monitor-command[^\\n]*savevm.*")) {
             seen.add("savevm");
+        }
+        if (log.contains("\"execute\":\"snapshot-save\"")) {
+            seen.add("snapshot-save");
         }
         if (log.contains("\"execute\":\"migrate\"")) {
             seen.add("migrate");
@@ -411,15 +560,7 @@ final class QemuDaemon implements AutoCloseable {
         } catch (LibvirtException e) {
             System.out.println("[" + label + "] " + e.getMessage());
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stop(process, state);
         killOwnGuests();
         try {
             Path logs = Files.createDirectories(Path.of("target", "qemu-it-logs"));

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.domainsnapshot.CreateFlag;
+import io.github.domainsnapshot.LibvirtVersion;
 import io.github.domainsnapshot.builder.DiskRequest;
 import io.github.domainsnapshot.builder.FileNames;
 import io.github.domainsnapshot.builder.SnapshotBuilder;
 import io.github.domainsnapshot.builder.SnapshotRequest;
-import io.github.domainsnapshot.codec.SnapshotCodec;
 import io.github.domainsnapshot.domain.DomainView;
 import io.github.domainsnapshot.model.DomainSnapshot;
 import io.github.domainsnapshot.model.MemorySnapshotMode;
@@ -22,53 +22,57 @@ import io.github.domainsnapshot.validation.ValidationReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 
 /**
- * Snapshots made for real by libvirt 9.0's QEMU driver, through the bridge: each request built
- * with a preset, checked first, created with the flags it carries, and what libvirt stored
- * compared with the validator's prediction and with how QEMU was asked to make it.
+ * Snapshots made for real by the QEMU driver of each release of {@link QemuDaemon#releases()}
+ * (the host's 9.0, 11.3 and 12.9), through the bridge: each request built with a preset, checked first
+ * for that release, created with the flags it carries, and what libvirt stored compared with the
+ * validator's prediction and with how QEMU was asked to make it.
  */
 class QemuSnapshotCreateIT {
     private static final LibvirtBridge BRIDGE = LibvirtBridge.create();
-    private static final SnapshotCodec CODEC = SnapshotCodec.create();
-    private static QemuDaemon daemon;
+    private static final QemuDaemons DAEMONS = new QemuDaemons("create");
+    private QemuDaemon daemon;
 
-    @BeforeAll
-    static void startDaemon() {
-        daemon = QemuDaemon.startOrSkip("create");
+    static List<LibvirtVersion> releases() {
+        return QemuDaemons.releases();
     }
 
     @AfterAll
-    static void stopDaemon() {
-        if (daemon != null) {
-            daemon.close();
-        }
+    static void stopDaemons() {
+        DAEMONS.close();
     }
 
     @AfterEach
     void stopGuests() throws Exception {
-        for (int id : daemon.connection().listDomains()) {
-            daemon.connection().domainLookupByID(id).destroy();
-        }
+        DAEMONS.destroyGuests();
     }
 
-    static Domain running(String name) throws Exception {
+    /** The release's daemon, for the case; its predictions are for the release it reports. */
+    private void on(LibvirtVersion release) {
+        daemon = DAEMONS.of(release);
+        assertEquals(release, daemon.libvirt().answeredAs(), "the daemon's release");
+    }
+
+    Domain running(String name) throws Exception {
         Domain domain = daemon.define(name);
         domain.create();
         ValidationContext context = BRIDGE.context(domain);
         assertEquals(DomainState.RUNNING, context.state());
         assertEquals(LibvirtDriver.QEMU, context.driver(), "the connection's driver");
+        assertEquals(Optional.of(daemon.libvirt()), context.libvirt(), "the predictions are for the daemon's release");
         return domain;
     }
 
-    static Domain shutOff(String name) throws Exception {
+    Domain shutOff(String name) throws Exception {
         Domain domain = daemon.define(name);
         assertEquals(DomainState.SHUTOFF, BRIDGE.context(domain).state());
         return domain;
@@ -78,7 +82,7 @@ class QemuSnapshotCreateIT {
         return DomainView.of(BRIDGE.context(domain).domain().orElseThrow());
     }
 
-    static DomainSnapshot createAsPredicted(Domain domain, SnapshotRequest request, String via) throws Exception {
+    DomainSnapshot createAsPredicted(Domain domain, SnapshotRequest request, String via) throws Exception {
         return Predictions.createAsPredicted(daemon, domain, request, via);
     }
 
@@ -86,14 +90,16 @@ class QemuSnapshotCreateIT {
         return QemuDaemon.run("qemu-img", "info", "--force-share", "--backing-chain", image);
     }
 
-    @Test
-    void aFullSystemCheckpointOfARunningGuestIsASavevm() throws Exception {
+    @ParameterizedTest(name = "libvirt {0}")
+    @MethodSource("releases")
+    void aFullSystemCheckpointOfARunningGuestIsInternal(LibvirtVersion release) throws Exception {
+        on(release);
         Domain domain = running("full");
         SnapshotRequest request = SnapshotBuilder.fullSystemCheckpoint("full")
                 .withDescription("memory and disks <inside> the qcow2 images")
                 .request();
         assertEquals(Set.of(), request.flags());
-        DomainSnapshot stored = createAsPredicted(domain, request, "savevm");
+        DomainSnapshot stored = createAsPredicted(domain, request, daemon.internalOnline());
         assertEquals(SnapshotState.RUNNING, stored.getState());
         assertEquals(MemorySnapshotMode.INTERNAL, stored.getMemory().getSnapshot());
         for (String image : List.of("full-vda.qcow2", "full-vdb.qcow2")) {
@@ -107,8 +113,10 @@ class QemuSnapshotCreateIT {
         }
     }
 
-    @Test
-    void aDiskOnlySnapshotOfARunningGuestIsATransaction() throws Exception {
+    @ParameterizedTest(name = "libvirt {0}")
+    @MethodSource("releases")
+    void aDiskOnlySnapshotOfARunningGuestIsATransaction(LibvirtVersion release) throws Exception {
+        on(release);
         Domain domain = running("disk-only");
         SnapshotRequest request =
                 SnapshotBuilder.diskOnly("nightly", view(domain)).request();
@@ -124,8 +132,10 @@ class QemuSnapshotCreateIT {
         }
     }
 
-    @Test
-    void anExternalCheckpointOfARunningGuestIsAMigrationAndATransaction() throws Exception {
+    @ParameterizedTest(name = "libvirt {0}")
+    @MethodSource("releases")
+    void anExternalCheckpointOfARunningGuestIsAMigrationAndATransaction(LibvirtVersion release) throws Exception {
+        on(release);
         Domain domain = running("checkpoint");
         DomainView view = view(domain);
         String memory =
@@ -141,8 +151,10 @@ class QemuSnapshotCreateIT {
         assertEquals(DomainState.RUNNING, BRIDGE.context(domain).state(), "the guest runs on");
     }
 
-    @Test
-    void aSnapshotOfAShutOffGuestIsInternalByQemuImg() throws Exception {
+    @ParameterizedTest(name = "libvirt {0}")
+    @MethodSource("releases")
+    void aSnapshotOfAShutOffGuestIsInternalByQemuImg(LibvirtVersion release) throws Exception {
+        on(release);
         Domain domain = shutOff("offline");
         SnapshotRequest request = SnapshotBuilder.snapshot("offline").request();
         DomainSnapshot stored = createAsPredicted(domain, request, "qemu-img");
@@ -156,8 +168,10 @@ class QemuSnapshotCreateIT {
         assertTrue(info.contains(" offline "), info);
     }
 
-    @Test
-    void aDiskOnlySnapshotOfAShutOffGuestMakesOverlaysByQemuImg() throws Exception {
+    @ParameterizedTest(name = "libvirt {0}")
+    @MethodSource("releases")
+    void aDiskOnlySnapshotOfAShutOffGuestMakesOverlaysByQemuImg(LibvirtVersion release) throws Exception {
+        on(release);
         Domain domain = shutOff("offline-ext");
         SnapshotRequest request = SnapshotBuilder.diskOnly("ext", view(domain)).request();
         DomainSnapshot stored = createAsPredicted(domain, request, "qemu-img");
@@ -175,8 +189,10 @@ class QemuSnapshotCreateIT {
                 "the domain now writes to the overlays");
     }
 
-    @Test
-    void aRequestTheValidatorRefusesIsNotSent() throws Exception {
+    @ParameterizedTest(name = "libvirt {0}")
+    @MethodSource("releases")
+    void aRequestTheValidatorRefusesIsNotSent(LibvirtVersion release) throws Exception {
+        on(release);
         Domain domain = running("refused");
         SnapshotRequest request = SnapshotBuilder.fullSystemCheckpoint("typo")
                 .withDisk(DiskRequest.internal("vdz"))

@@ -62,7 +62,7 @@ class SharedInstancesLoadIT {
     private static Path ownDocuments() {
         try {
             return Path.of(SharedInstancesLoadIT.class
-                    .getResource("/libvirt-oracle/out")
+                    .getResource("/libvirt-oracle/9.0.0/out")
                     .toURI());
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.domainsnapshot.libvirt.LibvirtTestDriver;
 import java.io.File;
 import java.io.IOException;
 import java.lang.module.ModuleDescriptor;
@@ -217,6 +218,80 @@ class PackagedJarIT {
         assertEquals("<domainsnapshot>\n  <name>m</name>\n</domainsnapshot>\nOK\n", ran);
     }
 
+    /**
+     * The bridge on the module path, in a module of a user's own that requires libvirt-java (the
+     * automatic module {@code libvirt}): a revert with flags reads libvirt-java's snapshot handle
+     * by reflection, which an automatic module, open to it, allows. Against libvirt's test driver.
+     */
+    @Test
+    void theBridgeRevertsWithFlagsOnTheModulePath(@TempDir Path dir) throws Exception {
+        LibvirtTestDriver.assumeAvailable();
+        Path node = Files.writeString(dir.resolve("host.xml"), "<node>\n" + LibvirtTestDriver.DOMAIN_XML + "</node>\n");
+        Path src = Files.createDirectories(dir.resolve("src/app/app"));
+        Files.writeString(dir.resolve("src/app/module-info.java"), """
+                @SuppressWarnings("requires-automatic")
+                module app {
+                    requires io.github.domainsnapshot;
+                    requires libvirt;
+                }
+                """);
+        Files.writeString(src.resolve("Main.java"), """
+                package app;
+
+                import io.github.domainsnapshot.builder.SnapshotBuilder;
+                import io.github.domainsnapshot.libvirt.LibvirtBridge;
+                import io.github.domainsnapshot.validation.RevertFlag;
+                import io.github.domainsnapshot.validation.RevertReport;
+                import java.util.Set;
+                import org.libvirt.Connect;
+                import org.libvirt.Domain;
+
+                public class Main {
+                    public static void main(String[] args) throws Exception {
+                        Connect host = new Connect("test://" + args[0]);
+                        Domain vm = host.domainLookupByName(args[1]);
+                        LibvirtBridge bridge = LibvirtBridge.create();
+                        bridge.create(vm, SnapshotBuilder.fullSystemCheckpoint("s").request());
+                        RevertReport report = bridge.revert(vm, "s", Set.of(RevertFlag.PAUSED));
+                        System.out.println(report.stateAfter().orElseThrow() + " "
+                                + bridge.context(vm).state());
+                        host.close();
+                    }
+                }
+                """);
+        List<String> path = new ArrayList<>(jaxbJars());
+        path.add(0, libraryJar().toString());
+        path.addAll(ReadmeExamplesIT.libvirtJavaJars());
+        String modulePath = String.join(File.pathSeparator, path);
+        Path out = dir.resolve("out");
+        String javac = Path.of(System.getProperty("java.home"), "bin", "javac").toString();
+        run(
+                List.of(
+                        javac,
+                        "-Xlint:all",
+                        "-Werror",
+                        "--module-path",
+                        modulePath,
+                        "--module-source-path",
+                        dir.resolve("src").toString(),
+                        "-m",
+                        "app",
+                        "-d",
+                        out.toString()),
+                0);
+        String ran = run(
+                List.of(
+                        java(),
+                        "--module-path",
+                        out + File.pathSeparator + modulePath,
+                        "-m",
+                        "app/app.Main",
+                        node.toString(),
+                        LibvirtTestDriver.DOMAIN),
+                0);
+        assertEquals("PAUSED PAUSED\n", ran, "the prediction, and the state libvirt reports");
+    }
+
     @Test
     void worksOnTheClassPath(@TempDir Path dir) throws Exception {
         Path request = Files.writeString(dir.resolve("r.xml"), REQUEST);
@@ -249,9 +324,11 @@ class PackagedJarIT {
                         "check",
                         request.toString(),
                         "--state",
-                        "shutoff"),
+                        "shutoff",
+                        "--libvirt",
+                        "9.0"),
                 0);
-        assertEquals(request + ": ok: memory=no disks=internal via=qemu-img\n", out);
+        assertEquals(request + ": ok: memory=no disks=internal via=qemu-img [libvirt 9.0.0]\n", out);
     }
 
     /**
@@ -303,13 +380,14 @@ class PackagedJarIT {
 
         assertTrue(run(List.of(l, "help", "check"), 0).startsWith("usage: snapshot-xml check FILE..."));
         assertEquals(
-                request + ": ok: memory=no disks=internal via=qemu-img\n",
+                request + ": ok: memory=no disks=internal via=qemu-img [libvirt 12.9.0]\n",
                 run(List.of(l, "check", request.toString(), "--state=shutoff"), 0));
         String json =
                 run(List.of(l, "check", missing.toString(), request.toString(), "--state", "running", "--json"), 2);
         assertTrue(
-                json.startsWith("{\"file\":\"" + missing + "\",\"verdict\":\"unreadable\",\"plan\":null,"
-                        + "\"problems\":[],\"acceptedIn\":[],\"error\":{\"kind\":\"io\""),
+                json.startsWith(
+                        "{\"file\":\"" + missing + "\",\"verdict\":\"unreadable\",\"libvirt\":\"12.9.0\",\"plan\":null,"
+                                + "\"problems\":[],\"acceptedIn\":[],\"error\":{\"kind\":\"io\""),
                 json);
         assertEquals(2, json.split("\n").length, json);
         for (List<String> command : List.of(
@@ -355,9 +433,9 @@ class PackagedJarIT {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "finished");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), out);
-        assertEquals(request + ": ok: memory=no disks=internal via=qemu-img\n", out);
+        assertEquals(request + ": ok: memory=no disks=internal via=qemu-img [libvirt 12.9.0]\n", out);
         assertEquals(
-                request + ": ok: memory=no disks=internal via=qemu-img\n",
+                request + ": ok: memory=no disks=internal via=qemu-img [libvirt 12.9.0]\n",
                 run(
                         List.of(bin.resolve("snapshot-xml").toString(), "check", request.toString(), "--state=shutoff"),
                         0));

@@ -143,7 +143,12 @@ class ReadmeExamplesIT {
         String name = compileEach(List.of(body), dir, classPath).get(0);
         String out = runIn(dir, List.of(PackagedJarIT.java(), "-cp", dir + File.pathSeparator + classPath, name));
         assertEquals(
-                List.of("RUNNING test", "before-upgrade running", "1 snapshots moved, current before-upgrade"),
+                List.of(
+                        "RUNNING test",
+                        "before-upgrade running",
+                        "1 snapshots moved, current before-upgrade",
+                        "reverted, now PAUSED",
+                        "deleted [before-upgrade], files removed []"),
                 out.lines().toList());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.domainsnapshot.CreateFlag;
+import io.github.domainsnapshot.LibvirtVersion;
 import io.github.domainsnapshot.codec.SnapshotCodec;
 import io.github.domainsnapshot.model.DiskSnapshot;
 import io.github.domainsnapshot.model.DiskType;
@@ -78,9 +79,16 @@ class AlignmentTest {
         assertError(
                 r,
                 Rule.ALIGN_NOT_REGULAR_FILE,
+                "source for disk 'vdb' (/dev/vg/data) doesn't exist or is not a regular file; refusing to generate"
+                        + " external snapshot name");
+        ValidationReport nine = check(
+                "<memory file='/save/s.mem'/>", running().withProbeFiles(false).withLibvirt(LibvirtVersion.V9_0));
+        assertError(
+                nine,
+                Rule.ALIGN_NOT_REGULAR_FILE,
                 "source for disk 'vdb' is not a regular file; refusing to generate external snapshot name");
         assertError(
-                r,
+                nine,
                 Rule.ALIGN_NOT_REGULAR_FILE,
                 "source for disk 'vde' is not a regular file; refusing to generate external snapshot name");
         ValidationReport named = check(
@@ -206,7 +214,8 @@ class AlignmentTest {
         assertError(
                 missing,
                 Rule.ALIGN_NOT_REGULAR_FILE,
-                "source for disk 'vdb' is not a regular file; refusing to generate external snapshot name");
+                "source for disk 'vdb' (" + data + ") doesn't exist or is not a regular file; refusing to generate"
+                        + " external snapshot name");
 
         ValidationReport unchecked = SnapshotValidator.create()
                 .check("<domainsnapshot><name>hm</name></domainsnapshot>", ctx.withProbeFiles(false));

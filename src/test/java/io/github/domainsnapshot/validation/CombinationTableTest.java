@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.domainsnapshot.CreateFlag;
+import io.github.domainsnapshot.LibvirtVersion;
 import io.github.domainsnapshot.validation.CombinationTable.Request;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 class CombinationTableTest {
-    private static final CombinationTable TABLE = CombinationTable.standard();
+    /** libvirt 9.0's table: the tests of the design and of 9.0's differences. */
+    private static final CombinationTable TABLE = CombinationTable.forLibvirt(LibvirtVersion.V9_0);
 
     record Combination(boolean online, Request memory, Request disks, boolean diskOnly) {
         @Override
@@ -138,27 +140,73 @@ class CombinationTableTest {
         assertEquals(25, reached.size(), "rows reached: " + reached);
     }
 
-    /** Without the domain's disks to align, the table decides: libvirt 9.0's result for the cell. */
+    /** Without the domain's disks to align, the table decides: each release's result for the cell. */
     @TestFactory
-    List<DynamicTest> withoutADomainEachCombinationGetsLibvirt9sResult() {
+    List<DynamicTest> withoutADomainEachCombinationGetsTheReleasesResult() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (Combination c : all()) {
-            tests.add(DynamicTest.dynamicTest(c.toString(), () -> {
-                CombinationTable.Cell cell = TABLE.cell(c.online(), c.memory(), c.disks(), c.diskOnly());
-                ValidationReport report = SnapshotValidator.create().check(document(c), context(c));
-                CombinationTable.Result result = cell.libvirt();
-                if (result.accepted()) {
-                    assertEquals(Verdict.OK, report.verdict(), report.problems()::toString);
-                    assertEquals(result.plan(), report.plan());
-                } else if (result.refusal().orElseThrow() == Rule.Kind.INVALID) {
-                    assertEquals(Verdict.INVALID, report.verdict(), report.problems()::toString);
-                } else {
-                    assertEquals(Verdict.UNSUPPORTED, report.verdict(), report.problems()::toString);
-                    assertTrue(report.plan().isEmpty());
-                }
-            }));
+        for (LibvirtVersion libvirt : List.of(
+                LibvirtVersion.V9_0, LibvirtVersion.parse("10.0"), LibvirtVersion.V11_3, LibvirtVersion.V12_9)) {
+            CombinationTable table = CombinationTable.forLibvirt(libvirt);
+            for (Combination c : all()) {
+                tests.add(DynamicTest.dynamicTest(libvirt + " " + c, () -> {
+                    CombinationTable.Cell cell = table.cell(c.online(), c.memory(), c.disks(), c.diskOnly());
+                    ValidationReport report = SnapshotValidator.create()
+                            .check(document(c), context(c).withLibvirt(libvirt));
+                    CombinationTable.Result result = cell.libvirt();
+                    if (result.accepted()) {
+                        assertEquals(Verdict.OK, report.verdict(), report.problems()::toString);
+                        assertEquals(result.plan(), report.plan());
+                    } else if (result.refusal().orElseThrow() == Rule.Kind.INVALID) {
+                        assertEquals(Verdict.INVALID, report.verdict(), report.problems()::toString);
+                    } else {
+                        assertEquals(Verdict.UNSUPPORTED, report.verdict(), report.problems()::toString);
+                        assertTrue(report.plan().isEmpty());
+                    }
+                }));
+            }
         }
         return tests;
+    }
+
+    /**
+     * From 10.4 a shut-off domain's external disk needs no disk-only; from 10.9 a running domain's
+     * internal snapshot is QEMU's snapshot-save job; everything else is as in 9.0.
+     */
+    @Test
+    void laterReleasesDifferFrom9InTheirDatedCells() {
+        CombinationTable v10 = CombinationTable.forLibvirt(LibvirtVersion.parse("10.0"));
+        CombinationTable v12 = CombinationTable.forLibvirt(LibvirtVersion.V12_9);
+        List<String> changed10 = new ArrayList<>();
+        List<String> changed12 = new ArrayList<>();
+        for (Combination c : all()) {
+            String nine = TABLE.cell(c.online(), c.memory(), c.disks(), c.diskOnly())
+                    .libvirt()
+                    .text();
+            if (!nine.equals(v10.cell(c.online(), c.memory(), c.disks(), c.diskOnly())
+                    .libvirt()
+                    .text())) {
+                changed10.add(c.toString());
+            }
+            String twelve = v12.cell(c.online(), c.memory(), c.disks(), c.diskOnly())
+                    .libvirt()
+                    .text();
+            if (!nine.equals(twelve) && !nine.replace("savevm", "snapshot-save").equals(twelve)) {
+                changed12.add(c + ": " + twelve);
+            }
+        }
+        assertEquals(List.of(), changed10, "10.0 answers as 9.0");
+        assertEquals(
+                List.of(
+                        "offline memory=omit disks=ext disk-only=off: memory=no disks=external via qemu-img",
+                        "offline memory=no disks=ext disk-only=off: memory=no disks=external via qemu-img"),
+                changed12);
+        assertEquals(
+                "memory=internal disks=internal via snapshot-save",
+                v12.cell(true, Request.OMIT, Request.OMIT, false).libvirt().text());
+        assertEquals(LibvirtVersion.V12_9, CombinationTable.standard().libvirt());
+        assertEquals(
+                LibvirtVersion.V12_9,
+                CombinationTable.forLibvirt(LibvirtVersion.parse("14.0")).libvirt());
     }
 
     @Test
@@ -193,22 +241,30 @@ class CombinationTableTest {
     }
 
     /**
-     * The table's libvirt 9.0 column is what the real qemu driver did with every disk named, on a
+     * Each proven release's table is what its real qemu driver did with every disk named, on a
      * running and a shut-off domain with two qcow2 disks (recorded in
      * {@code src/test/resources/qemu-oracle}): accepted or refused alike, the same memory and
      * mechanism, and libvirt's own message where the table gives one.
      */
     @TestFactory
-    List<DynamicTest> theLibvirt9ColumnIsWhatQemuDid() {
+    List<DynamicTest> eachReleasesColumnIsWhatItsQemuDriverDid() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (LibvirtVersion libvirt : LibvirtVersion.proven()) {
+            tests.addAll(columnIsWhatQemuDid(libvirt));
+        }
+        return tests;
+    }
+
+    private static List<DynamicTest> columnIsWhatQemuDid(LibvirtVersion libvirt) {
         java.util.Map<String, QemuAgreementTest.Case> recorded = new java.util.HashMap<>();
-        for (QemuAgreementTest.Case c : QemuAgreementTest.cases()) {
+        for (QemuAgreementTest.Case c : QemuAgreementTest.cases(libvirt)) {
             recorded.put(c.id(), c);
         }
         List<DynamicTest> tests = new ArrayList<>();
-        for (CombinationTable.Cell cell : TABLE.cells()) {
+        for (CombinationTable.Cell cell : CombinationTable.forLibvirt(libvirt).cells()) {
             String id = "qcow2-" + (cell.online() ? "running" : "shutoff") + "-m"
                     + cell.memory().label() + "-d" + cell.disks().label() + "-A" + (cell.diskOnly() ? "-do" : "");
-            tests.add(DynamicTest.dynamicTest(id, () -> {
+            tests.add(DynamicTest.dynamicTest(libvirt + " " + id, () -> {
                 QemuAgreementTest.Case c = recorded.get(id);
                 CombinationTable.Result result = cell.libvirt();
                 assertEquals(c.accepted(), result.accepted(), () -> cell + ": " + result.text() + " vs " + c.message());

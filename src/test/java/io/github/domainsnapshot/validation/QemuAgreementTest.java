@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.domainsnapshot.CreateFlag;
+import io.github.domainsnapshot.LibvirtVersion;
 import io.github.domainsnapshot.codec.SnapshotCodec;
 import io.github.domainsnapshot.model.DomainSnapshot;
 import io.github.domainsnapshot.xml.XmlElement;
@@ -29,10 +30,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The qemu profile against libvirt 9.0's real qemu driver: every request recorded in
- * {@code src/test/resources/qemu-oracle} (the 64 cells of the combination table in two forms, on
- * domains with qcow2, raw, block and network disks, running and shut off, and requests aimed at
- * single rules), each taken for real on a QEMU guest.
+ * The qemu profile against the real qemu driver of libvirt 9.0 (QEMU 7.2), 11.3 (QEMU 10.0) and
+ * 12.9 (QEMU 11.1): every request recorded in {@code src/test/resources/qemu-oracle} (the 64
+ * cells of the combination table in two forms, on domains with qcow2, raw, block and network
+ * disks, running and shut off, and requests aimed at single rules), each taken for real on a QEMU
+ * guest by each release, whose answers are in a folder of its own; each is checked with the
+ * validator asked for that release.
  *
  * <p>For every case the validator must give libvirt's verdict and, for a refusal, libvirt's first
  * message; for an accepted request its plan must name the mechanism qemu used and its aligned
@@ -46,16 +49,26 @@ class QemuAgreementTest {
     static final long PINNED_TIME = 1700000000L;
     private static final SnapshotCodec CODEC = SnapshotCodec.create();
 
-    /** Cases where the validator cannot agree, with the reason: what fails only when qemu acts. */
+    /**
+     * Cases where the validator cannot agree, with the reason: what fails only when qemu acts. The
+     * same in every release.
+     */
     static final Map<String, String> OUT_OF_REACH = Map.of(
             "x-network-ext-running",
             "qemu refuses the overlay when it cannot connect to its NBD server: known only when it tries");
 
-    record Case(String id, String domain, List<String> options, boolean accepted, String message, String via) {
+    record Case(
+            LibvirtVersion libvirt,
+            String id,
+            String domain,
+            List<String> options,
+            boolean accepted,
+            String message,
+            String via) {
         static Path root() {
             try {
                 return Path.of(QemuAgreementTest.class
-                                .getResource("/qemu-oracle/manifest.tsv")
+                                .getResource("/qemu-oracle/README.md")
                                 .toURI())
                         .getParent();
             } catch (URISyntaxException e) {
@@ -63,12 +76,17 @@ class QemuAgreementTest {
             }
         }
 
+        /** @return the release's answers: its manifest, stored snapshots and domain definitions */
+        Path answers() {
+            return root().resolve(libvirt.toString());
+        }
+
         Path request() {
             return root().resolve("in/" + id + ".xml");
         }
 
         Path stored() {
-            return root().resolve("out/" + id + ".xml");
+            return answers().resolve("out/" + id + ".xml");
         }
 
         DomainState state() {
@@ -80,8 +98,9 @@ class QemuAgreementTest {
 
         /** What {@code virsh dumpxml} showed of the domain in that state (a paused one as a running one). */
         Path domainFile() {
-            return root().resolve("domains/" + domain + "-" + (state() == DomainState.SHUTOFF ? "shutoff" : "running")
-                    + ".xml");
+            return answers()
+                    .resolve("domains/" + domain + "-" + (state() == DomainState.SHUTOFF ? "shutoff" : "running")
+                            + ".xml");
         }
 
         Set<CreateFlag> flags() {
@@ -105,6 +124,7 @@ class QemuAgreementTest {
          */
         ValidationContext context() {
             return ValidationContext.of(state())
+                    .withLibvirt(libvirt)
                     .withFlags(flags())
                     .withDomain(CODEC.readElement(domainFile()))
                     .withExistingSnapshots(List.of())
@@ -116,16 +136,32 @@ class QemuAgreementTest {
             return SnapshotValidator.create().check(request(), context());
         }
 
+        /** @return the case's name in test reports: the release, then the request */
+        String name() {
+            return libvirt + " " + id;
+        }
+
         @Override
         public String toString() {
-            return id;
+            return name();
         }
     }
 
+    /** @return every proven release's cases, oldest release first */
     static List<Case> cases() {
         List<Case> out = new ArrayList<>();
+        for (LibvirtVersion v : LibvirtVersion.proven()) {
+            out.addAll(cases(v));
+        }
+        return out;
+    }
+
+    /** @return one release's cases */
+    static List<Case> cases(LibvirtVersion libvirt) {
+        List<Case> out = new ArrayList<>();
         try {
-            List<String> lines = Files.readAllLines(Case.root().resolve("manifest.tsv"), StandardCharsets.UTF_8);
+            List<String> lines =
+                    Files.readAllLines(Case.root().resolve(libvirt + "/manifest.tsv"), StandardCharsets.UTF_8);
             for (String line : lines.subList(1, lines.size())) {
                 if (line.isBlank()) {
                     continue;
@@ -133,7 +169,7 @@ class QemuAgreementTest {
                 String[] f = line.split("\t", -1);
                 List<String> options =
                         f[2].isBlank() ? List.of() : List.of(f[2].trim().split("\\s+"));
-                out.add(new Case(f[0], f[1], options, f[3].equals("accept"), f[4], f[5]));
+                out.add(new Case(libvirt, f[0], f[1], options, f[3].equals("accept"), f[4], f[5]));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -211,7 +247,7 @@ class QemuAgreementTest {
     Stream<DynamicTest> eachCaseGetsLibvirtsVerdictMessageMechanismAndStoredSnapshot() {
         return cases().stream()
                 .filter(c -> !OUT_OF_REACH.containsKey(c.id()))
-                .map(c -> DynamicTest.dynamicTest(c.id(), () -> {
+                .map(c -> DynamicTest.dynamicTest(c.name(), () -> {
                     Outcome o = compare(c);
                     assertTrue(o.verdict(), () -> "verdict: " + o.detail());
                     if (o.message() != null) {
@@ -238,10 +274,12 @@ class QemuAgreementTest {
                                 .warnings()
                                 .stream()
                                 .noneMatch(p -> p.rule() == Rule.ALIGN_FILE_UNCHECKED))
-                .map(c -> DynamicTest.dynamicTest(c.id(), () -> {
+                .map(c -> DynamicTest.dynamicTest(c.name(), () -> {
                     List<String> args = new ArrayList<>(List.of(
                             "align",
                             c.request().toString(),
+                            "--libvirt",
+                            c.libvirt().toString(),
                             "--domain",
                             c.domainFile().toString(),
                             "--state",
@@ -260,27 +298,41 @@ class QemuAgreementTest {
     }
 
     @Test
-    void theRecordingCoversEveryCellInBothFormsOnFourDomainsInBothStates() {
-        List<Case> all = cases();
-        for (String domain : List.of("qcow2", "raw", "block", "network")) {
-            for (String state : List.of("running", "shutoff")) {
-                long n = all.stream()
-                        .filter(c -> c.id().startsWith(domain + "-" + state + "-"))
-                        .count();
-                // 4 memory x 4 disk x 2 disk-only columns, every disk named (A) or only vda (B)
-                assertEquals(64, n, domain + " " + state);
+    void everyReleaseCoversEveryCellInBothFormsOnFourDomainsInBothStates() {
+        List<String> firstIds = null;
+        for (LibvirtVersion v : LibvirtVersion.proven()) {
+            List<Case> all = cases(v);
+            for (String domain : List.of("qcow2", "raw", "block", "network")) {
+                for (String state : List.of("running", "shutoff")) {
+                    long n = all.stream()
+                            .filter(c -> c.id().startsWith(domain + "-" + state + "-"))
+                            .count();
+                    // 4 memory x 4 disk x 2 disk-only columns, every disk named (A) or only vda (B)
+                    assertEquals(64, n, v + " " + domain + " " + state);
+                }
             }
-        }
-        for (Case c : all) {
-            assertTrue(Files.isRegularFile(c.request()), c.id());
-            assertEquals(c.accepted(), Files.isRegularFile(c.stored()), c.id());
-            assertTrue(Files.isRegularFile(c.domainFile()), c.id());
+            for (Case c : all) {
+                assertTrue(Files.isRegularFile(c.request()), c.name());
+                assertEquals(c.accepted(), Files.isRegularFile(c.stored()), c.name());
+                assertTrue(Files.isRegularFile(c.domainFile()), c.name());
+            }
+            // every release answered the same requests
+            List<String> ids = all.stream().map(Case::id).sorted().toList();
+            if (firstIds == null) {
+                firstIds = ids;
+            }
+            assertEquals(firstIds, ids, v.toString());
         }
     }
 
     /** The figures of the agreement, printed for the record; every case but those out of reach agrees. */
-    @Test
-    void agreementFigures() {
+    @TestFactory
+    Stream<DynamicTest> agreementFigures() {
+        return LibvirtVersion.proven().stream()
+                .map(v -> DynamicTest.dynamicTest("libvirt " + v, () -> agreementFigures(v)));
+    }
+
+    private static void agreementFigures(LibvirtVersion libvirt) {
         int cases = 0;
         int verdicts = 0;
         int refused = 0;
@@ -289,7 +341,7 @@ class QemuAgreementTest {
         int stored = 0;
         int mechanisms = 0;
         List<String> disagreements = new ArrayList<>();
-        for (Case c : cases()) {
+        for (Case c : cases(libvirt)) {
             Outcome o = compare(c);
             cases++;
             verdicts += o.verdict() ? 1 : 0;
@@ -309,9 +361,9 @@ class QemuAgreementTest {
             }
         }
         System.out.printf(
-                "qemu profile vs libvirt 9.0's qemu driver: %d/%d verdicts, %d/%d first messages, %d/%d stored"
+                "qemu profile vs libvirt %s's qemu driver: %d/%d verdicts, %d/%d first messages, %d/%d stored"
                         + " snapshots, %d/%d mechanisms; apart: %s%n",
-                verdicts, cases, messages, refused, stored, accepted, mechanisms, accepted, disagreements);
+                libvirt, verdicts, cases, messages, refused, stored, accepted, mechanisms, accepted, disagreements);
         assertEquals(Set.copyOf(OUT_OF_REACH.keySet()), Set.copyOf(disagreements));
         assertFalse(disagreements.size() > OUT_OF_REACH.size());
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.domainsnapshot.CreateFlag;
+import io.github.domainsnapshot.LibvirtVersion;
 import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.codec.SnapshotCodec;
 import io.github.domainsnapshot.model.DomainSnapshot;
@@ -151,12 +152,16 @@ class ReportMeaningTest {
         ValidationReport port = VALIDATOR.check(host.formatted("port='x'"), running);
         assertEquals(Rule.SOURCE_HOST, port.errors().get(0).rule());
         assertEquals(Verdict.INVALID, port.verdict(), "failed to parse port number: an invalid argument");
-        ValidationReport transport = VALIDATOR.check(host.formatted("transport='carrier-pigeon'"), running);
+        ValidationReport transport =
+                VALIDATOR.check(host.formatted("transport='carrier-pigeon'"), running.withLibvirt(LibvirtVersion.V9_0));
         assertEquals(Rule.SOURCE_HOST, transport.errors().get(0).rule());
         assertEquals(
                 Verdict.UNSUPPORTED,
                 transport.verdict(),
-                "unknown protocol transport type: an unsupported configuration");
+                "9.0: unknown protocol transport type: an unsupported configuration");
+        ValidationReport enumerated = VALIDATOR.check(host.formatted("transport='carrier-pigeon'"), running);
+        assertEquals(LibvirtError.XML_ERROR, enumerated.errors().get(0).libvirtError());
+        assertEquals(Verdict.INVALID, enumerated.verdict(), "from 9.8 an invalid value of the enum: an XML error");
     }
 
     /**
@@ -165,13 +170,17 @@ class ReportMeaningTest {
      */
     @Test
     void anUnknownStateIsCheckedInEveryState() {
-        ValidationReport everywhere = VALIDATOR.check(
-                "<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='/img/o'/></disk></disks>"
-                        + "</domainsnapshot>",
-                ValidationContext.empty());
+        String external = "<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='/img/o'/></disk>"
+                + "</disks></domainsnapshot>";
+        ValidationReport everywhere =
+                VALIDATOR.check(external, ValidationContext.empty().withLibvirt(LibvirtVersion.V9_0));
         assertEquals(Verdict.UNSUPPORTED, everywhere.verdict(), everywhere.problems()::toString);
         assertFalse(everywhere.isOk());
         assertEquals(List.of(), everywhere.acceptedIn());
+        // from 10.4 a shut-off domain's external disk needs no disk-only flag
+        ValidationReport shutOff = VALIDATOR.check(external, ValidationContext.empty());
+        assertEquals(Verdict.DEPENDS_ON_STATE, shutOff.verdict(), shutOff.problems()::toString);
+        assertEquals(List.of(DomainState.SHUTOFF), shutOff.acceptedIn());
 
         ValidationReport some = VALIDATOR.check(REQUEST, ValidationContext.empty());
         assertEquals(Verdict.DEPENDS_ON_STATE, some.verdict(), some.problems()::toString);

@@ -111,6 +111,7 @@ class RuleCatalogTest {
             source.seclabel                 XML_ERROR              virSecurityDeviceLabelDefParseXML
             source.nvme                     XML_ERROR              virDomainDiskSourceNVMeParse
             source.vhostuser                XML_ERROR              virDomainDiskSourceVHostUserParse
+            source.vhostvdpa                XML_ERROR              virDomainDiskSourceVDPAParse (9.8 and later)
             align.too-many                  CONFIG_UNSUPPORTED     virDomainSnapshotAlignDisks
             align.unknown-disk              CONFIG_UNSUPPORTED     virDomainSnapshotAlignDisks
             align.twice                     CONFIG_UNSUPPORTED     virDomainSnapshotAlignDisks
@@ -129,6 +130,26 @@ class RuleCatalogTest {
             table.unsupported               CONFIG_UNSUPPORTED     qemuSnapshotPrepare, the alignment
             table.mixed-disks               CONFIG_UNSUPPORTED     qemuSnapshotPrepare
             table.state-unknown             -                      a warning of ours
+            revert.flags                    INVALID_ARG            virDomainRevertToSnapshot: VIR_EXCLUSIVE_FLAGS_GOTO
+            revert.external                 CONFIG_UNSUPPORTED     qemuSnapshotRevertValidate (9.0)
+            revert.rollback-info            SNAPSHOT_REVERT_RISKY  qemuSnapshotRevertValidate
+            revert.not-file                 OPERATION_UNSUPPORTED  qemuSnapshotRevertValidate (11.3)
+            revert.state                    INTERNAL_ERROR         qemuSnapshotRevert: the snapshot's state
+            revert.internal-load            -                      a warning of ours
+            revert.current-unknown          -                      a warning of ours
+            delete.flags                    INVALID_ARG            virDomainSnapshotDelete: VIR_EXCLUSIVE_FLAGS_GOTO
+            delete.internal-image           OPERATION_UNSUPPORTED  qemuSnapshotDeleteValidate
+            delete.external-children        CONFIG_UNSUPPORTED     qemuSnapshotDeleteValidate
+            delete.with-children            CONFIG_UNSUPPORTED     qemuSnapshotDeleteValidate
+            delete.active-non-leaf          CONFIG_UNSUPPORTED     qemuSnapshotDeleteValidate (11.3)
+            delete.not-in-active-chain      CONFIG_UNSUPPORTED     qemuSnapshotDeleteValidate (11.3)
+            delete.multiple-children        CONFIG_UNSUPPORTED     qemuSnapshotDeleteValidate (11.3)
+            delete.chain                    INVALID_ARG            virStorageSourceChainLookupBySource
+            delete.internal-parent          OPERATION_UNSUPPORTED  qemuSnapshotDeleteExternalPrepare
+            delete.memory-only              INTERNAL_ERROR         virErrorGenericFailure: no error set (9.0)
+            delete.base-image               -                      a warning of ours
+            delete.current-unknown          -                      a warning of ours
+            libvirt.version                 -                      a warning of ours
             """;
 
     @Test
@@ -160,6 +181,7 @@ class RuleCatalogTest {
                         LibvirtError.CONFIG_UNSUPPORTED, Verdict.UNSUPPORTED,
                         LibvirtError.OVERFLOW, Verdict.INVALID,
                         LibvirtError.OPERATION_UNSUPPORTED, Verdict.UNSUPPORTED,
+                        LibvirtError.SNAPSHOT_REVERT_RISKY, Verdict.INVALID,
                         LibvirtError.XML_INVALID_SCHEMA, Verdict.INVALID),
                 verdicts);
         assertEquals(67, LibvirtError.CONFIG_UNSUPPORTED.code());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.domainsnapshot.CreateFlag;
+import io.github.domainsnapshot.LibvirtVersion;
 import io.github.domainsnapshot.codec.SnapshotCodec;
 import io.github.domainsnapshot.model.DomainSnapshot;
 import io.github.domainsnapshot.model.MemorySnapshotMode;
@@ -347,8 +348,40 @@ class RulesTest {
                 check("<domainsnapshot><name>.hidden</name></domainsnapshot>", RUNNING),
                 Rule.NAME_CHARACTERS,
                 "invalid snapshot name '.hidden': name can't start with '.'");
-        assertTrue(check("<domainsnapshot><name>a/b</name></domainsnapshot>", RUNNING.withFlags(CreateFlag.NO_METADATA))
+        // libvirt checks the name only where it keeps metadata (savevm takes any name: 9.0)
+        assertTrue(check(
+                        "<domainsnapshot><name>a/b</name></domainsnapshot>",
+                        RUNNING.withLibvirt(LibvirtVersion.V9_0).withFlags(CreateFlag.NO_METADATA))
                 .isOk());
+    }
+
+    /**
+     * From libvirt 10.9, QEMU's snapshot-save job makes an active domain's internal snapshot, and
+     * takes the name into its job id: QEMU refuses one of anything but letters, digits, '-', '.'
+     * and '_' (measured on 11.3 and 12.9); savevm (9.0), an offline snapshot by qemu-img and an
+     * external one take any name.
+     */
+    @Test
+    void anActiveDomainsInternalSnapshotNeedsANameQemuTakesAsAJobIdFrom10Point9() {
+        String awkward = "<domainsnapshot><name>a&amp;b Grüße</name></domainsnapshot>";
+        for (LibvirtVersion release : List.of(LibvirtVersion.V11_3, LibvirtVersion.V12_9)) {
+            for (DomainState state : List.of(DomainState.RUNNING, DomainState.PAUSED)) {
+                assertRule(
+                        check(awkward, ValidationContext.of(state).withLibvirt(release)),
+                        Rule.NAME_CHARACTERS,
+                        "unable to execute QEMU command 'snapshot-save': Invalid job ID"
+                                + " 'internal-snapshot-save-a&b Grüße'");
+            }
+            assertTrue(check("<domainsnapshot><name>a.b_c-D9</name></domainsnapshot>", RUNNING.withLibvirt(release))
+                    .isOk());
+            assertTrue(check(awkward, ValidationContext.of(DomainState.SHUTOFF).withLibvirt(release))
+                    .isOk());
+            assertTrue(check(
+                            "<domainsnapshot><name>a b</name><memory snapshot='external' file='/m'/></domainsnapshot>",
+                            RUNNING.withLibvirt(release))
+                    .isOk());
+        }
+        assertTrue(check(awkward, RUNNING.withLibvirt(LibvirtVersion.V9_0)).isOk(), "savevm takes any name");
     }
 
     @Test
@@ -800,6 +833,34 @@ class RulesTest {
                 "<reconnect timeout='x'/>")) {
             assertNoRule(check(request.replace("RECONNECT", accepted), RUNNING), Rule.SOURCE_VHOSTUSER);
         }
+    }
+
+    /**
+     * libvirt 9.8 came to read vDPA disks; 11.3 and 12.9 refuse a source without its device (an
+     * empty one passes), 9.0 the type itself (libvirt-root 11|12 libvirt-oracle, libvirt-oracle).
+     */
+    @Test
+    void aVdpaSourceNeedsItsDeviceWhereTheTypeIsRead() {
+        String request = "<domainsnapshot><disks><disk name='vda' type='vhostvdpa' snapshot='no'>SOURCE</disk>"
+                + "</disks></domainsnapshot>";
+        for (LibvirtVersion v : List.of(LibvirtVersion.V11_3, LibvirtVersion.V12_9)) {
+            ValidationContext context = RUNNING.withLibvirt(v);
+            for (String refused : List.of("<source file='/img/a'/>", "<source file='/img/a'/><source dev='/dev/v'/>")) {
+                assertRule(
+                        check(request.replace("SOURCE", refused), context),
+                        Rule.SOURCE_VHOSTVDPA,
+                        "Missing required attribute 'dev' in element 'source'");
+            }
+            for (String accepted : List.of("<source dev='/dev/vhost-vdpa-0'/>", "<source dev=''/>", "")) {
+                ValidationReport r = check(request.replace("SOURCE", accepted), context);
+                assertNoRule(r, Rule.SOURCE_VHOSTVDPA);
+                assertNoRule(r, Rule.DISK_TYPE_VALUE);
+            }
+        }
+        ValidationReport old =
+                check(request.replace("SOURCE", "<source file='/img/a'/>"), RUNNING.withLibvirt(LibvirtVersion.V9_0));
+        assertRule(old, Rule.DISK_TYPE_VALUE, "Invalid value for attribute 'type' in element 'disk': 'vhostvdpa'.");
+        assertNoRule(old, Rule.SOURCE_VHOSTVDPA);
     }
 
     @Test
