@@ -49,6 +49,7 @@ final class RevertDeleteRules {
     private static final MessageKey MEMORY_ONLY = MessageKey.of(Rule.DELETE_MEMORY_ONLY);
     private static final MessageKey BASE_IMAGE = MessageKey.of(Rule.DELETE_BASE_IMAGE);
     private static final MessageKey DELETE_CURRENT_UNKNOWN = MessageKey.of(Rule.DELETE_CURRENT_UNKNOWN);
+    private static final MessageKey DELETE_STATE_UNKNOWN = MessageKey.of(Rule.DELETE_STATE_UNKNOWN);
     private static final MessageKey OUTSIDE_PROVEN = MessageKey.of(Rule.LIBVIRT_VERSION);
 
     private final DomainSnapshot target;
@@ -190,11 +191,15 @@ final class RevertDeleteRules {
         validate:
         {
             // qemuSnapshotDeleteValidate
-            if (!external && active.orElse(false)) {
+            if (!external && active.orElse(true)) {
                 Optional<String> disk = internalDiskNotInUse();
                 if (disk.isPresent()) {
-                    add(INTERNAL_IMAGE, "disk", disk.get(), "name", name);
-                    break validate;
+                    if (active.isPresent()) {
+                        add(INTERNAL_IMAGE, "disk", disk.get(), "name", name);
+                        break validate;
+                    }
+                    // not "ok" where libvirt refuses in some states: say so, and in which
+                    add(DELETE_STATE_UNKNOWN, "disk", disk.get(), "name", name);
                 }
             }
             if (children || childrenOnly) {
@@ -372,7 +377,11 @@ final class RevertDeleteRules {
     }
 
     private Optional<Boolean> active() {
-        return ctx.state().isKnown() ? Optional.of(ctx.state().isActive()) : Optional.empty();
+        if (ctx.state().isKnown()) {
+            return Optional.of(ctx.state().isActive());
+        }
+        // libvirt writes a domain's id only while it runs (or is paused): a live definition says so
+        return ctx.domain().filter(d -> d.attribute("id") != null).map(d -> true);
     }
 
     private String domainName() {

@@ -219,6 +219,8 @@ public enum Rule {
     DELETE_BASE_IMAGE("delete.base-image", null),
     /** {@code delete.current-unknown}: The current snapshot is not known: taken as the newest leaf for the checks that need it. */
     DELETE_CURRENT_UNKNOWN("delete.current-unknown", null),
+    /** {@code delete.state-unknown}: The domain's state is not known, and libvirt would refuse the delete of a running or paused domain. */
+    DELETE_STATE_UNKNOWN("delete.state-unknown", null),
 
     /** {@code libvirt.version}: The libvirt release asked for lies outside the proven range: answered as the nearest proven one. */
     LIBVIRT_VERSION("libvirt.version", null);

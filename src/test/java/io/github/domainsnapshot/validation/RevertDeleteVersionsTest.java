@@ -244,6 +244,33 @@ class RevertDeleteVersionsTest {
     }
 
     @Test
+    void anInternalSnapshotOffTheRunningImageIsRefusedWhileTheDomainRuns() {
+        // the snapshot was taken of /img/old.qcow2; the domain now runs on /img/vda.qcow2
+        DomainSnapshot internal = snapshot("s1", null, "running", INTERNAL, "/img/old.qcow2");
+        String live = domain("/img/vda.qcow2", null).replace("<domain type='qemu'>", "<domain type='qemu' id='7'>");
+        ValidationContext tree =
+                at("12.9").withExistingSnapshots(List.of(internal)).withCurrentSnapshot("s1");
+
+        DeleteReport running = VALIDATOR.checkDelete(
+                internal, tree.withState(DomainState.RUNNING).withDomain(CODEC.readElement(live)), Set.of());
+        assertEquals(Verdict.UNSUPPORTED, running.verdict(), running.problems()::toString);
+        assertEquals(Rule.DELETE_INTERNAL_IMAGE, running.problems().get(0).rule());
+        DeleteReport off = VALIDATOR.checkDelete(
+                internal, tree.withState(DomainState.SHUTOFF).withDomain(CODEC.readElement(live)), Set.of());
+        assertEquals(Verdict.OK, off.verdict(), off.problems()::toString);
+
+        // without a state: a live definition (its id) says the domain runs
+        DeleteReport byId = VALIDATOR.checkDelete(internal, tree.withDomain(CODEC.readElement(live)), Set.of());
+        assertEquals(Verdict.UNSUPPORTED, byId.verdict(), byId.problems()::toString);
+        // an inactive definition says nothing of the state: not refused, but never a silent ok
+        DeleteReport unknown = VALIDATOR.checkDelete(
+                internal, tree.withDomain(CODEC.readElement(domain("/img/vda.qcow2", null))), Set.of());
+        assertEquals(Verdict.OK, unknown.verdict(), unknown.problems()::toString);
+        assertEquals(Rule.DELETE_STATE_UNKNOWN, unknown.dangers().get(0).rule());
+        assertTrue(unknown.dangers().get(0).message().contains("is not the same as disk image currently used by VM"));
+    }
+
+    @Test
     void exclusiveFlagsAreRefusedBeforeTheDriver() {
         DomainSnapshot internal = snapshot("s1", null, "running", INTERNAL, "/img/vda.qcow2");
         RevertReport r = VALIDATOR.checkRevert(internal, at("9.0"), Set.of(RevertFlag.RUNNING, RevertFlag.PAUSED));

@@ -149,6 +149,7 @@ class RuleCatalogTest {
             delete.memory-only              INTERNAL_ERROR         virErrorGenericFailure: no error set (9.0)
             delete.base-image               -                      a warning of ours
             delete.current-unknown          -                      a warning of ours
+            delete.state-unknown            -                      a warning of ours
             libvirt.version                 -                      a warning of ours
             """;
 
