@@ -7,7 +7,6 @@ import io.github.domainsnapshot.codec.SnapshotCodec;
 import io.github.domainsnapshot.model.DomainSnapshot;
 import io.github.domainsnapshot.validation.DeleteFlag;
 import io.github.domainsnapshot.validation.DeleteReport;
-import io.github.domainsnapshot.validation.DomainState;
 import io.github.domainsnapshot.validation.Problem;
 import io.github.domainsnapshot.validation.RevertFlag;
 import io.github.domainsnapshot.validation.RevertReport;
@@ -16,10 +15,8 @@ import io.github.domainsnapshot.validation.ValidationContext;
 import io.github.domainsnapshot.validation.Verdict;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 
 /** The {@code check-revert} and {@code check-delete} commands. */
 final class OperationCommands {
@@ -52,7 +49,7 @@ final class OperationCommands {
             stdout.print(SnapshotXmlCli.helpFor("check-revert"));
             return SnapshotXmlCli.OK;
         }
-        Set<RevertFlag> flags = flags(a, RevertFlag.class, RevertFlag::fromCliName);
+        Set<RevertFlag> flags = ValidationCommands.givenFlags(a, RevertFlag.class, RevertFlag::fromCliName);
         Input in = input(a);
         boolean json = a.has("--json");
         if (in.failure() != null) {
@@ -101,7 +98,7 @@ final class OperationCommands {
             stdout.print(SnapshotXmlCli.helpFor("check-delete"));
             return SnapshotXmlCli.OK;
         }
-        Set<DeleteFlag> flags = flags(a, DeleteFlag.class, DeleteFlag::fromCliName);
+        Set<DeleteFlag> flags = ValidationCommands.givenFlags(a, DeleteFlag.class, DeleteFlag::fromCliName);
         if (a.value("--snapshots").isEmpty()) {
             throw new Arguments.UsageException(
                     "--snapshots DIR is needed: what a delete does depends on the snapshot's place in the tree");
@@ -137,39 +134,13 @@ final class OperationCommands {
         return r.isOk() ? SnapshotXmlCli.OK : SnapshotXmlCli.FAILED;
     }
 
-    private static <F extends Enum<F>> Set<F> flags(Arguments a, Class<F> type, Function<String, F> byName)
-            throws Arguments.UsageException {
-        Set<F> out = EnumSet.noneOf(type);
-        for (String list : a.values("--flags")) {
-            for (String name : list.split(",")) {
-                if (name.isBlank()) {
-                    continue;
-                }
-                try {
-                    out.add(byName.apply(name));
-                } catch (IllegalArgumentException e) {
-                    throw new Arguments.UsageException(e.getMessage());
-                }
-            }
-        }
-        return out;
-    }
-
     /** Reads the snapshot and the context; a file that cannot be used is a failure, not an exception. */
     private Input input(Arguments a) throws Arguments.UsageException {
         List<String> files = a.filesReadingStandardInputOnce();
         if (files.size() != 1) {
             throw new Arguments.UsageException("exactly one FILE is needed: the snapshot ('-' for standard input)");
         }
-        DomainState state = DomainState.UNKNOWN;
-        if (a.value("--state").isPresent()) {
-            try {
-                state = DomainState.fromName(a.value("--state").get());
-            } catch (IllegalArgumentException e) {
-                throw new Arguments.UsageException(e.getMessage() + " (running, paused, shutoff, ... or unknown)");
-            }
-        }
-        ValidationContext ctx = ValidationContext.of(state)
+        ValidationContext ctx = ValidationContext.of(ValidationCommands.givenState(a))
                 .withLibvirt(ValidationCommands.givenLibvirt(a))
                 .withCurrentSnapshot(a.value("--current").orElse(null));
         try {

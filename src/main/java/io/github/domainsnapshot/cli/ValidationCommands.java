@@ -29,6 +29,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /** The {@code check} and {@code align} commands. */
@@ -108,6 +109,41 @@ final class ValidationCommands {
         }
     }
 
+    /** The state {@code --state} names, or {@link DomainState#UNKNOWN} (every state) without it. */
+    static DomainState givenState(Arguments a) throws Arguments.UsageException {
+        if (a.value("--state").isEmpty()) {
+            return DomainState.UNKNOWN;
+        }
+        try {
+            return DomainState.fromName(a.value("--state").get());
+        } catch (IllegalArgumentException e) {
+            throw new Arguments.UsageException(e.getMessage() + " (running, paused, shutoff, ... or unknown)");
+        }
+    }
+
+    /**
+     * The flags {@code --flags} names: comma-separated lists, the option given any number of times.
+     *
+     * @param byName the flag of a command-line name; throws IllegalArgumentException for another
+     */
+    static <F extends Enum<F>> Set<F> givenFlags(Arguments a, Class<F> type, Function<String, F> byName)
+            throws Arguments.UsageException {
+        Set<F> out = EnumSet.noneOf(type);
+        for (String list : a.values("--flags")) {
+            for (String name : list.split(",")) {
+                if (name.isBlank()) {
+                    continue;
+                }
+                try {
+                    out.add(byName.apply(name));
+                } catch (IllegalArgumentException e) {
+                    throw new Arguments.UsageException(e.getMessage());
+                }
+            }
+        }
+        return out;
+    }
+
     /** The release {@code --libvirt} names, or null for the newest proven one. */
     static LibvirtVersion givenLibvirt(Arguments a) throws Arguments.UsageException {
         if (a.value("--libvirt").isEmpty()) {
@@ -131,14 +167,7 @@ final class ValidationCommands {
     }
 
     private ValidationContext context(Arguments a) throws Arguments.UsageException, OptionFileException {
-        DomainState state = DomainState.UNKNOWN;
-        if (a.value("--state").isPresent()) {
-            try {
-                state = DomainState.fromName(a.value("--state").get());
-            } catch (IllegalArgumentException e) {
-                throw new Arguments.UsageException(e.getMessage() + " (running, paused, shutoff, ... or unknown)");
-            }
-        }
+        DomainState state = givenState(a);
         LibvirtDriver driver = LibvirtDriver.QEMU;
         if (a.value("--driver").isPresent()) {
             try {
@@ -147,19 +176,7 @@ final class ValidationCommands {
                 throw new Arguments.UsageException(e.getMessage());
             }
         }
-        Set<CreateFlag> flags = EnumSet.noneOf(CreateFlag.class);
-        for (String list : a.values("--flags")) {
-            for (String name : list.split(",")) {
-                if (name.isBlank()) {
-                    continue;
-                }
-                try {
-                    flags.add(CreateFlag.fromCliName(name));
-                } catch (IllegalArgumentException e) {
-                    throw new Arguments.UsageException(e.getMessage());
-                }
-            }
-        }
+        Set<CreateFlag> flags = givenFlags(a, CreateFlag.class, CreateFlag::fromCliName);
         ValidationContext ctx = ValidationContext.of(state)
                 .withDriver(driver)
                 .withFlags(flags)
