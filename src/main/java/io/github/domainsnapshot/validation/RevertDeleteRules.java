@@ -13,7 +13,13 @@ import io.github.domainsnapshot.profile.Feature;
 import io.github.domainsnapshot.profile.LibvirtProfile;
 import io.github.domainsnapshot.profile.Message;
 import io.github.domainsnapshot.xml.XmlElement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -440,12 +446,27 @@ final class RevertDeleteRules {
     /** The domain's snapshots, linked by their parents, and the current one. */
     private static final class Tree {
         private final Map<String, DomainSnapshot> byName = new LinkedHashMap<>();
+        /** Each snapshot's children, in the order {@link #children} gives them: made once, not per question. */
+        private final Map<String, List<DomainSnapshot>> childrenByParent = new HashMap<>();
+
         private final String currentName;
         private final boolean known;
 
         Tree(DomainSnapshot target, ValidationContext ctx) {
             ctx.existingSnapshots().ifPresent(list -> list.forEach(s -> byName.put(s.getName(), s)));
             byName.putIfAbsent(target.getName(), target);
+            for (DomainSnapshot s : byName.values()) {
+                if (s.getParent() != null && s.getParent().getName() != null) {
+                    childrenByParent
+                            .computeIfAbsent(s.getParent().getName(), k -> new ArrayList<>())
+                            .add(s);
+                }
+            }
+            for (List<DomainSnapshot> kids : childrenByParent.values()) {
+                // newest first; equally old, the later in the tree's order first (a stable sort of the reversed order)
+                Collections.reverse(kids);
+                kids.sort((x, y) -> Long.compare(created(y), created(x)));
+            }
             this.known = ctx.currentSnapshot().isPresent();
             this.currentName = known ? ctx.currentSnapshot().get() : newestLeaf();
         }
@@ -507,32 +528,29 @@ final class RevertDeleteRules {
 
         /** The children, newest first as libvirt links them (the later in the tree's order first when equally old). */
         List<DomainSnapshot> children(String name) {
-            List<DomainSnapshot> out = new ArrayList<>();
-            for (DomainSnapshot s : byName.values()) {
-                if (s.getParent() != null && name.equals(s.getParent().getName())) {
-                    out.add(0, s);
-                }
-            }
-            out.sort((a, b) -> Long.compare(created(b), created(a)));
-            return out;
+            return Collections.unmodifiableList(childrenByParent.getOrDefault(name, List.of()));
         }
 
-        /** Every descendant, each before its own children (libvirt's walk). */
+        /** Every descendant, each before its own children (libvirt's walk), without recursion: a chain may be long. */
         List<DomainSnapshot> descendants(String name) {
             List<DomainSnapshot> out = new ArrayList<>();
-            Set<String> seen = new LinkedHashSet<>();
+            Set<String> seen = new HashSet<>();
             seen.add(name);
-            walk(name, out, seen);
-            return out;
-        }
-
-        private void walk(String name, List<DomainSnapshot> out, Set<String> seen) {
-            for (DomainSnapshot child : children(name)) {
+            Deque<Iterator<DomainSnapshot>> open = new ArrayDeque<>();
+            open.push(children(name).iterator());
+            while (!open.isEmpty()) {
+                Iterator<DomainSnapshot> next = open.peek();
+                if (!next.hasNext()) {
+                    open.pop();
+                    continue;
+                }
+                DomainSnapshot child = next.next();
                 if (seen.add(child.getName())) {
                     out.add(child);
-                    walk(child.getName(), out, seen);
+                    open.push(children(child.getName()).iterator());
                 }
             }
+            return out;
         }
 
         /** Whether the current snapshot is a descendant of the named one. */

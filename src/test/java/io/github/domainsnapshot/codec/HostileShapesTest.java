@@ -13,7 +13,10 @@ import io.github.domainsnapshot.cli.SnapshotXmlCli;
 import io.github.domainsnapshot.model.CreationTime;
 import io.github.domainsnapshot.model.DomainSnapshot;
 import io.github.domainsnapshot.model.SnapshotState;
+import io.github.domainsnapshot.validation.DeleteFlag;
+import io.github.domainsnapshot.validation.DeleteReport;
 import io.github.domainsnapshot.validation.DomainState;
+import io.github.domainsnapshot.validation.RevertReport;
 import io.github.domainsnapshot.validation.SnapshotValidator;
 import io.github.domainsnapshot.validation.ValidationContext;
 import io.github.domainsnapshot.validation.ValidationReport;
@@ -30,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -328,6 +332,37 @@ class HostileShapesTest {
             chain.get(0).setParentName("s" + (length - 1));
             SnapshotTree cyclic = assertTimeoutPreemptively(LIMIT, () -> SnapshotTree.of(chain));
             assertEquals(length, cyclic.problems().size());
+        }
+    }
+
+    /**
+     * Deleting the root of a chain of 16,000 internal snapshots with its children, the current one
+     * not given: each question of the tree (children, the newest leaf, the descendants) looked
+     * through every snapshot, and the descendants were walked by recursion.
+     */
+    @Test
+    void theDeletionOfALongChainWithItsChildren() {
+        for (int length : new int[] {4_000, 16_000}) {
+            List<DomainSnapshot> chain = new ArrayList<>(length);
+            for (int i = 0; i < length; i++) {
+                chain.add(CODEC.read("<domainsnapshot><name>s" + i + "</name><state>running</state>"
+                        + (i > 0 ? "<parent><name>s" + (i - 1) + "</name></parent>" : "")
+                        + "<creationTime>" + (1_000_000 + i) + "</creationTime><memory snapshot='internal'/>"
+                        + "<disks><disk name='vda' snapshot='internal'/></disks>"
+                        + "<domain type='qemu'><name>vm</name><uuid>6a1f6b3c-2d6e-4c47-9a52-0c0ffee00d0e</uuid>"
+                        + "</domain></domainsnapshot>"));
+            }
+            ValidationContext ctx = ValidationContext.of(DomainState.SHUTOFF).withExistingSnapshots(chain);
+            DeleteReport r = assertTimeoutPreemptively(
+                    LIMIT,
+                    () -> SnapshotValidator.create().checkDelete(chain.get(0), ctx, Set.of(DeleteFlag.CHILDREN)),
+                    "a chain of " + length);
+            assertEquals(Verdict.OK, r.verdict(), r.problems()::toString);
+            assertEquals(length, r.deletedSnapshots().size());
+            assertTrue(r.deletedSnapshots().containsAll(List.of("s0", "s" + (length - 1))));
+            RevertReport revert = assertTimeoutPreemptively(
+                    LIMIT, () -> SnapshotValidator.create().checkRevert(chain.get(0), ctx, Set.of()));
+            assertTrue(revert.performed(), revert.problems()::toString);
         }
     }
 
