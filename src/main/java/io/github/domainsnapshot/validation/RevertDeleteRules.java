@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -64,6 +65,8 @@ final class RevertDeleteRules {
     private final LibvirtProfile profile;
     private final Tree tree;
     private final List<Problem> problems = new ArrayList<>();
+    /** Each domain definition's disks by target, made once: a question per disk must not read them all. */
+    private final Map<XmlElement, Map<String, DomainDisk>> disksByTarget = new IdentityHashMap<>();
 
     RevertDeleteRules(DomainSnapshot target, ValidationContext ctx) {
         this.target = Objects.requireNonNull(target, "snapshot");
@@ -328,11 +331,9 @@ final class RevertDeleteRules {
         if (ctx.domain().isEmpty() || target.getDomain() == null) {
             return Optional.empty();
         }
-        DomainView now = DomainView.of(ctx.domain().get());
-        DomainView then = DomainView.of(target.getDomain());
         for (DiskSnapshot d : disks(target.getDisks())) {
-            Optional<DomainDisk> a = now.disk(d.getName());
-            Optional<DomainDisk> b = then.disk(d.getName());
+            Optional<DomainDisk> a = diskOf(ctx.domain().get(), d.getName());
+            Optional<DomainDisk> b = diskOf(target.getDomain(), d.getName());
             if (a.isPresent()
                     && b.isPresent()
                     && !Objects.equals(a.get().sourcePath(), b.get().sourcePath())) {
@@ -362,7 +363,7 @@ final class RevertDeleteRules {
     /** The backing chain of the domain's disk, top first, as its definition shows it. */
     private List<String> chainOf(String disk) {
         List<String> out = new ArrayList<>();
-        Optional<DomainDisk> found = DomainView.of(ctx.domain().get()).disk(disk);
+        Optional<DomainDisk> found = diskOf(ctx.domain().get(), disk);
         if (found.isEmpty()) {
             return out;
         }
@@ -429,11 +430,24 @@ final class RevertDeleteRules {
     }
 
     /** The image of a disk in a domain definition. */
-    private static String imageOf(XmlElement domain, String disk) {
+    private String imageOf(XmlElement domain, String disk) {
         if (domain == null) {
             return null;
         }
-        return DomainView.of(domain).disk(disk).flatMap(DomainDisk::sourcePath).orElse(null);
+        return diskOf(domain, disk).flatMap(DomainDisk::sourcePath).orElse(null);
+    }
+
+    /** {@link DomainView#disk(String)}, from an index of the definition's disks made on first use. */
+    private Optional<DomainDisk> diskOf(XmlElement domain, String target) {
+        Map<String, DomainDisk> byTarget = disksByTarget.computeIfAbsent(domain, d -> {
+            Map<String, DomainDisk> out = new HashMap<>();
+            for (DomainDisk disk : DomainView.of(d).disks()) {
+                // the first of a target, as DomainView.disk finds it
+                disk.targetDev().ifPresent(dev -> out.putIfAbsent(dev, disk));
+            }
+            return out;
+        });
+        return Optional.ofNullable(byTarget.get(target));
     }
 
     /** A path without its last {@code .suffix}, as libvirt names overlays after an image. */
@@ -448,6 +462,8 @@ final class RevertDeleteRules {
         private final Map<String, DomainSnapshot> byName = new LinkedHashMap<>();
         /** Each snapshot's children, in the order {@link #children} gives them: made once, not per question. */
         private final Map<String, List<DomainSnapshot>> childrenByParent = new HashMap<>();
+
+        private final Map<DomainSnapshot, Set<String>> snapshottedDisks = new IdentityHashMap<>();
 
         private final String currentName;
         private final boolean known;
@@ -516,14 +532,25 @@ final class RevertDeleteRules {
             Set<String> seen = new LinkedHashSet<>();
             Optional<DomainSnapshot> p = parent(s);
             while (p.isPresent() && seen.add(p.get().getName())) {
-                for (DiskSnapshot d : disks(p.get().getDisks())) {
-                    if (disk.equals(d.getName()) && !DiskSnapshotMode.NO.equals(d.getSnapshot())) {
-                        return p;
-                    }
+                if (snapshotted(p.get()).contains(disk)) {
+                    return p;
                 }
                 p = parent(p.get());
             }
             return Optional.empty();
+        }
+
+        /** The disks a snapshot took (any mode but {@code no}), made once per snapshot. */
+        private Set<String> snapshotted(DomainSnapshot s) {
+            return snapshottedDisks.computeIfAbsent(s, k -> {
+                Set<String> out = new HashSet<>();
+                for (DiskSnapshot d : disks(k.getDisks())) {
+                    if (d.getName() != null && !DiskSnapshotMode.NO.equals(d.getSnapshot())) {
+                        out.add(d.getName());
+                    }
+                }
+                return out;
+            });
         }
 
         /** The children, newest first as libvirt links them (the later in the tree's order first when equally old). */

@@ -367,6 +367,77 @@ class HostileShapesTest {
     }
 
     /**
+     * Deleting an external snapshot of 16,000 disks from a running domain's chain: each disk's
+     * image, backing chain and parent snapshot was looked for through every disk.
+     */
+    @Test
+    void theDeletionOfASnapshotOfSixteenThousandDisks() {
+        for (int disks : new int[] {4_000, 16_000}) {
+            DomainSnapshot s1 = CODEC.read(external("s1", null, disks, ".s1", ".qcow2"));
+            DomainSnapshot s2 = CODEC.read(external("s2", "s1", disks, ".s2", ".s1"));
+            StringBuilder live = new StringBuilder("<domain type='qemu' id='1'><name>vm</name><devices>");
+            for (int i = 0; i < disks; i++) {
+                live.append("<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='/img/d")
+                        .append(i)
+                        .append(".s2'/><backingStore type='file'><format type='qcow2'/><source file='/img/d")
+                        .append(i)
+                        .append(".s1'/><backingStore/></backingStore><target dev='d")
+                        .append(i)
+                        .append("' bus='virtio'/></disk>");
+            }
+            XmlElement domain =
+                    CODEC.readElement(live.append("</devices></domain>").toString());
+            ValidationContext ctx = ValidationContext.of(DomainState.RUNNING)
+                    .withDomain(domain)
+                    .withExistingSnapshots(List.of(s1, s2))
+                    .withCurrentSnapshot("s2");
+            DeleteReport r = assertTimeoutPreemptively(
+                    LIMIT, () -> SnapshotValidator.create().checkDelete(s1, ctx, Set.of()), disks + " disks");
+            assertEquals(
+                    Verdict.OK,
+                    r.verdict(),
+                    () -> r.problems()
+                            .subList(0, Math.min(3, r.problems().size()))
+                            .toString());
+            assertTrue(r.blockCommit());
+            assertEquals(disks, r.removedFiles().size());
+        }
+    }
+
+    /** A snapshot of external disks d0... into overlays named after them with a suffix, its domain on another. */
+    private static String external(String name, String parent, int disks, String overlay, String image) {
+        StringBuilder b =
+                new StringBuilder("<domainsnapshot><name>").append(name).append("</name>");
+        b.append("<state>disk-snapshot</state>");
+        if (parent != null) {
+            b.append("<parent><name>").append(parent).append("</name></parent>");
+        }
+        b.append("<creationTime>")
+                .append(name.equals("s1") ? 1_000_000 : 1_000_001)
+                .append("</creationTime>");
+        b.append("<memory snapshot='no'/><disks>");
+        for (int i = 0; i < disks; i++) {
+            b.append("<disk name='d")
+                    .append(i)
+                    .append("' snapshot='external' type='file'><driver type='qcow2'/>")
+                    .append("<source file='/img/d")
+                    .append(i)
+                    .append(overlay)
+                    .append("'/></disk>");
+        }
+        b.append("</disks><domain type='qemu'><name>vm</name><devices>");
+        for (int i = 0; i < disks; i++) {
+            b.append("<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='/img/d")
+                    .append(i)
+                    .append(image)
+                    .append("'/><target dev='d")
+                    .append(i)
+                    .append("' bus='virtio'/></disk>");
+        }
+        return b.append("</devices></domain></domainsnapshot>").toString();
+    }
+
+    /**
      * {@code format --output-dir} of many files: each output was compared with every one written
      * before (10,000 files took 88 s).
      */
