@@ -23,6 +23,9 @@ public final class LibvirtProfile {
     /** A catalog for each set of overlays that applies: as many as there are overlays, whatever the versions asked. */
     private static final Map<Integer, Map<String, Message>> CATALOGS = new ConcurrentHashMap<>();
 
+    private static final int CACHED_RELEASES = 64;
+    private static final Map<LibvirtVersion, LibvirtProfile> PROFILES = new ConcurrentHashMap<>();
+
     private record Overlay(LibvirtVersion release, Map<String, Message> messages) {}
 
     private final LibvirtVersion version;
@@ -44,7 +47,18 @@ public final class LibvirtProfile {
      * @return its profile
      */
     public static LibvirtProfile of(LibvirtVersion version) {
-        return new LibvirtProfile(Objects.requireNonNull(version, "version"));
+        Objects.requireNonNull(version, "version");
+        LibvirtProfile cached = PROFILES.get(version);
+        if (cached != null) {
+            return cached;
+        }
+        LibvirtProfile made = new LibvirtProfile(version);
+        // every check asks for its release's profile: the values it works out are kept, for a bounded number of
+        // releases
+        if (PROFILES.size() < CACHED_RELEASES) {
+            PROFILES.putIfAbsent(version, made);
+        }
+        return made;
     }
 
     /** @return the release */
