@@ -333,7 +333,8 @@ public final class LibvirtBridge {
      * @throws SnapshotXmlException when libvirt fails to describe the domain or the snapshot
      */
     public RevertReport checkRevert(Domain domain, String name, Set<RevertFlag> flags) {
-        return SnapshotValidator.create().checkRevert(snapshot(domain, name), snapshotContext(domain), flags);
+        ValidationContext context = snapshotContext(domain);
+        return SnapshotValidator.create().checkRevert(named(domain, name, context), context, flags);
     }
 
     /**
@@ -346,7 +347,17 @@ public final class LibvirtBridge {
      * @throws SnapshotXmlException when libvirt fails to describe the domain or the snapshot
      */
     public DeleteReport checkDelete(Domain domain, String name, Set<DeleteFlag> flags) {
-        return SnapshotValidator.create().checkDelete(snapshot(domain, name), snapshotContext(domain), flags);
+        ValidationContext context = snapshotContext(domain);
+        return SnapshotValidator.create().checkDelete(named(domain, name, context), context, flags);
+    }
+
+    /** The named snapshot, as the context already read it with the others, else as libvirt describes it now. */
+    private DomainSnapshot named(Domain domain, String name, ValidationContext context) {
+        Objects.requireNonNull(name, "name");
+        return context.existingSnapshots().orElse(List.of()).stream()
+                .filter(s -> name.equals(s.getName()))
+                .findFirst()
+                .orElseGet(() -> snapshot(domain, name));
     }
 
     /**
