@@ -1,46 +1,142 @@
 package io.github.domainsnapshot.codec;
 
-import io.github.domainsnapshot.model.DomainSnapshot;
 import io.github.domainsnapshot.model.ExtensibleElement;
-import io.github.domainsnapshot.xml.XmlElement;
-import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.annotation.adapters.XmlAdapter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.xml.namespace.QName;
-import org.glassfish.jaxb.runtime.api.AccessorException;
-import org.glassfish.jaxb.runtime.api.JAXBRIContext;
-import org.glassfish.jaxb.runtime.v2.model.runtime.RuntimeAttributePropertyInfo;
-import org.glassfish.jaxb.runtime.v2.model.runtime.RuntimeClassInfo;
-import org.glassfish.jaxb.runtime.v2.model.runtime.RuntimeElementPropertyInfo;
-import org.glassfish.jaxb.runtime.v2.model.runtime.RuntimeNonElement;
-import org.glassfish.jaxb.runtime.v2.model.runtime.RuntimeNonElementRef;
-import org.glassfish.jaxb.runtime.v2.model.runtime.RuntimePropertyInfo;
-import org.glassfish.jaxb.runtime.v2.model.runtime.RuntimeTypeInfoSet;
-import org.glassfish.jaxb.runtime.v2.model.runtime.RuntimeTypeRef;
-import org.glassfish.jaxb.runtime.v2.model.runtime.RuntimeValuePropertyInfo;
-import org.glassfish.jaxb.runtime.v2.runtime.Transducer;
-import org.glassfish.jaxb.runtime.v2.runtime.reflect.Accessor;
 
 /**
- * The shape of the generated model as the JAXB runtime sees it: for each class, its attributes
+ * The shape of the generated model as the JAXB runtime binds it: for each class, its attributes
  * and child elements in schema order, which children are text, which are model classes and
  * which are XML kept verbatim, and how to get and set each. Everything the codec knows of the
  * schema comes from here, so a declaration added to the XSD reaches the reader, the writer and
  * the paths without further code.
+ *
+ * <p>The build writes the description ({@link BindingDescriber}, from the JAXB runtime's model of
+ * the classes) and this class loads it: building the runtime's model in the process would cost a
+ * quarter of a second at the first document. Values are got and set through the fields, as the
+ * JAXB runtime binds them ({@code XmlAccessType.FIELD}), and text goes through the property's
+ * {@link XmlAdapter} where it has one.
  */
 final class BindingModel {
-    private final Map<Class<?>, ClassBinding> classes = new HashMap<>();
-    private final ClassBinding root;
+    /** The description, beside this class. */
+    static final String RESOURCE = "binding.txt";
 
-    private BindingModel(RuntimeTypeInfoSet types) {
-        this.root = bind(types, (RuntimeClassInfo) types.getClassInfo(DomainSnapshot.class));
+    private final Map<Class<?>, ClassBinding> classes = new HashMap<>();
+    private ClassBinding root;
+
+    private BindingModel() {}
+
+    /**
+     * @return the model the build described
+     * @throws IllegalStateException when the description is missing or does not fit the classes
+     */
+    static BindingModel load() {
+        try (InputStream in = BindingModel.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the binding's description " + RESOURCE + " is missing from the build");
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the binding's description: " + e, e);
+        }
     }
 
-    static BindingModel of(JAXBContext context) {
-        return new BindingModel(((JAXBRIContext) context).getRuntimeTypeInfoSet());
+    /**
+     * @param description the lines {@link BindingDescriber} writes
+     * @return the model they describe
+     */
+    static BindingModel parse(String description) {
+        BindingModel model = new BindingModel();
+        List<String[]> lines = new ArrayList<>();
+        for (String line : description.split("\n")) {
+            if (!line.isEmpty() && line.charAt(0) != '#') {
+                String[] words = line.split(" ");
+                lines.add(words);
+                if (words[0].equals("class")) {
+                    ClassBinding c = new ClassBinding(type(words[1]));
+                    model.classes.put(c.type, c);
+                    if (model.root == null) {
+                        model.root = c;
+                    }
+                }
+            }
+        }
+        ClassBinding c = null;
+        for (String[] w : lines) {
+            switch (w[0]) {
+                case "class" -> c = model.classes.get(type(w[1]));
+                case "attribute" -> {
+                    AttributeBinding a = new AttributeBinding(w[1], new Property(field(w[2], w[3]), adapter(w[4])));
+                    c.attributes.add(a);
+                    c.attributesByName.put(a.name, a);
+                }
+                case "value" -> c.value = new ValueBinding(new Property(field(w[1], w[2]), adapter(w[3])));
+                case "element" -> {
+                    Kind kind = Kind.valueOf(w[2].toUpperCase(java.util.Locale.ROOT));
+                    Class<?> valueType = type(w[6]);
+                    ClassBinding target = kind == Kind.MODEL ? model.classes.get(valueType) : null;
+                    if (kind == Kind.MODEL && target == null) {
+                        throw new IllegalStateException("no class line for " + w[6]);
+                    }
+                    ElementBinding b = new ElementBinding(
+                            w[1],
+                            kind,
+                            w[3].equals("list"),
+                            c.elements.size(),
+                            new Property(field(w[4], w[5]), adapter(w[7])),
+                            target,
+                            valueType);
+                    c.elements.add(b);
+                    c.elementsByName.put(b.name, b);
+                }
+                default -> throw new IllegalStateException("unexpected line in the binding's description: " + w[0]);
+            }
+        }
+        if (model.root == null) {
+            throw new IllegalStateException("an empty binding description");
+        }
+        return model;
+    }
+
+    private static Class<?> type(String name) {
+        try {
+            return Class.forName(name, false, BindingModel.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the binding's description names a missing class " + name, e);
+        }
+    }
+
+    private static Field field(String declaringClass, String name) {
+        try {
+            Field f = type(declaringClass).getDeclaredField(name);
+            f.setAccessible(true);
+            return f;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("the binding's description names a missing field " + name, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static XmlAdapter<String, Object> adapter(String name) {
+        if (name.equals("-")) {
+            return null;
+        }
+        try {
+            Constructor<?> c = type(name).getDeclaredConstructor();
+            c.setAccessible(true);
+            return (XmlAdapter<String, Object>) c.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot make the adapter " + name, e);
+        }
     }
 
     /** @return the binding of {@code <domainsnapshot>} */
@@ -53,90 +149,13 @@ final class BindingModel {
         return classes.get(type);
     }
 
-    private ClassBinding bind(RuntimeTypeInfoSet types, RuntimeClassInfo info) {
-        ClassBinding existing = classes.get(info.getClazz());
-        if (existing != null) {
-            return existing;
-        }
-        ClassBinding c = new ClassBinding(info.getClazz());
-        classes.put(info.getClazz(), c);
-        // the properties of the bound base classes first (the text of ExtensibleValue), as the binding orders them
-        List<RuntimePropertyInfo> properties = new ArrayList<>();
-        for (RuntimeClassInfo k = info; k != null; k = k.getBaseClass()) {
-            properties.addAll(0, k.getProperties());
-        }
-        for (RuntimePropertyInfo p : properties) {
-            switch (p.kind()) {
-                case ATTRIBUTE -> {
-                    RuntimeAttributePropertyInfo a = (RuntimeAttributePropertyInfo) p;
-                    c.attributes.add(new AttributeBinding(a.getXmlName(), accessor(p), a));
-                }
-                case VALUE -> c.value = new ValueBinding(accessor(p), (RuntimeValuePropertyInfo) p);
-                case ELEMENT -> {
-                    RuntimeElementPropertyInfo e = (RuntimeElementPropertyInfo) p;
-                    if (e.getTypes().size() != 1) {
-                        throw new IllegalStateException("a property with a choice of elements: " + p.getName());
-                    }
-                    RuntimeTypeRef ref = e.getTypes().get(0);
-                    RuntimeNonElement target = ref.getTarget();
-                    Kind kind;
-                    ClassBinding targetBinding = null;
-                    if (target instanceof RuntimeClassInfo ci) {
-                        if (ci.getClazz() == XmlElement.class) {
-                            kind = Kind.VERBATIM;
-                        } else {
-                            kind = Kind.MODEL;
-                            targetBinding = bind(types, ci);
-                        }
-                    } else {
-                        kind = Kind.TEXT;
-                    }
-                    ElementBinding b = new ElementBinding(
-                            ref.getTagName().getLocalPart(),
-                            kind,
-                            e.isCollection(),
-                            c.elements.size(),
-                            accessor(p),
-                            kind == Kind.TEXT ? ref : null,
-                            targetBinding,
-                            erasure(e.getIndividualType()));
-                    c.elements.add(b);
-                    c.elementsByName.put(b.name, b);
-                }
-                default -> throw new IllegalStateException("unexpected property kind " + p.kind() + ": " + p.getName());
-            }
-        }
-        for (AttributeBinding a : c.attributes) {
-            c.attributesByName.put(a.name.getLocalPart(), a);
-        }
-        return c;
-    }
-
-    /** @return the class of a value, boxed, as a test of what a list may hold */
-    private static Class<?> erasure(java.lang.reflect.Type type) {
-        if (type instanceof Class<?> k) {
-            return k.isPrimitive()
-                    ? java.lang.invoke.MethodType.methodType(k).wrap().returnType()
-                    : k;
-        }
-        if (type instanceof java.lang.reflect.ParameterizedType p) {
-            return erasure(p.getRawType());
-        }
-        return Object.class;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Accessor<Object, Object> accessor(RuntimePropertyInfo p) {
-        return (Accessor<Object, Object>) p.getAccessor();
-    }
-
     /** What the content of a child element is. */
     enum Kind {
         /** text, bound to a simple value */
         TEXT,
         /** a class of the model */
         MODEL,
-        /** XML carried verbatim as an {@link XmlElement} */
+        /** XML carried verbatim as an {@link io.github.domainsnapshot.xml.XmlElement} */
         VERBATIM
     }
 
@@ -150,8 +169,15 @@ final class BindingModel {
         /** The text content of a class with simple content, else null. */
         ValueBinding value;
 
+        private Constructor<?> constructor;
+
         ClassBinding(Class<?> type) {
             this.type = type;
+        }
+
+        /** @return the attribute without namespace of that name, or null */
+        AttributeBinding attribute(String localName) {
+            return attributesByName.get(localName);
         }
 
         /** @return the child element of that name without namespace, or null */
@@ -196,7 +222,12 @@ final class BindingModel {
          */
         Object newInstance() {
             try {
-                return type.getConstructor().newInstance();
+                Constructor<?> c = constructor;
+                if (c == null) {
+                    c = type.getConstructor();
+                    constructor = c;
+                }
+                return c.newInstance();
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot create " + type.getName(), e);
             }
@@ -211,8 +242,7 @@ final class BindingModel {
         /** Position among the class's elements. */
         final int index;
 
-        private final Accessor<Object, Object> accessor;
-        private final RuntimeNonElementRef text;
+        private final Property property;
         /** The class of the child, for {@link Kind#MODEL}. */
         final ClassBinding target;
         /** The Java class of one value (of one item, for a list). */
@@ -223,88 +253,133 @@ final class BindingModel {
                 Kind kind,
                 boolean list,
                 int index,
-                Accessor<Object, Object> accessor,
-                RuntimeNonElementRef text,
+                Property property,
                 ClassBinding target,
                 Class<?> valueType) {
             this.name = name;
             this.kind = kind;
             this.list = list;
             this.index = index;
-            this.accessor = accessor;
-            this.text = text;
+            this.property = property;
             this.target = target;
             this.valueType = valueType;
         }
 
         /** @return the property's value: the object, or for a list the list (may be null) */
         Object get(Object bean) {
-            return BindingModel.get(accessor, bean);
+            return property.get(bean);
         }
 
         void set(Object bean, Object value) {
-            try {
-                accessor.set(bean, value);
-            } catch (AccessorException e) {
-                throw new IllegalStateException("cannot set " + name, e);
+            property.set(bean, value);
+        }
+
+        /** Sets the value, or adds it to the list, made when first needed, of a list. */
+        @SuppressWarnings("unchecked")
+        void add(Object bean, Object value) {
+            if (!list) {
+                property.set(bean, value);
+                return;
             }
+            List<Object> items = (List<Object>) property.get(bean);
+            if (items == null) {
+                items = new ArrayList<>();
+                property.set(bean, items);
+            }
+            items.add(value);
         }
 
         /** @return the text form of one value of a {@link Kind#TEXT} element */
         String print(Object value) {
-            return BindingModel.print(text, value);
+            return property.print(value);
+        }
+
+        /** @return the value of one {@link Kind#TEXT} element of that text */
+        Object parse(String text) {
+            return property.parse(text);
         }
     }
 
-    /** An attribute of a class: a value with a name. */
+    /** An attribute of a class: a value with a name (without namespace). */
     static final class AttributeBinding extends ValueBinding {
-        final QName name;
+        final String name;
 
-        AttributeBinding(QName name, Accessor<Object, Object> accessor, RuntimeNonElementRef text) {
-            super(accessor, text);
+        AttributeBinding(String name, Property property) {
+            super(property);
             this.name = name;
         }
     }
 
     /** The text content of a class with simple content, or the value of an attribute. */
     static class ValueBinding {
-        private final Accessor<Object, Object> accessor;
-        private final RuntimeNonElementRef text;
+        private final Property property;
 
-        ValueBinding(Accessor<Object, Object> accessor, RuntimeNonElementRef text) {
-            this.accessor = accessor;
-            this.text = text;
+        ValueBinding(Property property) {
+            this.property = property;
         }
 
         Object get(Object bean) {
-            return BindingModel.get(accessor, bean);
+            return property.get(bean);
         }
 
         /** @return the text, or null when absent */
         String printed(Object bean) {
             Object v = get(bean);
-            return v == null ? null : print(text, v);
+            return v == null ? null : property.print(v);
+        }
+
+        /** Sets the value of that text. */
+        void setText(Object bean, String text) {
+            property.set(bean, property.parse(text));
         }
     }
 
-    private static Object get(Accessor<Object, Object> accessor, Object bean) {
-        try {
-            return accessor.get(bean);
-        } catch (AccessorException e) {
-            throw new IllegalStateException(
-                    "cannot read a property of " + bean.getClass().getName(), e);
-        }
-    }
+    /** A field of the model, and the adapter between its values and their text, if any. */
+    private static final class Property {
+        private final Field field;
+        private final XmlAdapter<String, Object> adapter;
 
-    private static String print(RuntimeNonElementRef ref, Object value) {
-        if (value instanceof String s) {
-            return s;
+        Property(Field field, XmlAdapter<String, Object> adapter) {
+            this.field = field;
+            this.adapter = adapter;
         }
-        try {
-            Transducer<Object> t = ref.getTransducer();
-            return t.print(value).toString();
-        } catch (AccessorException e) {
-            throw new IllegalStateException("cannot write the value " + value, e);
+
+        Object get(Object bean) {
+            try {
+                return field.get(bean);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot read " + field, e);
+            }
+        }
+
+        void set(Object bean, Object value) {
+            try {
+                field.set(bean, value);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot set " + field, e);
+            }
+        }
+
+        String print(Object value) {
+            if (value instanceof String s) {
+                return s;
+            }
+            try {
+                return adapter.marshal(value);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot write the value " + value, e);
+            }
+        }
+
+        Object parse(String text) {
+            if (adapter == null) {
+                return text;
+            }
+            try {
+                return adapter.unmarshal(text);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot read the value " + text + " of " + field, e);
+            }
         }
     }
 }

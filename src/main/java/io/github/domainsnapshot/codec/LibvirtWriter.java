@@ -56,14 +56,12 @@ final class LibvirtWriter {
         for (int k = 0, n = attributes.size(); k < n; k++) {
             AttributeBinding a = attributes.get(k);
             String value = a.printed(bean);
-            if (value == null
-                    && bean instanceof DiskSnapshot d
-                    && a.name.getLocalPart().equals("type")) {
+            if (value == null && bean instanceof DiskSnapshot d && a.name.equals("type")) {
                 DiskType type = LibvirtConventions.diskType(d, model);
                 value = type == null ? null : type.value();
             }
             if (value != null) {
-                attribute(a.name.getLocalPart(), value);
+                attribute(a.name, value);
                 attributeCount++;
             }
         }

@@ -8,9 +8,6 @@ import io.github.domainsnapshot.model.DiskSnapshotList;
 import io.github.domainsnapshot.model.DomainSnapshot;
 import io.github.domainsnapshot.xml.XmlAttribute;
 import io.github.domainsnapshot.xml.XmlElement;
-import jakarta.xml.bind.JAXBContext;
-import jakarta.xml.bind.JAXBException;
-import jakarta.xml.bind.Unmarshaller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.xml.stream.XMLStreamConstants;
-import org.glassfish.jaxb.runtime.api.JAXBRIContext;
 
 /**
  * Reads and writes libvirt {@code <domainsnapshot>} documents.
@@ -48,18 +44,18 @@ import org.glassfish.jaxb.runtime.api.JAXBRIContext;
  * libvirt does not know comes after the known content of its parent. The output is always
  * well-formed, and reads back to the same model.
  *
- * <p>Every input takes one path: the Woodstox parser, with its limits, then the JAXB
- * unmarshaller. Input is untrusted: document type declarations, entities and any external access
+ * <p>Every input takes one path: the Woodstox parser, with its limits, then the binding of the
+ * model: the JAXB runtime's binding of the generated classes, described at build time, so that
+ * no binding context is built in the process (which would cost the first document a quarter of
+ * a second). The model stays a JAXB model: an application may bind it with its own {@code
+ * JAXBContext}, without the codec's hardening and without unknown content. Input is untrusted: document type declarations, entities and any external access
  * are refused, and nesting depth (256), attributes per element (1,024) and the size of each text
  * and attribute value (10,000,000 characters) are limited. Every failure is a {@link
  * SnapshotXmlException} with its {@link SnapshotXmlException#kind() kind}, line, column and path.
  *
  * <p><b>Thread safety:</b> instances are immutable and safe to share between threads; the
- * binding context is built once per process, when first needed, and each call uses its own
- * parser. Unmarshallers are not thread-safe either, so each thread keeps one and a read takes it
- * for its own use (a new one per read costs several times the read: the JAXB runtime's
- * unmarshaller has a finalizer, which keeps each document alive for an extra collection). The
- * model objects read and written are not thread-safe.
+ * binding's description is loaded once per process, when first needed, and each call uses its
+ * own parser and writer. The model objects read and written are not thread-safe.
  *
  * <pre>{@code
  * SnapshotCodec codec = SnapshotCodec.create();
@@ -137,29 +133,12 @@ public final class SnapshotCodec {
     }
 
     private static final class Binding {
-        static final JAXBContext CONTEXT = context();
-        static final BindingModel MODEL = BindingModel.of(CONTEXT);
-        /**
-         * One unmarshaller per thread, used by one read at a time: the JAXB runtime's unmarshaller
-         * has a finalizer, so that one made per read keeps the document it read alive until the
-         * finalizer thread has run, and the collector pays for it (CodecBenchmark: several times
-         * the time of a read, and pauses of tens of milliseconds).
-         */
-        static final ThreadLocal<Unmarshaller> UNMARSHALLER = new ThreadLocal<>();
-
-        private static JAXBContext context() {
-            try {
-                return JAXBContext.newInstance(
-                        new Class<?>[] {DomainSnapshot.class}, Map.of(JAXBRIContext.RETAIN_REFERENCE_TO_INFO, true));
-            } catch (JAXBException e) {
-                throw new IllegalStateException("cannot create the XML binding: " + e, e);
-            }
-        }
+        static final BindingModel MODEL = BindingModel.load();
     }
 
     /**
-     * Builds the binding context now rather than on first use (it takes a while, once per
-     * process).
+     * Loads the description of the binding now rather than on first use (about a millisecond,
+     * once per process).
      */
     public static void warmUp() {
         Objects.requireNonNull(Binding.MODEL);
@@ -328,26 +307,7 @@ public final class SnapshotCodec {
         HardenedParser.EventForwarder validator = schemaValidation ? SchemaSupport.newValidator(libvirt) : null;
         try (HardenedParser in = HardenedParser.open(input, validator)) {
             LocationIndex locations = locate ? new LocationIndex() : null;
-            BindingReader reader = new BindingReader(in, Binding.MODEL, locations);
-            DomainSnapshot snapshot;
-            Unmarshaller u = Binding.UNMARSHALLER.get();
-            // taken from the thread while in use, so that a read that fails midway leaves none behind
-            Binding.UNMARSHALLER.remove();
-            try {
-                if (u == null) {
-                    u = Binding.CONTEXT.createUnmarshaller();
-                }
-                u.setListener(reader.listener());
-                snapshot = u.unmarshal(reader, DomainSnapshot.class).getValue();
-                u.setListener(null);
-                Binding.UNMARSHALLER.set(u);
-            } catch (JAXBException e) {
-                SnapshotXmlException inner = HardenedParser.find(e.getLinkedException());
-                throw inner != null ? inner : in.fail(Kind.MALFORMED, "cannot read the document: " + e, e);
-            } catch (RuntimeException e) {
-                SnapshotXmlException inner = HardenedParser.find(e);
-                throw inner != null ? inner : e;
-            }
+            DomainSnapshot snapshot = new BindingReader(in, Binding.MODEL, locations).read();
             in.finish();
             LibvirtConventions.applyAfterReading(snapshot, Binding.MODEL);
             return new SnapshotDocument(snapshot, source, locations == null ? Map.of() : locations);

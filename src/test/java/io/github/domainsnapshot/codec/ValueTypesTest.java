@@ -18,11 +18,9 @@ import io.github.domainsnapshot.model.MemorySnapshotMode;
 import io.github.domainsnapshot.model.MemorySpec;
 import io.github.domainsnapshot.model.SnapshotState;
 import io.github.domainsnapshot.model.Source;
-import jakarta.xml.bind.JAXBContext;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.glassfish.jaxb.runtime.api.JAXBRIContext;
 import org.junit.jupiter.api.Test;
 
 /** The model's value types: libvirt's values as constants, any other text kept as written. */
@@ -146,8 +144,7 @@ class ValueTypesTest {
 
     @Test
     void theBindingModelReadsAdaptedPropertiesAsTheirText() throws Exception {
-        BindingModel model = BindingModel.of(JAXBContext.newInstance(
-                new Class<?>[] {DomainSnapshot.class}, Map.of(JAXBRIContext.RETAIN_REFERENCE_TO_INFO, true)));
+        BindingModel model = BindingModel.load();
         DomainSnapshot s = new DomainSnapshot();
         s.setState(SnapshotState.of(" paused"));
         assertEquals(
