@@ -26,7 +26,8 @@ final class InputGuard extends Reader {
     }
 
     static Reader of(Reader in) {
-        return in instanceof InputGuard ? in : new InputGuard(in);
+        // a stream's decoder refuses the same characters in its own pass over the text
+        return in instanceof InputGuard || in instanceof StrictDecodingReader ? in : new InputGuard(in);
     }
 
     @Override
