@@ -338,9 +338,26 @@ final class HardenedParser implements AutoCloseable {
             }
             if (content[depth] == 1) {
                 // element-only content: blank text between the elements is layout
-                open[depth].getChildren().removeIf(c -> c instanceof String);
+                dropText(open[depth].getChildren());
             }
             open[depth] = null;
+        }
+
+        /** Removes the strings of a list, in one pass. */
+        private static void dropText(List<Object> children) {
+            int kept = 0;
+            for (int i = 0, n = children.size(); i < n; i++) {
+                Object c = children.get(i);
+                if (!(c instanceof String)) {
+                    if (kept != i) {
+                        children.set(kept, c);
+                    }
+                    kept++;
+                }
+            }
+            if (kept < children.size()) {
+                children.subList(kept, children.size()).clear();
+            }
         }
 
         private static boolean isBlank(CharSequence s) {

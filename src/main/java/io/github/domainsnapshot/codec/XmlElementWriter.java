@@ -268,10 +268,27 @@ final class XmlElementWriter {
 
     /** @return whether a name is one the reader takes, without building a message */
     private static boolean isName(String prefix, String localName) {
-        return localName.length() <= XmlLimits.MAX_NAME
-                && prefix.length() <= XmlLimits.MAX_NAME
-                && XmlNames.isNcName(localName)
-                && (prefix.isEmpty() || XmlNames.isNcName(prefix));
+        return isCheckedName(localName) && (prefix.isEmpty() || isCheckedName(prefix));
+    }
+
+    /**
+     * Names found to be names, by identity: the reader's names are the parser's interned
+     * strings, met again in every document, and checking their characters each time costs a
+     * process that writes a document now and then more than the lookup (racy by design: a
+     * missed entry is checked again).
+     */
+    private static final String[] NAMES = new String[512];
+
+    private static boolean isCheckedName(String name) {
+        int slot = name.hashCode() & (NAMES.length - 1);
+        if (NAMES[slot] == name) {
+            return true;
+        }
+        if (name.length() > XmlLimits.MAX_NAME || !XmlNames.isNcName(name)) {
+            return false;
+        }
+        NAMES[slot] = name;
+        return true;
     }
 
     /** An attribute twice, by namespace and local name: compared pairwise when few, by a set when many. */
