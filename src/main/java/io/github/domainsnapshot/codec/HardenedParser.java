@@ -43,6 +43,8 @@ final class HardenedParser implements AutoCloseable {
     private int[] indexes = new int[16];
 
     private int depth;
+    /** The state of {@link #capture}, kept for the next one. */
+    private Capture capture;
     /** Whether the root element has begun: an end of input before it is an empty document. */
     private boolean rootSeen;
 
@@ -209,7 +211,14 @@ final class HardenedParser implements AutoCloseable {
      */
     XmlElement capture() {
         int base = depth;
-        Capture c = new Capture();
+        Capture c = capture;
+        if (c == null) {
+            // one per document: a document captures many elements, each a text element most often
+            c = new Capture();
+            capture = c;
+        } else {
+            c.reset();
+        }
         XmlElement root = c.open(parser, null);
         while (true) {
             int event = next();
@@ -244,6 +253,13 @@ final class HardenedParser implements AutoCloseable {
         private final String[] blanks = new String[33];
         /** How many open elements of the capture declare each prefix. */
         private final Map<String, Integer> declaredInside = new HashMap<>();
+
+        /** Ready for the next capture: a failed one leaves the parser failed, so only a finished one comes here. */
+        void reset() {
+            depth = 0;
+            text.setLength(0);
+            declaredInside.clear();
+        }
 
         XmlElement open(XMLStreamReader p, XmlElement root) {
             flushText();

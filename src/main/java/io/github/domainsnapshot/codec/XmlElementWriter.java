@@ -330,6 +330,16 @@ final class XmlElementWriter {
     private void checkDeclaration(NamespaceDeclaration ns, String qname) {
         String prefix = ns.prefix();
         String uri = ns.namespaceUri();
+        boolean valid = (prefix.isEmpty() || isCheckedName(prefix))
+                && !prefix.equals(XMLConstants.XMLNS_ATTRIBUTE)
+                && prefix.equals(XMLConstants.XML_NS_PREFIX) == uri.equals(XMLConstants.XML_NS_URI)
+                && !uri.equals(XMLConstants.XMLNS_ATTRIBUTE_NS_URI)
+                && (prefix.isEmpty() || !uri.isEmpty())
+                && uri.length() <= XmlLimits.MAX_TEXT;
+        if (valid) {
+            // the message below is only made for a declaration that fails
+            return;
+        }
         String what = "<" + qname + ">'s declaration of "
                 + (prefix.isEmpty() ? "the default namespace" : "prefix '" + prefix + "'");
         if (!prefix.isEmpty()) {
