@@ -220,25 +220,31 @@ final class HardenedParser implements AutoCloseable {
             c.reset();
         }
         XmlElement root = c.open(parser, null);
-        while (true) {
-            int event = next();
-            switch (event) {
-                case XMLStreamConstants.START_ELEMENT -> c.open(parser, root);
-                case XMLStreamConstants.END_ELEMENT -> {
-                    c.close();
-                    if (depth < base) {
-                        return root;
-                    }
-                }
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
-                    c.text(parser);
-                case XMLStreamConstants.END_DOCUMENT ->
-                    throw fail(Kind.MALFORMED, "the document ends inside <" + root.qualifiedName() + ">");
-                default -> {
-                    // comments and processing instructions are not kept, as in libvirt
-                }
+        // one call per event: the loop here runs once per captured element (a domain is one), so
+        // that the JIT would compile its body only after a hundred documents, where a method
+        // called for each event is compiled during the first
+        while (captureEvent(c, root, base)) {
+            // the next event
+        }
+        return root;
+    }
+
+    /** @return whether the captured element goes on after the next event, which it takes in */
+    private boolean captureEvent(Capture c, XmlElement root, int base) {
+        switch (next()) {
+            case XMLStreamConstants.START_ELEMENT -> c.open(parser, root);
+            case XMLStreamConstants.END_ELEMENT -> {
+                c.close();
+                return depth >= base;
+            }
+            case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> c.text(parser);
+            case XMLStreamConstants.END_DOCUMENT ->
+                throw fail(Kind.MALFORMED, "the document ends inside <" + root.qualifiedName() + ">");
+            default -> {
+                // comments and processing instructions are not kept, as in libvirt
             }
         }
+        return true;
     }
 
     /** The state of one {@link #capture}: the open elements and their pending text. */

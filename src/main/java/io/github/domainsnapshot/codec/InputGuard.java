@@ -56,6 +56,13 @@ final class InputGuard extends Reader {
             return n;
         }
         for (int i = off, end = off + n; i < end; i++) {
+            if (highSurrogate == 0) {
+                // the common run of characters below the surrogates, in calls the JIT compiles early
+                i = plain(buf, i, end);
+                if (i == end) {
+                    break;
+                }
+            }
             char c = buf[i];
             // a character no XML document holds: U+FFFE, U+FFFF, half of a surrogate pair
             char bad = 0;
@@ -80,6 +87,31 @@ final class InputGuard extends Reader {
             }
         }
         return n;
+    }
+
+    /**
+     * @return the index of the first character from i on that is not below U+D800, or end; at
+     *     most 256 characters are looked at in one call, so that the method is called often
+     *     enough to be compiled during the first document, where one loop over a whole buffer
+     *     would run in the interpreter for the first ten
+     */
+    private static int plain(char[] buf, int i, int end) {
+        while (i < end) {
+            int stop = Math.min(end, i + 256);
+            int j = run(buf, i, stop);
+            if (j < stop) {
+                return j;
+            }
+            i = j;
+        }
+        return end;
+    }
+
+    private static int run(char[] buf, int i, int stop) {
+        while (i < stop && buf[i] < '\uD800') {
+            i++;
+        }
+        return i;
     }
 
     @Override
