@@ -19,7 +19,8 @@
 module io.github.domainsnapshot {
     requires transitive jakarta.xml.bind;
     requires transitive java.xml;
-    // the runtime's model of the binding drives the reader and the writer
+    // the runtime's model of the binding, written down at build time, drives the reader and the
+    // writer; applications may bind the model with the runtime themselves
     requires org.glassfish.jaxb.runtime;
     requires com.ctc.wstx;
     // the schema's patterns as automata

@@ -48,9 +48,11 @@ import javax.xml.stream.XMLStreamConstants;
  * model: the JAXB runtime's binding of the generated classes, described at build time, so that
  * no binding context is built in the process (which would cost the first document a quarter of
  * a second). The model stays a JAXB model: an application may bind it with its own {@code
- * JAXBContext}, without the codec's hardening and without unknown content. Input is untrusted: document type declarations, entities and any external access
- * are refused, and nesting depth (256), attributes per element (1,024) and the size of each text
- * and attribute value (10,000,000 characters) are limited. Every failure is a {@link
+ * JAXBContext}, without the codec's hardening and without unknown content.
+ *
+ * <p>Input is untrusted: document type declarations, entities and any external access are
+ * refused, and nesting depth (256), attributes per element (1,024) and the size of each text and
+ * attribute value (10,000,000 characters) are limited. Every failure is a {@link
  * SnapshotXmlException} with its {@link SnapshotXmlException#kind() kind}, line, column and path.
  *
  * <p><b>Thread safety:</b> instances are immutable and safe to share between threads; the
