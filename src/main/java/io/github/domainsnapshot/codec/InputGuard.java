@@ -91,13 +91,13 @@ final class InputGuard extends Reader {
 
     /**
      * @return the index of the first character from i on that is not below U+D800, or end; at
-     *     most 256 characters are looked at in one call, so that the method is called often
+     *     most 32 characters are looked at in one call, so that the method is called often
      *     enough to be compiled during the first document, where one loop over a whole buffer
      *     would run in the interpreter for the first ten
      */
     private static int plain(char[] buf, int i, int end) {
         while (i < end) {
-            int stop = Math.min(end, i + 256);
+            int stop = Math.min(end, i + 32);
             int j = run(buf, i, stop);
             if (j < stop) {
                 return j;
