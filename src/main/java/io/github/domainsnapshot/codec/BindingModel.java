@@ -4,6 +4,9 @@ import io.github.domainsnapshot.model.ExtensibleElement;
 import jakarta.xml.bind.annotation.adapters.XmlAdapter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
@@ -169,7 +172,12 @@ final class BindingModel {
         /** The text content of a class with simple content, else null. */
         ValueBinding value;
 
-        private Constructor<?> constructor;
+        /**
+         * The public no-argument constructor, as a method handle: through reflection, each
+         * constructor would have a class generated for it after its 15th call (the JDK's
+         * inflation of reflective calls), which a process pays during its first documents.
+         */
+        private MethodHandle constructor;
 
         ClassBinding(Class<?> type) {
             this.type = type;
@@ -221,14 +229,18 @@ final class BindingModel {
          * @return the new object
          */
         Object newInstance() {
+            MethodHandle c = constructor;
             try {
-                Constructor<?> c = constructor;
                 if (c == null) {
-                    c = type.getConstructor();
+                    c = MethodHandles.publicLookup()
+                            .findConstructor(type, MethodType.methodType(void.class))
+                            .asType(MethodType.methodType(Object.class));
                     constructor = c;
                 }
-                return c.newInstance();
-            } catch (ReflectiveOperationException e) {
+                return (Object) c.invokeExact();
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
                 throw new IllegalStateException("cannot create " + type.getName(), e);
             }
         }
