@@ -368,8 +368,11 @@ final class LibvirtWriter {
     }
 
     private void indent(int n) {
-        for (int i = 0; i < n; i++) {
-            out.append(' ');
+        for (; n > SPACES.length(); n -= SPACES.length()) {
+            out.append(SPACES);
         }
+        out.append(SPACES, 0, n);
     }
+
+    private static final String SPACES = " ".repeat(64);
 }
