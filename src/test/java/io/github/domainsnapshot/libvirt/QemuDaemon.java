@@ -242,8 +242,9 @@ final class QemuDaemon implements AutoCloseable {
     private static QemuDaemon start(String label, LibvirtVersion release) throws IOException, InterruptedException {
         boolean host = release.equals(HOST_RELEASE);
         Files.createDirectories(HOME);
-        Path state = Files.createTempDirectory(HOME, label + "-");
-        for (String dir : List.of("etc", "run", "lib", "log", "sock", "images")) {
+        // short names: the socket's whole path must fit in sockaddr_un, wherever the project is checked out
+        Path state = Files.createTempDirectory(HOME, "d");
+        for (String dir : List.of("etc", "run", "lib", "log", "s", "images")) {
             Files.createDirectories(state.resolve(dir));
         }
         Path cache = HOME.resolve("capabilities-" + release.major() + "." + release.minor());
@@ -253,7 +254,7 @@ final class QemuDaemon implements AutoCloseable {
                 Files.createDirectories(Path.of(dir)); // the mount points; empty where libvirt is not set up
             }
         }
-        Path socketDir = state.resolve("sock");
+        Path socketDir = state.resolve("s");
         Path socket = socketDir.resolve("libvirt-sock");
         if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
             deleteTree(state);
