@@ -330,37 +330,33 @@ final class XmlElementWriter {
     private void checkDeclaration(NamespaceDeclaration ns, String qname) {
         String prefix = ns.prefix();
         String uri = ns.namespaceUri();
-        boolean valid = (prefix.isEmpty() || isCheckedName(prefix))
-                && !prefix.equals(XMLConstants.XMLNS_ATTRIBUTE)
-                && prefix.equals(XMLConstants.XML_NS_PREFIX) == uri.equals(XMLConstants.XML_NS_URI)
-                && !uri.equals(XMLConstants.XMLNS_ATTRIBUTE_NS_URI)
-                && (prefix.isEmpty() || !uri.isEmpty())
-                && uri.length() <= XmlLimits.MAX_TEXT;
-        if (valid) {
-            // the message below is only made for a declaration that fails
-            return;
-        }
-        String what = "<" + qname + ">'s declaration of "
-                + (prefix.isEmpty() ? "the default namespace" : "prefix '" + prefix + "'");
-        if (!prefix.isEmpty()) {
-            checkName("", prefix, what);
+        if (!prefix.isEmpty() && !isCheckedName(prefix)) {
+            checkName("", prefix, declarationWhat(qname, prefix));
         }
         if (prefix.equals(XMLConstants.XMLNS_ATTRIBUTE)) {
-            throw invalid(what + ": xmlns cannot be declared");
+            throw invalid(declarationWhat(qname, prefix) + ": xmlns cannot be declared");
         }
         if (prefix.equals(XMLConstants.XML_NS_PREFIX) != uri.equals(XMLConstants.XML_NS_URI)) {
-            throw invalid(what + " as '" + uri + "': the prefix xml and the namespace " + XMLConstants.XML_NS_URI
-                    + " go together only");
+            throw invalid(declarationWhat(qname, prefix) + " as '" + uri + "': the prefix xml and the namespace "
+                    + XMLConstants.XML_NS_URI + " go together only");
         }
         if (uri.equals(XMLConstants.XMLNS_ATTRIBUTE_NS_URI)) {
-            throw invalid(what + ": " + XMLConstants.XMLNS_ATTRIBUTE_NS_URI + " cannot be declared");
+            throw invalid(declarationWhat(qname, prefix) + ": " + XMLConstants.XMLNS_ATTRIBUTE_NS_URI
+                    + " cannot be declared");
         }
         if (!prefix.isEmpty() && uri.isEmpty()) {
-            throw invalid(what + " as '': XML 1.0 cannot undeclare a prefix");
+            throw invalid(declarationWhat(qname, prefix) + " as '': XML 1.0 cannot undeclare a prefix");
         }
         if (uri.length() > XmlLimits.MAX_TEXT) {
-            throw limit(what + ": its namespace is longer than " + XmlLimits.MAX_TEXT + " characters");
+            throw limit(declarationWhat(qname, prefix) + ": its namespace is longer than " + XmlLimits.MAX_TEXT
+                    + " characters");
         }
+    }
+
+    /** The subject of a declaration's failure, made only when one fails: every declaration is checked. */
+    private static String declarationWhat(String qname, String prefix) {
+        return "<" + qname + ">'s declaration of "
+                + (prefix.isEmpty() ? "the default namespace" : "prefix '" + prefix + "'");
     }
 
     /**
