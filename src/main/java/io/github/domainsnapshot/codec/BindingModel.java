@@ -282,10 +282,6 @@ final class BindingModel {
             return property.get(bean);
         }
 
-        void set(Object bean, Object value) {
-            property.set(bean, value);
-        }
-
         /** Sets the value, or adds it to the list, made when first needed, of a list. */
         @SuppressWarnings("unchecked")
         void add(Object bean, Object value) {

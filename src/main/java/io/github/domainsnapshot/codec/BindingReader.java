@@ -104,23 +104,20 @@ final class BindingReader {
         Frame root = top;
         // one call per event, so that the JIT compiles the work of an event during the first
         // document rather than the loop of a method called once a document after a thousand
-        while (top != END) {
+        while (top != null) {
             top = event(top);
         }
         return (DomainSnapshot) root.bean;
     }
 
-    /** The frame that the root's end tag leaves: nothing more is read. */
-    private static final Frame END = new Frame(new ClassBinding(Object.class), null, null);
-
-    /** @return the frame after the next event: null before the root, {@link #END} after it */
+    /** @return the frame after the next event: null before the root and after it */
     private Frame event(Frame top) {
         switch (in.next()) {
             case XMLStreamConstants.START_ELEMENT -> {
                 return top == null ? rootElement() : startElement(top);
             }
             case XMLStreamConstants.END_ELEMENT -> {
-                return top.parent == null ? END : top.parent;
+                return top.parent;
             }
             case XMLStreamConstants.END_DOCUMENT ->
                 throw in.fail(Kind.MALFORMED, "the document ends before its root element does", null);
