@@ -57,8 +57,7 @@ final class OperationCommands {
         }
         RevertReport r = SnapshotValidator.create().checkRevert(in.snapshot(), in.context(), flags);
         if (json) {
-            Json j = new Json().begin().field("file", in.file());
-            j.field("verdict", r.verdict().label()).field("libvirt", r.libvirt().toString());
+            Json j = jsonReport(in, r.verdict(), r.libvirt());
             j.field("performed", r.performed()).field("needsForce", r.needsForce());
             if (r.stateAfter().isPresent()) {
                 j.field("stateAfter", r.stateAfter().get().libvirtName());
@@ -71,11 +70,7 @@ final class OperationCommands {
             problems(j, r.problems());
             stdout.println(SnapshotXmlCli.error(j, null).end());
         } else {
-            for (Problem p : r.problems()) {
-                stdout.println(ValidationCommands.line(in.file(), p));
-            }
-            StringBuilder b =
-                    new StringBuilder(in.file()).append(": ").append(r.verdict().label());
+            StringBuilder b = textReport(in, r.problems(), r.verdict());
             if (r.performed()) {
                 b.append(": state after=").append(r.stateAfter().orElseThrow().libvirtName());
                 b.append(" new overlays=").append(list(r.newOverlays()));
@@ -110,19 +105,14 @@ final class OperationCommands {
         }
         DeleteReport r = SnapshotValidator.create().checkDelete(in.snapshot(), in.context(), flags);
         if (json) {
-            Json j = new Json().begin().field("file", in.file());
-            j.field("verdict", r.verdict().label()).field("libvirt", r.libvirt().toString());
+            Json j = jsonReport(in, r.verdict(), r.libvirt());
             array(j, "deletedSnapshots", r.deletedSnapshots());
             array(j, "removedFiles", r.removedFiles());
             j.field("blockCommit", r.blockCommit());
             problems(j, r.problems());
             stdout.println(SnapshotXmlCli.error(j, null).end());
         } else {
-            for (Problem p : r.problems()) {
-                stdout.println(ValidationCommands.line(in.file(), p));
-            }
-            StringBuilder b =
-                    new StringBuilder(in.file()).append(": ").append(r.verdict().label());
+            StringBuilder b = textReport(in, r.problems(), r.verdict());
             if (r.isOk()) {
                 b.append(": deletes=").append(list(r.deletedSnapshots()));
                 b.append(" removed=").append(list(r.removedFiles()));
@@ -132,6 +122,23 @@ final class OperationCommands {
         }
         stdout.flush();
         return r.isOk() ? SnapshotXmlCli.OK : SnapshotXmlCli.FAILED;
+    }
+
+    /** The start of a report in JSON, the same for both commands: the file, the verdict, the release. */
+    private static Json jsonReport(Input in, Verdict verdict, LibvirtVersion libvirt) {
+        return new Json()
+                .begin()
+                .field("file", in.file())
+                .field("verdict", verdict.label())
+                .field("libvirt", libvirt.toString());
+    }
+
+    /** Prints the problems, one line each, and starts the verdict's line, the same for both commands. */
+    private StringBuilder textReport(Input in, List<Problem> problems, Verdict verdict) {
+        for (Problem p : problems) {
+            stdout.println(ValidationCommands.line(in.file(), p));
+        }
+        return new StringBuilder(in.file()).append(": ").append(verdict.label());
     }
 
     /** Reads the snapshot and the context; a file that cannot be used is a failure, not an exception. */
