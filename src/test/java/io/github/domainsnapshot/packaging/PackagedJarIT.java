@@ -197,6 +197,19 @@ class PackagedJarIT {
         path.add(0, libraryJar().toString());
         assertTrue(path.stream().noneMatch(p -> p.contains("libvirt") || p.contains("jna")), path::toString);
         String modulePath = String.join(File.pathSeparator, path);
+        Path out = compileApp(dir, modulePath);
+        String ran =
+                run(List.of(java(), "--module-path", out + File.pathSeparator + modulePath, "-m", "app/app.Main"), 0);
+        assertEquals("<domainsnapshot>\n  <name>m</name>\n</domainsnapshot>\nOK\n", ran);
+    }
+
+    /**
+     * Compiles the module {@code app} under {@code dir/src} against the module path, with every
+     * warning an error.
+     *
+     * @return the folder of its classes
+     */
+    private static Path compileApp(Path dir, String modulePath) throws Exception {
         Path out = dir.resolve("out");
         String javac = Path.of(System.getProperty("java.home"), "bin", "javac").toString();
         run(
@@ -213,9 +226,7 @@ class PackagedJarIT {
                         "-d",
                         out.toString()),
                 0);
-        String ran =
-                run(List.of(java(), "--module-path", out + File.pathSeparator + modulePath, "-m", "app/app.Main"), 0);
-        assertEquals("<domainsnapshot>\n  <name>m</name>\n</domainsnapshot>\nOK\n", ran);
+        return out;
     }
 
     /**
@@ -263,22 +274,7 @@ class PackagedJarIT {
         path.add(0, libraryJar().toString());
         path.addAll(ReadmeExamplesIT.libvirtJavaJars());
         String modulePath = String.join(File.pathSeparator, path);
-        Path out = dir.resolve("out");
-        String javac = Path.of(System.getProperty("java.home"), "bin", "javac").toString();
-        run(
-                List.of(
-                        javac,
-                        "-Xlint:all",
-                        "-Werror",
-                        "--module-path",
-                        modulePath,
-                        "--module-source-path",
-                        dir.resolve("src").toString(),
-                        "-m",
-                        "app",
-                        "-d",
-                        out.toString()),
-                0);
+        Path out = compileApp(dir, modulePath);
         String ran = run(
                 List.of(
                         java(),
