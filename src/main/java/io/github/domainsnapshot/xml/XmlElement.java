@@ -1,6 +1,8 @@
 package io.github.domainsnapshot.xml;
 
 import io.github.domainsnapshot.SnapshotXmlException;
+import io.github.domainsnapshot.internal.CapturedTree;
+import io.github.domainsnapshot.internal.XmlElementAccess;
 import jakarta.xml.bind.annotation.XmlAccessType;
 import jakarta.xml.bind.annotation.XmlAccessorType;
 import java.util.ArrayDeque;
@@ -39,6 +41,29 @@ public final class XmlElement {
     private List<XmlAttribute> attributes;
     private List<NamespaceDeclaration> namespaceDeclarations;
     private List<Object> children;
+    /**
+     * The content as the codec read it, until first asked for: a document read and written
+     * again, its domain untouched, never makes these lists. Volatile, and cleared only once the
+     * lists are set (under this element's lock), so that threads that only read the element see
+     * it whole.
+     */
+    private volatile CapturedTree pending;
+
+    static {
+        XmlElementAccess.register(new XmlElementAccess.Access() {
+            @Override
+            public XmlElement element(CapturedTree tree) {
+                XmlElement e = new XmlElement(tree.rootNamespaceUri(), tree.rootPrefix(), tree.rootLocalName());
+                e.pending = tree;
+                return e;
+            }
+
+            @Override
+            public CapturedTree pending(XmlElement e) {
+                return e.pending;
+            }
+        });
+    }
 
     /** For the XML binding, which maps the embedded elements' type but never creates one. */
     private XmlElement() {
@@ -89,6 +114,7 @@ public final class XmlElement {
 
     /** @return the attributes in document order; the list is live and may be changed */
     public List<XmlAttribute> getAttributes() {
+        content();
         if (attributes == null) {
             attributes = new ArrayList<>(4);
         }
@@ -97,6 +123,7 @@ public final class XmlElement {
 
     /** @return the namespace declarations made on this element; live */
     public List<NamespaceDeclaration> getNamespaceDeclarations() {
+        content();
         if (namespaceDeclarations == null) {
             namespaceDeclarations = new ArrayList<>(2);
         }
@@ -105,6 +132,7 @@ public final class XmlElement {
 
     /** @return the children, {@code XmlElement}s and {@code String}s, in order; live */
     public List<Object> getChildren() {
+        content();
         if (children == null) {
             children = new ArrayList<>(4);
         }
@@ -113,17 +141,52 @@ public final class XmlElement {
 
     /** @return whether the element has attributes */
     public boolean hasAttributes() {
-        return attributes != null && !attributes.isEmpty();
+        List<XmlAttribute> list = attributeList();
+        return list != null && !list.isEmpty();
     }
 
     /** @return whether the element declares namespaces */
     public boolean hasNamespaceDeclarations() {
-        return namespaceDeclarations != null && !namespaceDeclarations.isEmpty();
+        List<NamespaceDeclaration> list = declarationList();
+        return list != null && !list.isEmpty();
     }
 
     /** @return whether the element has children (elements or text) */
     public boolean hasChildren() {
-        return children != null && !children.isEmpty();
+        List<Object> list = childList();
+        return list != null && !list.isEmpty();
+    }
+
+    private List<XmlAttribute> attributeList() {
+        content();
+        return attributes;
+    }
+
+    private List<NamespaceDeclaration> declarationList() {
+        content();
+        return namespaceDeclarations;
+    }
+
+    private List<Object> childList() {
+        content();
+        return children;
+    }
+
+    /** Makes the lists from the tree the codec read, the first time the content is asked for. */
+    private void content() {
+        if (pending != null) {
+            build();
+        }
+    }
+
+    private synchronized void build() {
+        CapturedTree tree = pending;
+        if (tree != null) {
+            attributes = tree.rootAttributes();
+            namespaceDeclarations = tree.rootDeclarations();
+            children = tree.rootChildren();
+            pending = null;
+        }
     }
 
     /**
@@ -133,8 +196,8 @@ public final class XmlElement {
      * @return its value, or {@code null} when absent
      */
     public String attribute(String name) {
-        if (attributes != null) {
-            for (XmlAttribute a : attributes) {
+        if (attributeList() != null) {
+            for (XmlAttribute a : attributeList()) {
                 if (a.localName().equals(name) && a.namespaceUri().isEmpty()) {
                     return a.value();
                 }
@@ -172,8 +235,8 @@ public final class XmlElement {
     /** @return the child elements, in order (a new list) */
     public List<XmlElement> elements() {
         List<XmlElement> out = new ArrayList<>();
-        if (children != null) {
-            for (Object c : children) {
+        if (childList() != null) {
+            for (Object c : childList()) {
                 if (c instanceof XmlElement e) {
                     out.add(e);
                 }
@@ -190,8 +253,8 @@ public final class XmlElement {
      */
     public List<XmlElement> elements(String name) {
         List<XmlElement> out = new ArrayList<>();
-        if (children != null) {
-            for (Object c : children) {
+        if (childList() != null) {
+            for (Object c : childList()) {
                 if (c instanceof XmlElement e && e.localName.equals(name)) {
                     out.add(e);
                 }
@@ -207,8 +270,8 @@ public final class XmlElement {
      * @return the child, or {@code null}
      */
     public XmlElement element(String name) {
-        if (children != null) {
-            for (Object c : children) {
+        if (childList() != null) {
+            for (Object c : childList()) {
                 if (c instanceof XmlElement e && e.localName.equals(name)) {
                     return e;
                 }
@@ -219,11 +282,11 @@ public final class XmlElement {
 
     /** @return the concatenated text children of this element (not of its descendants) */
     public String text() {
-        if (children == null) {
+        if (childList() == null) {
             return "";
         }
         StringBuilder b = new StringBuilder();
-        for (Object c : children) {
+        for (Object c : childList()) {
             if (c instanceof String s) {
                 b.append(s);
             }
@@ -245,8 +308,8 @@ public final class XmlElement {
         Set<XmlElement> seen = identitySet();
         seen.add(this);
         Deque<Iterator<Object>> open = new ArrayDeque<>();
-        if (children != null) {
-            open.push(children.iterator());
+        if (childList() != null) {
+            open.push(childList().iterator());
         }
         while (!open.isEmpty()) {
             Iterator<Object> it = open.peek();
@@ -259,8 +322,8 @@ public final class XmlElement {
                 b.append(s);
             } else if (c instanceof XmlElement e) {
                 once(seen, e);
-                if (e.children != null) {
-                    open.push(e.children.iterator());
+                if (e.childList() != null) {
+                    open.push(e.childList().iterator());
                 }
             }
         }
@@ -280,7 +343,7 @@ public final class XmlElement {
      */
     private static void once(Set<XmlElement> seen, XmlElement e) {
         // only an element with children can make a walk grow: only those are noted
-        if (e.children != null && !e.children.isEmpty() && !seen.add(e)) {
+        if (e.childList() != null && !e.childList().isEmpty() && !seen.add(e)) {
             throw new SnapshotXmlException(
                     SnapshotXmlException.Kind.INVALID,
                     "<" + e.qualifiedName() + "> is in the tree twice (it contains itself, or has two parents): an"
@@ -316,11 +379,11 @@ public final class XmlElement {
         work.push(new XmlElement[] {this, root});
         while (!work.isEmpty()) {
             XmlElement[] pair = work.pop();
-            if (pair[0].children == null) {
+            if (pair[0].childList() == null) {
                 continue;
             }
-            List<Object> copied = new ArrayList<>(pair[0].children.size());
-            for (Object c : pair[0].children) {
+            List<Object> copied = new ArrayList<>(pair[0].childList().size());
+            for (Object c : pair[0].childList()) {
                 if (c instanceof XmlElement e) {
                     once(seen, e);
                     XmlElement copy = shallowCopy(e);
@@ -337,11 +400,11 @@ public final class XmlElement {
 
     private static XmlElement shallowCopy(XmlElement e) {
         XmlElement copy = new XmlElement(e.namespaceUri, e.prefix, e.localName);
-        if (e.attributes != null) {
-            copy.attributes = new ArrayList<>(e.attributes);
+        if (e.attributeList() != null) {
+            copy.attributes = new ArrayList<>(e.attributeList());
         }
-        if (e.namespaceDeclarations != null) {
-            copy.namespaceDeclarations = new ArrayList<>(e.namespaceDeclarations);
+        if (e.declarationList() != null) {
+            copy.namespaceDeclarations = new ArrayList<>(e.declarationList());
         }
         return copy;
     }
@@ -382,11 +445,11 @@ public final class XmlElement {
             if (!a.namespaceUri.equals(b.namespaceUri)
                     || !a.prefix.equals(b.prefix)
                     || !a.localName.equals(b.localName)
-                    || !sameList(a.attributes, b.attributes)) {
+                    || !sameList(a.attributeList(), b.attributeList())) {
                 return false;
             }
-            List<Object> ac = normalized(a.children);
-            List<Object> bc = normalized(b.children);
+            List<Object> ac = normalized(a.childList());
+            List<Object> bc = normalized(b.childList());
             if (ac.size() != bc.size()) {
                 return false;
             }
@@ -489,7 +552,9 @@ public final class XmlElement {
     public int hashCode() {
         // name and attributes only: cheap, and consistent with equals
         int h = Objects.hash(namespaceUri, localName);
-        return attributes == null || attributes.isEmpty() ? h : 31 * h + attributes.hashCode();
+        return attributeList() == null || attributeList().isEmpty()
+                ? h
+                : 31 * h + attributeList().hashCode();
     }
 
     /** How much of a large tree {@link #toString()} shows. */
@@ -517,28 +582,28 @@ public final class XmlElement {
             } else {
                 XmlElement e = (XmlElement) next;
                 b.append('<').append(e.qualifiedName());
-                if (e.namespaceDeclarations != null) {
-                    for (NamespaceDeclaration d : e.namespaceDeclarations) {
+                if (e.declarationList() != null) {
+                    for (NamespaceDeclaration d : e.declarationList()) {
                         b.append(d.prefix().isEmpty() ? " xmlns" : " xmlns:" + d.prefix())
                                 .append("=\"");
                         escape(b, d.namespaceUri(), true);
                         b.append('"');
                     }
                 }
-                if (e.attributes != null) {
-                    for (XmlAttribute a : e.attributes) {
+                if (e.attributeList() != null) {
+                    for (XmlAttribute a : e.attributeList()) {
                         b.append(' ').append(a.qualifiedName()).append("=\"");
                         escape(b, a.value(), true);
                         b.append('"');
                     }
                 }
-                if (e.children == null || e.children.isEmpty()) {
+                if (e.childList() == null || e.childList().isEmpty()) {
                     b.append("/>");
                 } else {
                     b.append('>');
                     work.push(new XmlElement[] {e});
-                    for (int i = e.children.size() - 1; i >= 0; i--) {
-                        work.push(e.children.get(i));
+                    for (int i = e.childList().size() - 1; i >= 0; i--) {
+                        work.push(e.childList().get(i));
                     }
                 }
             }

@@ -1,0 +1,452 @@
+package io.github.domainsnapshot.internal;
+
+import io.github.domainsnapshot.xml.NamespaceDeclaration;
+import io.github.domainsnapshot.xml.XmlAttribute;
+import io.github.domainsnapshot.xml.XmlElement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An element read whole by the codec, kept as the parser gave it: its events in one array of
+ * ints and its strings in one array, instead of an object per element, attribute and list. The
+ * embedded domain is most of a snapshot document, and most documents are read and written again
+ * without anyone looking into it: an {@link XmlElement} made from a tree holds it until its
+ * content is first asked for, and the codec's writer writes it from here.
+ *
+ * <p>What it holds is what the reader keeps: blank text among elements without other text is
+ * layout and is not kept (see {@link #kind}); adjacent texts are one text; a prefix the element
+ * uses but only an ancestor outside it declares is declared on the root (after its own
+ * declarations).
+ *
+ * <p>Layout of {@link #ops}: an element is four ints, {@code START | kind << 2 | attributes << 4}
+ * (its number of attributes), the index of its first string, its number of declarations and the
+ * index of the op after it; its children follow, up to that op. A text is one int, {@code TEXT |
+ * string << 2}. An element's strings are its namespace URI, prefix and local name, then prefix
+ * and URI per declaration, then namespace URI, prefix, local name and value per attribute. Four
+ * ints and three strings an element, where an {@code XmlElement} is an object of 40 bytes: a tree
+ * of a million elements is not much larger than the elements it stands for.
+ *
+ * <p>Immutable once built, so safe to share between threads.
+ */
+public final class CapturedTree {
+    /** An op: an element starts. */
+    public static final int START = 1;
+    /** An op: a text. */
+    public static final int TEXT = 2;
+
+    /** An element's content: nothing, or only empty text. */
+    public static final int EMPTY = 0;
+    /** An element's content: text only, blank or not. */
+    public static final int TEXT_ONLY = 1;
+    /** An element's content: elements and, at most, blank text, which is layout and not kept. */
+    public static final int ELEMENTS = 2;
+    /** An element's content: elements and text that is not blank, all kept. */
+    public static final int MIXED = 3;
+
+    private final int[] ops;
+    private final String[] strings;
+    /** Declarations on the root of prefixes declared outside the element: prefix, URI, ... */
+    private final String[] inherited;
+    /** How deep the element's nesting goes, itself 1. */
+    private final int depth;
+    /** The length of its longest text. */
+    private final int longestText;
+
+    private CapturedTree(int[] ops, String[] strings, String[] inherited, int depth, int longestText) {
+        this.ops = ops;
+        this.strings = strings;
+        this.inherited = inherited;
+        this.depth = depth;
+        this.longestText = longestText;
+    }
+
+    /** @return the ops (see the class comment); not to be changed */
+    public int[] ops() {
+        return ops;
+    }
+
+    /** @return the strings the ops point to; not to be changed */
+    public String[] strings() {
+        return strings;
+    }
+
+    /** @return the declarations added to the root, prefix then URI; not to be changed */
+    public String[] inherited() {
+        return inherited;
+    }
+
+    /** @return how deep the nesting goes, the element itself being 1 */
+    public int depth() {
+        return depth;
+    }
+
+    /** @return the length of the longest text */
+    public int longestText() {
+        return longestText;
+    }
+
+    /**
+     * @param op the index of an element's START
+     * @return its content, {@link #EMPTY} to {@link #MIXED}
+     */
+    public int kind(int op) {
+        return ops[op] >>> 2 & 3;
+    }
+
+    /** @return whether the root has children that are kept (elements or text) */
+    public boolean rootHasChildren() {
+        return kind(0) != EMPTY;
+    }
+
+    /** @return the root's namespace URI */
+    public String rootNamespaceUri() {
+        return strings[0];
+    }
+
+    /** @return the root's prefix */
+    public String rootPrefix() {
+        return strings[1];
+    }
+
+    /** @return the root's local name */
+    public String rootLocalName() {
+        return strings[2];
+    }
+
+    /** @return the root's attributes, a new list, or null for none */
+    public List<XmlAttribute> rootAttributes() {
+        return attributes(0);
+    }
+
+    /** @return the root's declarations, its own then the inherited ones, a new list, or null for none */
+    public List<NamespaceDeclaration> rootDeclarations() {
+        List<NamespaceDeclaration> out = declarations(0);
+        if (inherited.length > 0) {
+            if (out == null) {
+                out = new ArrayList<>(inherited.length / 2);
+            }
+            for (int i = 0; i < inherited.length; i += 2) {
+                out.add(new NamespaceDeclaration(inherited[i], inherited[i + 1]));
+            }
+        }
+        return out;
+    }
+
+    /** @return the root's children, new elements and texts in a new list, or null for none */
+    public List<Object> rootChildren() {
+        return children(0);
+    }
+
+    /**
+     * @return whether the root holds nothing but text: no attributes, declarations or child
+     *     elements; a text element, read as its text
+     */
+    public boolean isPlainText() {
+        return ops[0] >>> 4 == 0 && ops[2] == 0 && inherited.length == 0 && kind(0) != ELEMENTS && kind(0) != MIXED;
+    }
+
+    /** @return the root's text, for a {@link #isPlainText plain} text element */
+    public String rootText() {
+        // the arrays may be longer than the tree: its root's end says where it ends
+        return ops[3] > 4 && (ops[4] & 3) == TEXT ? strings[ops[4] >>> 2] : "";
+    }
+
+    /** @return a new tree of elements for the whole of this one, as the reader would have built it */
+    public XmlElement toElement() {
+        XmlElement e = new XmlElement(rootNamespaceUri(), rootPrefix(), rootLocalName());
+        List<NamespaceDeclaration> declarations = rootDeclarations();
+        if (declarations != null) {
+            e.getNamespaceDeclarations().addAll(declarations);
+        }
+        fill(e, 0);
+        return e;
+    }
+
+    /**
+     * A new tree of elements for an element of this one, as the reader would have built it.
+     *
+     * @param op the index of the element's START
+     * @return the element, with new children
+     */
+    public XmlElement element(int op) {
+        XmlElement e = new XmlElement(strings[ops[op + 1]], strings[ops[op + 1] + 1], strings[ops[op + 1] + 2]);
+        List<NamespaceDeclaration> declarations = declarations(op);
+        if (declarations != null) {
+            e.getNamespaceDeclarations().addAll(declarations);
+        }
+        fill(e, op);
+        return e;
+    }
+
+    private void fill(XmlElement e, int op) {
+        List<XmlAttribute> attributes = attributes(op);
+        if (attributes != null) {
+            e.getAttributes().addAll(attributes);
+        }
+        List<Object> children = children(op);
+        if (children != null) {
+            e.getChildren().addAll(children);
+        }
+    }
+
+    private List<NamespaceDeclaration> declarations(int op) {
+        int n = ops[op + 2];
+        if (n == 0) {
+            return null;
+        }
+        List<NamespaceDeclaration> out = new ArrayList<>(n);
+        for (int i = 0, s = ops[op + 1] + 3; i < n; i++, s += 2) {
+            out.add(new NamespaceDeclaration(strings[s], strings[s + 1]));
+        }
+        return out;
+    }
+
+    private List<XmlAttribute> attributes(int op) {
+        int n = ops[op] >>> 4;
+        if (n == 0) {
+            return null;
+        }
+        List<XmlAttribute> out = new ArrayList<>(n);
+        for (int i = 0, s = ops[op + 1] + 3 + 2 * ops[op + 2]; i < n; i++, s += 4) {
+            out.add(new XmlAttribute(strings[s], strings[s + 1], strings[s + 2], strings[s + 3]));
+        }
+        return out;
+    }
+
+    private List<Object> children(int op) {
+        int end = ops[op + 3];
+        boolean layout = kind(op) == ELEMENTS;
+        List<Object> out = null;
+        for (int i = op + 4; i < end; ) {
+            if ((ops[i] & 3) == TEXT) {
+                if (!layout) {
+                    out = add(out, strings[ops[i] >>> 2]);
+                }
+                i++;
+            } else {
+                out = add(out, element(i));
+                i = ops[i + 3];
+            }
+        }
+        return out;
+    }
+
+    private static List<Object> add(List<Object> list, Object child) {
+        List<Object> out = list == null ? new ArrayList<>(4) : list;
+        out.add(child);
+        return out;
+    }
+
+    /**
+     * Builds trees from a parser's events, one at a time; reused from one tree to the next, so
+     * that its arrays grow once a document.
+     */
+    public static final class Builder {
+        private int[] ops = new int[FIRST_OPS];
+        private int opCount;
+        private String[] strings = new String[FIRST_STRINGS];
+        private int stringCount;
+        private final List<String> inherited = new ArrayList<>();
+        /** The START of each open element. */
+        private int[] open = new int[8];
+        /**
+         * Per open element: 1 when it has element children, 2 when it has text that is not blank,
+         * 4 when it has text.
+         */
+        private byte[] content = new byte[8];
+
+        private int depth;
+        private int maxDepth;
+        private int longestText;
+
+        /** Starts a new tree. */
+        public void reset() {
+            if (ops == null) {
+                ops = new int[FIRST_OPS];
+                strings = new String[FIRST_STRINGS];
+            }
+            opCount = 0;
+            stringCount = 0;
+            inherited.clear();
+            depth = 0;
+            maxDepth = 0;
+            longestText = 0;
+        }
+
+        /** @return how many elements are open */
+        public int depth() {
+            return depth;
+        }
+
+        /**
+         * An element starts; its declarations and then its attributes follow, as many as said.
+         *
+         * @param namespaceUri its namespace URI, empty for none
+         * @param prefix its prefix, empty for none
+         * @param localName its local name
+         * @param declarations how many declarations follow
+         * @param attributes how many attributes follow
+         */
+        public void start(String namespaceUri, String prefix, String localName, int declarations, int attributes) {
+            if (depth > 0) {
+                content[depth - 1] |= 1;
+            }
+            if (depth == open.length) {
+                open = Arrays.copyOf(open, depth * 2);
+                content = Arrays.copyOf(content, depth * 2);
+            }
+            open[depth] = opCount;
+            content[depth] = 0;
+            depth++;
+            maxDepth = Math.max(maxDepth, depth);
+            int at = reserve(4);
+            ops[at] = START | attributes << 4;
+            ops[at + 1] = stringCount;
+            ops[at + 2] = declarations;
+            string(namespaceUri);
+            string(prefix);
+            string(localName);
+        }
+
+        /**
+         * A declaration of the element just started.
+         *
+         * @param prefix the prefix, empty for the default namespace
+         * @param namespaceUri the namespace URI
+         */
+        public void declaration(String prefix, String namespaceUri) {
+            string(prefix);
+            string(namespaceUri);
+        }
+
+        /**
+         * An attribute of the element just started, after its declarations.
+         *
+         * @param namespaceUri its namespace URI, empty for none
+         * @param prefix its prefix, empty for none
+         * @param localName its local name
+         * @param value its value
+         */
+        public void attribute(String namespaceUri, String prefix, String localName, String value) {
+            string(namespaceUri);
+            string(prefix);
+            string(localName);
+            string(value);
+        }
+
+        /**
+         * A declaration added to the root: a prefix the tree uses that only an ancestor outside
+         * it declares.
+         *
+         * @param prefix the prefix, empty for the default namespace
+         * @param namespaceUri the namespace URI
+         */
+        public void inherit(String prefix, String namespaceUri) {
+            inherited.add(prefix);
+            inherited.add(namespaceUri);
+        }
+
+        /** @return the number of declarations added to the root so far */
+        public int inheritedCount() {
+            return inherited.size() / 2;
+        }
+
+        /**
+         * A text of the element open, not empty; adjacent texts are given as one.
+         *
+         * @param text the text
+         * @param blank whether it is white space only
+         */
+        public void text(String text, boolean blank) {
+            content[depth - 1] |= (byte) (blank ? 4 : 6);
+            longestText = Math.max(longestText, text.length());
+            int at = reserve(1);
+            ops[at] = TEXT | stringCount << 2;
+            string(text);
+        }
+
+        /** The element open ends. */
+        public void end() {
+            depth--;
+            int start = open[depth];
+            int c = content[depth];
+            int kind;
+            if ((c & 1) != 0) {
+                kind = (c & 2) != 0 ? MIXED : ELEMENTS;
+            } else {
+                kind = (c & 4) != 0 ? TEXT_ONLY : EMPTY;
+            }
+            ops[start] |= kind << 2;
+            ops[start + 3] = opCount;
+        }
+
+        /** @return whether the element being built holds nothing but text (see {@link CapturedTree#isPlainText}) */
+        public boolean isPlainText() {
+            int kind = ops[0] >>> 2 & 3;
+            return depth == 0
+                    && opCount > 0
+                    && ops[0] >>> 4 == 0
+                    && ops[2] == 0
+                    && inherited.isEmpty()
+                    && (kind == EMPTY || kind == TEXT_ONLY);
+        }
+
+        /** @return the text of a plain text element, once ended */
+        public String plainText() {
+            return opCount > 4 && (ops[4] & 3) == TEXT ? strings[ops[4] >>> 2] : "";
+        }
+
+        /**
+         * The tree built since {@link #reset}, its root ended, to keep: it takes the builder's
+         * arrays (a copy would cost as much again, and a large tree twice its memory for a
+         * while), and the builder starts new ones.
+         *
+         * @return the tree
+         */
+        public CapturedTree build() {
+            CapturedTree tree = view();
+            // made again by the next reset, if any: most documents have one such tree
+            ops = null;
+            strings = null;
+            return tree;
+        }
+
+        /**
+         * The tree built since {@link #reset}, its root ended, to read at once: it shares the
+         * builder's arrays, which the next tree overwrites.
+         *
+         * @return the tree
+         */
+        public CapturedTree view() {
+            return new CapturedTree(
+                    ops, strings, inherited.isEmpty() ? NONE : inherited.toArray(NONE), maxDepth, longestText);
+        }
+
+        private int reserve(int n) {
+            if (opCount + n > ops.length) {
+                // by half: a large tree is most of the memory a document takes
+                ops = Arrays.copyOf(ops, Math.max(ops.length + (ops.length >> 1), opCount + n));
+            }
+            int at = opCount;
+            opCount += n;
+            return at;
+        }
+
+        private void string(String s) {
+            if (stringCount == strings.length) {
+                // not Arrays.copyOf, which makes a String[] by reflection, outside the fast path
+                String[] more = new String[stringCount + (stringCount >> 1)];
+                System.arraycopy(strings, 0, more, 0, stringCount);
+                strings = more;
+            }
+            strings[stringCount++] = s;
+        }
+    }
+
+    private static final String[] NONE = {};
+    /** A domain of 150 elements fits: most documents grow no array. */
+    private static final int FIRST_OPS = 640;
+
+    private static final int FIRST_STRINGS = 1536;
+}
