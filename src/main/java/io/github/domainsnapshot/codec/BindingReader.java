@@ -157,19 +157,20 @@ final class BindingReader {
         parent.seen[b.index] = true;
         switch (b.kind) {
             case VERBATIM -> {
-                b.add(parent.bean, in.capture());
+                b.add(parent.bean, in.captureVerbatim());
                 return parent;
             }
             case TEXT -> {
-                XmlElement e = in.capture();
-                boolean plain = !e.hasAttributes() && !e.hasNamespaceDeclarations() && onlyText(e);
-                if (!plain) {
+                String text = in.captureText();
+                if (text == null) {
+                    XmlElement e = in.captured();
                     parent.owner().getUnknownElements().add(e);
                     if (later) {
                         return parent;
                     }
+                    text = e.textContent();
                 }
-                b.add(parent.bean, b.parse(plain ? e.text() : e.textContent()));
+                b.add(parent.bean, b.parse(text));
                 return parent;
             }
             default -> {

@@ -3,11 +3,12 @@ package io.github.domainsnapshot.codec;
 import com.ctc.wstx.api.WstxInputProperties;
 import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.SnapshotXmlException.Kind;
-import io.github.domainsnapshot.xml.NamespaceDeclaration;
-import io.github.domainsnapshot.xml.XmlAttribute;
+import io.github.domainsnapshot.internal.CapturedTree;
+import io.github.domainsnapshot.internal.XmlElementAccess;
 import io.github.domainsnapshot.xml.XmlElement;
 import java.io.IOException;
 import java.io.Reader;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -210,6 +211,39 @@ final class HardenedParser implements AutoCloseable {
      * @return the element; the parser stands on its end tag
      */
     XmlElement capture() {
+        return captureTree().view().toElement();
+    }
+
+    /**
+     * Reads the element the parser stands on as {@link #capture()} does, into an element that
+     * keeps what was read as a {@link CapturedTree} until its content is first asked for: for
+     * the embedded domain, which most applications write back as it came without looking into
+     * it. A small element costs more memory so (the tree and the element).
+     *
+     * @return the element; the parser stands on its end tag
+     */
+    XmlElement captureVerbatim() {
+        return XmlElementAccess.element(captureTree().build());
+    }
+
+    /**
+     * Reads a text element the parser stands on, to its end: its text when it holds nothing else
+     * (no attributes, declarations or child elements), else null, and {@link #captured()} gives
+     * the element.
+     *
+     * @return the text, or null
+     */
+    String captureText() {
+        CapturedTree.Builder tree = captureTree();
+        return tree.isPlainText() ? tree.plainText() : null;
+    }
+
+    /** @return the element {@link #captureText()} read last, when it was not plain text */
+    XmlElement captured() {
+        return capture.tree.view().toElement();
+    }
+
+    private CapturedTree.Builder captureTree() {
         int base = depth;
         Capture c = capture;
         if (c == null) {
@@ -219,27 +253,27 @@ final class HardenedParser implements AutoCloseable {
         } else {
             c.reset();
         }
-        XmlElement root = c.open(parser, null);
+        c.open(parser);
         // one call per event: the loop here runs once per captured element (a domain is one), so
         // that the JIT would compile its body only after a hundred documents, where a method
         // called for each event is compiled during the first
-        while (captureEvent(c, root, base)) {
+        while (captureEvent(c, base)) {
             // the next event
         }
-        return root;
+        return c.tree;
     }
 
     /** @return whether the captured element goes on after the next event, which it takes in */
-    private boolean captureEvent(Capture c, XmlElement root, int base) {
+    private boolean captureEvent(Capture c, int base) {
         switch (next()) {
-            case XMLStreamConstants.START_ELEMENT -> c.open(parser, root);
+            case XMLStreamConstants.START_ELEMENT -> c.open(parser);
             case XMLStreamConstants.END_ELEMENT -> {
                 c.close();
                 return depth >= base;
             }
             case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> c.text(parser);
             case XMLStreamConstants.END_DOCUMENT ->
-                throw fail(Kind.MALFORMED, "the document ends inside <" + root.qualifiedName() + ">");
+                throw fail(Kind.MALFORMED, "the document ends inside <" + c.rootName() + ">");
             default -> {
                 // comments and processing instructions are not kept, as in libvirt
             }
@@ -247,68 +281,68 @@ final class HardenedParser implements AutoCloseable {
         return true;
     }
 
-    /** The state of one {@link #capture}: the open elements and their pending text. */
+    /** The state of one {@link #capture}: the tree being built and the pending text. */
     private static final class Capture {
-        private XmlElement[] open = new XmlElement[8];
-        /** Per open element: 1 when it has element children, 2 when it has text that is not blank. */
-        private byte[] content = new byte[8];
-
-        private int depth;
+        final CapturedTree.Builder tree = new CapturedTree.Builder();
         private final StringBuilder text = new StringBuilder();
         /** The last blank run of each length, given again: layout repeats, and most of it is dropped. */
         private final String[] blanks = new String[33];
         /** How many open elements of the capture declare each prefix. */
         private final Map<String, Integer> declaredInside = new HashMap<>();
+        /** The prefixes the open elements declare, innermost last. */
+        private final List<String> declared = new ArrayList<>();
+        /** Per open element: how many prefixes it declares. */
+        private int[] declaredCounts = new int[8];
+
+        private String rootName;
 
         /** Ready for the next capture: a failed one leaves the parser failed, so only a finished one comes here. */
         void reset() {
-            depth = 0;
+            tree.reset();
             text.setLength(0);
             declaredInside.clear();
+            declared.clear();
         }
 
-        XmlElement open(XMLStreamReader p, XmlElement root) {
+        String rootName() {
+            return rootName;
+        }
+
+        void open(XMLStreamReader p) {
             flushText();
-            XmlElement e = new XmlElement(empty(p.getNamespaceURI()), empty(p.getPrefix()), p.getLocalName());
-            XmlElement top = root == null ? e : root;
+            int level = tree.depth();
+            String uri = empty(p.getNamespaceURI());
+            String prefix = empty(p.getPrefix());
+            String localName = p.getLocalName();
+            if (level == 0) {
+                rootName = prefix.isEmpty() ? localName : prefix + ':' + localName;
+            }
             int ns = p.getNamespaceCount();
-            if (ns > 0) {
-                List<NamespaceDeclaration> declared = e.getNamespaceDeclarations();
-                for (int i = 0; i < ns; i++) {
-                    String prefix = empty(p.getNamespacePrefix(i));
-                    declared.add(new NamespaceDeclaration(prefix, empty(p.getNamespaceURI(i))));
-                    declaredInside.merge(prefix, 1, Integer::sum);
-                }
-            }
-            if (depth > 0) {
-                open[depth - 1].getChildren().add(e);
-                content[depth - 1] |= 1;
-            }
-            if (depth == open.length) {
-                open = Arrays.copyOf(open, depth * 2);
-                content = Arrays.copyOf(content, depth * 2);
-            }
-            open[depth] = e;
-            content[depth] = 0;
-            depth++;
-            inherit(top, e.getPrefix(), e.getNamespaceUri());
             int count = p.getAttributeCount();
-            if (count > 0) {
-                List<XmlAttribute> attributes = e.getAttributes();
-                for (int i = 0; i < count; i++) {
-                    String prefix = empty(p.getAttributePrefix(i));
-                    String uri = empty(p.getAttributeNamespace(i));
-                    attributes.add(new XmlAttribute(uri, prefix, p.getAttributeLocalName(i), p.getAttributeValue(i)));
-                    if (!prefix.isEmpty()) {
-                        inherit(top, prefix, uri);
-                    }
+            tree.start(uri, prefix, localName, ns, count);
+            if (level == declaredCounts.length) {
+                declaredCounts = Arrays.copyOf(declaredCounts, level * 2);
+            }
+            declaredCounts[level] = ns;
+            for (int i = 0; i < ns; i++) {
+                String declaredPrefix = empty(p.getNamespacePrefix(i));
+                tree.declaration(declaredPrefix, empty(p.getNamespaceURI(i)));
+                declaredInside.merge(declaredPrefix, 1, Integer::sum);
+                declared.add(declaredPrefix);
+            }
+            inherit(prefix, uri);
+            for (int i = 0; i < count; i++) {
+                String attributePrefix = empty(p.getAttributePrefix(i));
+                String attributeUri = empty(p.getAttributeNamespace(i));
+                tree.attribute(attributeUri, attributePrefix, p.getAttributeLocalName(i), p.getAttributeValue(i));
+                if (!attributePrefix.isEmpty()) {
+                    inherit(attributePrefix, attributeUri);
                 }
             }
-            return e;
         }
 
         /** Declares on the root a prefix used inside it that only an ancestor outside declares. */
-        private void inherit(XmlElement root, String prefix, String uri) {
+        private void inherit(String prefix, String uri) {
             if (prefix.equals("xml") || prefix.isEmpty() && uri.isEmpty()) {
                 return;
             }
@@ -316,7 +350,7 @@ final class HardenedParser implements AutoCloseable {
             if (declaredInside.getOrDefault(prefix, 0) > 0) {
                 return;
             }
-            root.getNamespaceDeclarations().add(new NamespaceDeclaration(prefix, uri));
+            tree.inherit(prefix, uri);
             declaredInside.merge(prefix, 1, Integer::sum);
         }
 
@@ -329,12 +363,13 @@ final class HardenedParser implements AutoCloseable {
             if (n == 0) {
                 return;
             }
-            if (depth == 0) {
+            if (tree.depth() == 0) {
                 text.setLength(0);
                 return;
             }
             String s;
-            if (isBlank(text)) {
+            boolean blank = isBlank(text);
+            if (blank) {
                 s = n < blanks.length && blanks[n] != null && blanks[n].contentEquals(text)
                         ? blanks[n]
                         : text.toString();
@@ -343,42 +378,17 @@ final class HardenedParser implements AutoCloseable {
                 }
             } else {
                 s = text.toString();
-                content[depth - 1] |= 2;
             }
             text.setLength(0);
-            open[depth - 1].getChildren().add(s);
+            tree.text(s, blank);
         }
 
         void close() {
             flushText();
-            depth--;
-            XmlElement closing = open[depth];
-            if (closing.hasNamespaceDeclarations()) {
-                for (NamespaceDeclaration d : closing.getNamespaceDeclarations()) {
-                    declaredInside.merge(d.prefix(), -1, Integer::sum);
-                }
-            }
-            if (content[depth] == 1) {
-                // element-only content: blank text between the elements is layout
-                dropText(open[depth].getChildren());
-            }
-            open[depth] = null;
-        }
-
-        /** Removes the strings of a list, in one pass. */
-        private static void dropText(List<Object> children) {
-            int kept = 0;
-            for (int i = 0, n = children.size(); i < n; i++) {
-                Object c = children.get(i);
-                if (!(c instanceof String)) {
-                    if (kept != i) {
-                        children.set(kept, c);
-                    }
-                    kept++;
-                }
-            }
-            if (kept < children.size()) {
-                children.subList(kept, children.size()).clear();
+            tree.end();
+            int level = tree.depth();
+            for (int i = 0, n = level == 0 ? 0 : declaredCounts[level]; i < n; i++) {
+                declaredInside.merge(declared.remove(declared.size() - 1), -1, Integer::sum);
             }
         }
 

@@ -2,6 +2,8 @@ package io.github.domainsnapshot.codec;
 
 import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.SnapshotXmlException.Kind;
+import io.github.domainsnapshot.internal.CapturedTree;
+import io.github.domainsnapshot.internal.XmlElementAccess;
 import io.github.domainsnapshot.xml.NamespaceDeclaration;
 import io.github.domainsnapshot.xml.XmlAttribute;
 import io.github.domainsnapshot.xml.XmlElement;
@@ -82,6 +84,14 @@ final class XmlElementWriter {
                         || !e.getPrefix().isEmpty())) {
             throw invalid("<" + e.qualifiedName() + "> as <" + name + ">: the element kept there is named " + name
                     + ", without namespace, and reads back so");
+        }
+        CapturedTree tree = XmlElementAccess.pending(e);
+        if (tree != null && asRead(tree)) {
+            if (tree.rootHasChildren() && !written.add(e)) {
+                throw writtenTwice(e.qualifiedName());
+            }
+            captured(tree, 0, indent, embedded);
+            return;
         }
         String qname = e.qualifiedName();
         indent(indent);
@@ -167,8 +177,7 @@ final class XmlElementWriter {
         // an element shared by two parents, or one that contains itself: written again and again.
         // Only elements with children can make that grow, so only they are noted
         if (e.hasChildren() && !written.add(e)) {
-            throw invalid("<" + qname + "> a second time: an element is in a tree once (this one contains"
-                    + " itself, or has two parents); put a deepCopy() in the second place");
+            throw writtenTwice(qname);
         }
         if (!isName(e.getPrefix(), e.getLocalName())) {
             checkName(e.getPrefix(), e.getLocalName(), "<" + qname + ">");
@@ -190,17 +199,7 @@ final class XmlElementWriter {
                     throw invalid("namespace declaration " + (i + 1) + " of <" + qname + ">: "
                             + (o == null ? "null" : "a " + o.getClass().getName()));
                 }
-                checkDeclaration(ns, qname);
-                if (!here.add(ns.prefix())) {
-                    throw invalid("<" + qname + ">: it declares "
-                            + (ns.prefix().isEmpty() ? "the default namespace" : "prefix '" + ns.prefix() + "'")
-                            + " twice");
-                }
-                if (!ns.prefix().equals(XMLConstants.XML_NS_PREFIX)) {
-                    // xml is bound without a declaration: the reader does not report one, and one
-                    // written would be gone at the next round trip
-                    declare(ns.prefix(), ns.namespaceUri());
-                }
+                ownDeclaration(ns.prefix(), ns.namespaceUri(), qname, here);
             }
         }
         if (!e.getNamespaceUri().equals(bound(e.getPrefix()))
@@ -260,6 +259,135 @@ final class XmlElementWriter {
             declarations(mark, quote);
         }
         return mark;
+    }
+
+    private SnapshotXmlException writtenTwice(String qname) {
+        return invalid("<" + qname + "> a second time: an element is in a tree once (this one contains"
+                + " itself, or has two parents); put a deepCopy() in the second place");
+    }
+
+    /**
+     * Whether a tree the reader captured is within the limits where it is written: the reader
+     * kept its names, attributes and declarations within them, but its texts are joined across
+     * comments, its root holds the declarations it inherited, and it may be written deeper than
+     * it was read.
+     */
+    private boolean asRead(CapturedTree tree) {
+        return baseDepth + open.size() + tree.depth() <= XmlLimits.MAX_DEPTH
+                && tree.longestText() <= XmlLimits.MAX_TEXT
+                && tree.ops()[2] + tree.inherited().length / 2 <= XmlLimits.MAX_ATTRIBUTES;
+    }
+
+    /**
+     * Writes an element of a tree the reader captured, as {@link #libvirtStyle} writes the
+     * elements it would build: the same output, without the checks of what the reader already
+     * checked (names, attributes twice, their number and length, the kind of each child).
+     *
+     * @param tree the tree
+     * @param op the element's START
+     */
+    private void captured(CapturedTree tree, int op, int indent, boolean embedded) {
+        int[] ops = tree.ops();
+        String[] strings = tree.strings();
+        int at = ops[op + 1];
+        String qname = qualified(strings[at + 1], strings[at + 2]);
+        indent(indent);
+        int scopeMark = capturedStartTag(tree, op, qname);
+        int kind = tree.kind(op);
+        int end = ops[op + 3];
+        if (kind == CapturedTree.EMPTY) {
+            out.append("/>\n");
+        } else if (kind == CapturedTree.ELEMENTS) {
+            out.append(">\n");
+            for (int i = op + 4; i < end; ) {
+                if ((ops[i] & 3) == CapturedTree.TEXT) {
+                    // layout, which the reader dropped
+                    i++;
+                    continue;
+                }
+                int name = ops[i + 1];
+                if (embedded && strings[name + 2].equals("metadata") && strings[name].isEmpty()) {
+                    // as LibvirtConventions.isDumpedByLibxml
+                    indent(indent + 2);
+                    libxml(tree.element(i), (indent + 2) / 2, true);
+                    out.append('\n');
+                } else {
+                    captured(tree, i, indent + 2, false);
+                }
+                i = ops[i + 3];
+            }
+            indent(indent);
+            out.append("</").append(qname).append(">\n");
+        } else {
+            // text, or elements and text: as it came
+            out.append('>');
+            for (int i = op + 4; i < end; ) {
+                if ((ops[i] & 3) == CapturedTree.TEXT) {
+                    text(strings[ops[i] >>> 2], qname, false);
+                    i++;
+                } else {
+                    inline(tree.element(i));
+                    i = ops[i + 3];
+                }
+            }
+            out.append("</").append(qname).append(">\n");
+        }
+        endTag(scopeMark);
+    }
+
+    /** {@link #startTag} for an element of a captured tree. */
+    private int capturedStartTag(CapturedTree tree, int op, String qname) {
+        int[] ops = tree.ops();
+        String[] strings = tree.strings();
+        int at = ops[op + 1];
+        String uri = strings[at];
+        String prefix = strings[at + 1];
+        open.add(qname);
+        int mark = scope.size();
+        Set<String> here = declaredHere;
+        here.clear();
+        int declarations = ops[op + 2];
+        int next = at + 3;
+        for (int i = 0; i < declarations; i++, next += 2) {
+            ownDeclaration(strings[next], strings[next + 1], qname, here);
+        }
+        if (op == 0) {
+            String[] inherited = tree.inherited();
+            for (int i = 0; i < inherited.length; i += 2) {
+                ownDeclaration(inherited[i], inherited[i + 1], qname, here);
+            }
+        }
+        if (!uri.equals(bound(prefix))
+                || prefix.equals(XMLConstants.XMLNS_ATTRIBUTE)
+                || prefix.equals(XMLConstants.XML_NS_PREFIX)) {
+            bind(prefix, uri, "<" + qname + ">", here);
+        }
+        int attributes = ops[op] >>> 4;
+        for (int i = 0, a = next; i < attributes; i++, a += 4) {
+            String attributePrefix = strings[a + 1];
+            if (!attributePrefix.isEmpty()
+                    && (!strings[a].equals(bound(attributePrefix))
+                            || attributePrefix.equals(XMLConstants.XMLNS_ATTRIBUTE))) {
+                bind(
+                        attributePrefix,
+                        strings[a],
+                        "attribute '" + qualified(attributePrefix, strings[a + 2]) + "' of <" + qname + ">",
+                        here);
+            }
+        }
+        out.append('<').append(qname);
+        for (int i = 0, a = next; i < attributes; i++, a += 4) {
+            String an = qualified(strings[a + 1], strings[a + 2]);
+            out.append(' ').append(an).append("='");
+            attributeValue(strings[a + 3], '\'', qname, an);
+            out.append('\'');
+        }
+        declarations(mark, '\'');
+        return mark;
+    }
+
+    private static String qualified(String prefix, String localName) {
+        return prefix.isEmpty() ? localName : prefix + ':' + localName;
     }
 
     private static String attributeWhat(XmlAttribute a, String qname) {
@@ -326,10 +454,23 @@ final class XmlElementWriter {
         endScope(scopeMark);
     }
 
+    /** A declaration the element makes, checked, then in scope. */
+    private void ownDeclaration(String prefix, String uri, String qname, Set<String> here) {
+        checkDeclaration(prefix, uri, qname);
+        if (!here.add(prefix)) {
+            throw invalid("<" + qname + ">: it declares "
+                    + (prefix.isEmpty() ? "the default namespace" : "prefix '" + prefix + "'")
+                    + " twice");
+        }
+        if (!prefix.equals(XMLConstants.XML_NS_PREFIX)) {
+            // xml is bound without a declaration: the reader does not report one, and one
+            // written would be gone at the next round trip
+            declare(prefix, uri);
+        }
+    }
+
     /** A declaration the element makes: what XML's namespaces allow, and what the reader keeps. */
-    private void checkDeclaration(NamespaceDeclaration ns, String qname) {
-        String prefix = ns.prefix();
-        String uri = ns.namespaceUri();
+    private void checkDeclaration(String prefix, String uri, String qname) {
         if (!prefix.isEmpty() && !isCheckedName(prefix)) {
             checkName("", prefix, declarationWhat(qname, prefix));
         }
