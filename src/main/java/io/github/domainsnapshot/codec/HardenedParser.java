@@ -319,7 +319,11 @@ final class HardenedParser implements AutoCloseable {
             }
             int ns = p.getNamespaceCount();
             int count = p.getAttributeCount();
-            tree.start(uri, prefix, localName, ns, count);
+            boolean namespacedAttributes = false;
+            for (int i = 0; i < count && !namespacedAttributes; i++) {
+                namespacedAttributes = !empty(p.getAttributePrefix(i)).isEmpty();
+            }
+            tree.start(uri, prefix, localName, ns, count, namespacedAttributes);
             if (level == declaredCounts.length) {
                 declaredCounts = Arrays.copyOf(declaredCounts, level * 2);
             }

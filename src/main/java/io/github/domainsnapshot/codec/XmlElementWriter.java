@@ -289,8 +289,7 @@ final class XmlElementWriter {
     private void captured(CapturedTree tree, int op, int indent, boolean embedded) {
         int[] ops = tree.ops();
         String[] strings = tree.strings();
-        int at = ops[op + 1];
-        String qname = qualified(strings[at + 1], strings[at + 2]);
+        String qname = qualified(tree.prefix(op), tree.localName(op));
         indent(indent);
         int scopeMark = capturedStartTag(tree, op, qname);
         int kind = tree.kind(op);
@@ -305,8 +304,9 @@ final class XmlElementWriter {
                     i++;
                     continue;
                 }
-                int name = ops[i + 1];
-                if (embedded && strings[name + 2].equals("metadata") && strings[name].isEmpty()) {
+                if (embedded
+                        && tree.localName(i).equals("metadata")
+                        && tree.namespaceUri(i).isEmpty()) {
                     // as LibvirtConventions.isDumpedByLibxml
                     indent(indent + 2);
                     libxml(tree.element(i), (indent + 2) / 2, true);
@@ -339,16 +339,14 @@ final class XmlElementWriter {
     private int capturedStartTag(CapturedTree tree, int op, String qname) {
         int[] ops = tree.ops();
         String[] strings = tree.strings();
-        int at = ops[op + 1];
-        String uri = strings[at];
-        String prefix = strings[at + 1];
+        String uri = tree.namespaceUri(op);
+        String prefix = tree.prefix(op);
         open.add(qname);
         int mark = scope.size();
         Set<String> here = declaredHere;
         here.clear();
         int declarations = ops[op + 2];
-        int next = at + 3;
-        for (int i = 0; i < declarations; i++, next += 2) {
+        for (int i = 0, next = tree.firstDeclaration(op); i < declarations; i++, next += 2) {
             ownDeclaration(strings[next], strings[next + 1], qname, here);
         }
         if (op == 0) {
@@ -362,8 +360,11 @@ final class XmlElementWriter {
                 || prefix.equals(XMLConstants.XML_NS_PREFIX)) {
             bind(prefix, uri, "<" + qname + ">", here);
         }
-        int attributes = ops[op] >>> 4;
-        for (int i = 0, a = next; i < attributes; i++, a += 4) {
+        int attributes = tree.attributeCount(op);
+        int first = tree.firstAttribute(op);
+        // attributes without namespace keep their local name and value only, and need no binding
+        int stride = tree.attributesNamespaced(op) ? 4 : 2;
+        for (int i = 0, a = first; stride == 4 && i < attributes; i++, a += 4) {
             String attributePrefix = strings[a + 1];
             if (!attributePrefix.isEmpty()
                     && (!strings[a].equals(bound(attributePrefix))
@@ -376,10 +377,10 @@ final class XmlElementWriter {
             }
         }
         out.append('<').append(qname);
-        for (int i = 0, a = next; i < attributes; i++, a += 4) {
-            String an = qualified(strings[a + 1], strings[a + 2]);
+        for (int i = 0, a = first + stride - 2; i < attributes; i++, a += stride) {
+            String an = stride == 4 ? qualified(strings[a - 1], strings[a]) : strings[a];
             out.append(' ').append(an).append("='");
-            attributeValue(strings[a + 3], '\'', qname, an);
+            attributeValue(strings[a + 1], '\'', qname, an);
             out.append('\'');
         }
         declarations(mark, '\'');

@@ -19,13 +19,15 @@ import java.util.List;
  * uses but only an ancestor outside it declares is declared on the root (after its own
  * declarations).
  *
- * <p>Layout of {@link #ops}: an element is four ints, {@code START | kind << 2 | attributes << 4}
- * (its number of attributes), the index of its first string, its number of declarations and the
- * index of the op after it; its children follow, up to that op. A text is one int, {@code TEXT |
- * string << 2}. An element's strings are its namespace URI, prefix and local name, then prefix
- * and URI per declaration, then namespace URI, prefix, local name and value per attribute. Four
- * ints and three strings an element, where an {@code XmlElement} is an object of 40 bytes: a tree
- * of a million elements is not much larger than the elements it stands for.
+ * <p>Layout of {@link #ops}: an element is four ints, {@code START | kind << 2 | flags |
+ * attributes << 6} (its number of attributes), the index of its first string, its number of
+ * declarations and the index of the op after it; its children follow, up to that op. A text is
+ * one int, {@code TEXT | string << 2}. An element's strings are its local name, or its namespace
+ * URI, prefix and local name when it has either ({@link #NAMESPACED}); then prefix and URI per
+ * declaration; then local name and value per attribute, or namespace URI, prefix, local name and
+ * value when any of them has a namespace ({@link #ATTRIBUTES_NAMESPACED}). Four ints and a string
+ * for an element without namespace or attributes, where an {@code XmlElement} is an object of 40
+ * bytes: a tree of a million elements is not much larger than the elements it stands for.
  *
  * <p>Immutable once built, so safe to share between threads.
  */
@@ -43,6 +45,13 @@ public final class CapturedTree {
     public static final int ELEMENTS = 2;
     /** An element's content: elements and text that is not blank, all kept. */
     public static final int MIXED = 3;
+
+    /** A flag of an element: its name has a namespace or a prefix, which are kept. */
+    private static final int NAMESPACED = 1 << 4;
+    /** A flag of an element: an attribute has a namespace; each keeps four strings, else two. */
+    private static final int ATTRIBUTES_NAMESPACED = 1 << 5;
+
+    private static final int ATTRIBUTES = 6;
 
     private final int[] ops;
     private final String[] strings;
@@ -101,17 +110,74 @@ public final class CapturedTree {
 
     /** @return the root's namespace URI */
     public String rootNamespaceUri() {
-        return strings[0];
+        return namespaceUri(0);
     }
 
     /** @return the root's prefix */
     public String rootPrefix() {
-        return strings[1];
+        return prefix(0);
     }
 
     /** @return the root's local name */
     public String rootLocalName() {
-        return strings[2];
+        return localName(0);
+    }
+
+    /**
+     * @param op an element's START
+     * @return its namespace URI, empty for none
+     */
+    public String namespaceUri(int op) {
+        return (ops[op] & NAMESPACED) != 0 ? strings[ops[op + 1]] : "";
+    }
+
+    /**
+     * @param op an element's START
+     * @return its prefix, empty for none
+     */
+    public String prefix(int op) {
+        return (ops[op] & NAMESPACED) != 0 ? strings[ops[op + 1] + 1] : "";
+    }
+
+    /**
+     * @param op an element's START
+     * @return its local name
+     */
+    public String localName(int op) {
+        return strings[ops[op + 1] + ((ops[op] & NAMESPACED) != 0 ? 2 : 0)];
+    }
+
+    /**
+     * @param op an element's START
+     * @return the index in {@link #strings} of its first declaration's prefix (its URI follows)
+     */
+    public int firstDeclaration(int op) {
+        return ops[op + 1] + ((ops[op] & NAMESPACED) != 0 ? 3 : 1);
+    }
+
+    /**
+     * @param op an element's START
+     * @return the index in {@link #strings} of its first attribute
+     */
+    public int firstAttribute(int op) {
+        return firstDeclaration(op) + 2 * ops[op + 2];
+    }
+
+    /**
+     * @param op an element's START
+     * @return its number of attributes
+     */
+    public int attributeCount(int op) {
+        return ops[op] >>> ATTRIBUTES;
+    }
+
+    /**
+     * @param op an element's START
+     * @return whether its attributes keep four strings each (namespace URI, prefix, local name,
+     *     value), else two (local name, value)
+     */
+    public boolean attributesNamespaced(int op) {
+        return (ops[op] & ATTRIBUTES_NAMESPACED) != 0;
     }
 
     /** @return the root's attributes, a new list, or null for none */
@@ -143,7 +209,11 @@ public final class CapturedTree {
      *     elements; a text element, read as its text
      */
     public boolean isPlainText() {
-        return ops[0] >>> 4 == 0 && ops[2] == 0 && inherited.length == 0 && kind(0) != ELEMENTS && kind(0) != MIXED;
+        return attributeCount(0) == 0
+                && ops[2] == 0
+                && inherited.length == 0
+                && kind(0) != ELEMENTS
+                && kind(0) != MIXED;
     }
 
     /** @return the root's text, for a {@link #isPlainText plain} text element */
@@ -170,7 +240,7 @@ public final class CapturedTree {
      * @return the element, with new children
      */
     public XmlElement element(int op) {
-        XmlElement e = new XmlElement(strings[ops[op + 1]], strings[ops[op + 1] + 1], strings[ops[op + 1] + 2]);
+        XmlElement e = new XmlElement(namespaceUri(op), prefix(op), localName(op));
         List<NamespaceDeclaration> declarations = declarations(op);
         if (declarations != null) {
             e.getNamespaceDeclarations().addAll(declarations);
@@ -196,20 +266,26 @@ public final class CapturedTree {
             return null;
         }
         List<NamespaceDeclaration> out = new ArrayList<>(n);
-        for (int i = 0, s = ops[op + 1] + 3; i < n; i++, s += 2) {
+        for (int i = 0, s = firstDeclaration(op); i < n; i++, s += 2) {
             out.add(new NamespaceDeclaration(strings[s], strings[s + 1]));
         }
         return out;
     }
 
     private List<XmlAttribute> attributes(int op) {
-        int n = ops[op] >>> 4;
+        int n = attributeCount(op);
         if (n == 0) {
             return null;
         }
         List<XmlAttribute> out = new ArrayList<>(n);
-        for (int i = 0, s = ops[op + 1] + 3 + 2 * ops[op + 2]; i < n; i++, s += 4) {
-            out.add(new XmlAttribute(strings[s], strings[s + 1], strings[s + 2], strings[s + 3]));
+        if (attributesNamespaced(op)) {
+            for (int i = 0, s = firstAttribute(op); i < n; i++, s += 4) {
+                out.add(new XmlAttribute(strings[s], strings[s + 1], strings[s + 2], strings[s + 3]));
+            }
+        } else {
+            for (int i = 0, s = firstAttribute(op); i < n; i++, s += 2) {
+                out.add(new XmlAttribute("", "", strings[s], strings[s + 1]));
+            }
         }
         return out;
     }
@@ -279,6 +355,9 @@ public final class CapturedTree {
             return depth;
         }
 
+        /** Whether the attributes of the element just started keep four strings each. */
+        private boolean attributesNamespaced;
+
         /**
          * An element starts; its declarations and then its attributes follow, as many as said.
          *
@@ -287,8 +366,15 @@ public final class CapturedTree {
          * @param localName its local name
          * @param declarations how many declarations follow
          * @param attributes how many attributes follow
+         * @param namespacedAttributes whether any of them has a namespace
          */
-        public void start(String namespaceUri, String prefix, String localName, int declarations, int attributes) {
+        public void start(
+                String namespaceUri,
+                String prefix,
+                String localName,
+                int declarations,
+                int attributes,
+                boolean namespacedAttributes) {
             if (depth > 0) {
                 content[depth - 1] |= 1;
             }
@@ -301,11 +387,18 @@ public final class CapturedTree {
             depth++;
             maxDepth = Math.max(maxDepth, depth);
             int at = reserve(4);
-            ops[at] = START | attributes << 4;
+            boolean namespaced = !namespaceUri.isEmpty() || !prefix.isEmpty();
+            ops[at] = START
+                    | (namespaced ? NAMESPACED : 0)
+                    | (namespacedAttributes ? ATTRIBUTES_NAMESPACED : 0)
+                    | attributes << ATTRIBUTES;
             ops[at + 1] = stringCount;
             ops[at + 2] = declarations;
-            string(namespaceUri);
-            string(prefix);
+            attributesNamespaced = namespacedAttributes;
+            if (namespaced) {
+                string(namespaceUri);
+                string(prefix);
+            }
             string(localName);
         }
 
@@ -329,8 +422,10 @@ public final class CapturedTree {
          * @param value its value
          */
         public void attribute(String namespaceUri, String prefix, String localName, String value) {
-            string(namespaceUri);
-            string(prefix);
+            if (attributesNamespaced) {
+                string(namespaceUri);
+                string(prefix);
+            }
             string(localName);
             string(value);
         }
@@ -386,7 +481,7 @@ public final class CapturedTree {
             int kind = ops[0] >>> 2 & 3;
             return depth == 0
                     && opCount > 0
-                    && ops[0] >>> 4 == 0
+                    && ops[0] >>> ATTRIBUTES == 0
                     && ops[2] == 0
                     && inherited.isEmpty()
                     && (kind == EMPTY || kind == TEXT_ONLY);
