@@ -211,7 +211,7 @@ final class HardenedParser implements AutoCloseable {
      * @return the element; the parser stands on its end tag
      */
     XmlElement capture() {
-        return captureTree().view().toElement();
+        return captureTree(false).view().toElement();
     }
 
     /**
@@ -223,7 +223,7 @@ final class HardenedParser implements AutoCloseable {
      * @return the element; the parser stands on its end tag
      */
     XmlElement captureVerbatim() {
-        return XmlElementAccess.element(captureTree().build());
+        return XmlElementAccess.element(captureTree(true).build());
     }
 
     /**
@@ -234,7 +234,7 @@ final class HardenedParser implements AutoCloseable {
      * @return the text, or null
      */
     String captureText() {
-        CapturedTree.Builder tree = captureTree();
+        CapturedTree.Builder tree = captureTree(false);
         return tree.isPlainText() ? tree.plainText() : null;
     }
 
@@ -243,16 +243,16 @@ final class HardenedParser implements AutoCloseable {
         return capture.tree.view().toElement();
     }
 
-    private CapturedTree.Builder captureTree() {
+    /** @param large whether a large element is expected (an embedded domain) */
+    private CapturedTree.Builder captureTree(boolean large) {
         int base = depth;
         Capture c = capture;
         if (c == null) {
             // one per document: a document captures many elements, each a text element most often
             c = new Capture();
             capture = c;
-        } else {
-            c.reset();
         }
+        c.reset(large);
         c.open(parser);
         // one call per event: the loop here runs once per captured element (a domain is one), so
         // that the JIT would compile its body only after a hundred documents, where a method
@@ -296,9 +296,9 @@ final class HardenedParser implements AutoCloseable {
 
         private String rootName;
 
-        /** Ready for the next capture: a failed one leaves the parser failed, so only a finished one comes here. */
-        void reset() {
-            tree.reset();
+        /** Ready for a capture: a failed one leaves the parser failed, so only a new or finished one comes here. */
+        void reset(boolean large) {
+            tree.reset(large);
             text.setLength(0);
             declaredInside.clear();
             declared.clear();

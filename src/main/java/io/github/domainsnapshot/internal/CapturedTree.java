@@ -319,9 +319,9 @@ public final class CapturedTree {
      * that its arrays grow once a document.
      */
     public static final class Builder {
-        private int[] ops = new int[FIRST_OPS];
+        private int[] ops;
         private int opCount;
-        private String[] strings = new String[FIRST_STRINGS];
+        private String[] strings;
         private int stringCount;
         private final List<String> inherited = new ArrayList<>();
         /** The START of each open element. */
@@ -336,11 +336,17 @@ public final class CapturedTree {
         private int maxDepth;
         private int longestText;
 
-        /** Starts a new tree. */
-        public void reset() {
-            if (ops == null) {
-                ops = new int[FIRST_OPS];
-                strings = new String[FIRST_STRINGS];
+        /**
+         * Starts a new tree.
+         *
+         * @param large whether it is expected to be large (an embedded domain), so that its
+         *     arrays are made at a domain's size at once rather than grown to it; a text
+         *     element's are made small
+         */
+        public void reset(boolean large) {
+            if (ops == null || large && ops.length < LARGE_OPS) {
+                ops = new int[large ? LARGE_OPS : SMALL];
+                strings = new String[large ? LARGE_STRINGS : SMALL];
             }
             opCount = 0;
             stringCount = 0;
@@ -541,7 +547,9 @@ public final class CapturedTree {
 
     private static final String[] NONE = {};
     /** A domain of 150 elements fits: most documents grow no array. */
-    private static final int FIRST_OPS = 640;
+    private static final int LARGE_OPS = 640;
 
-    private static final int FIRST_STRINGS = 1536;
+    private static final int LARGE_STRINGS = 1024;
+    /** A text element, or a few elements. */
+    private static final int SMALL = 32;
 }
