@@ -85,8 +85,16 @@ final class LibvirtConventions {
      * @return whether it is written in libxml2's style
      */
     static boolean isDumpedByLibxml(XmlElement child) {
-        return child.getLocalName().equals("metadata")
-                && child.getNamespaceUri().isEmpty();
+        return isDumpedByLibxml(child.getNamespaceUri(), child.getLocalName());
+    }
+
+    /**
+     * @param namespaceUri the namespace of a child of the embedded root element
+     * @param localName its local name
+     * @return whether it is written in libxml2's style
+     */
+    static boolean isDumpedByLibxml(String namespaceUri, String localName) {
+        return localName.equals("metadata") && namespaceUri.isEmpty();
     }
 
     /**

@@ -304,10 +304,7 @@ final class XmlElementWriter {
                     i++;
                     continue;
                 }
-                if (embedded
-                        && tree.localName(i).equals("metadata")
-                        && tree.namespaceUri(i).isEmpty()) {
-                    // as LibvirtConventions.isDumpedByLibxml
+                if (embedded && LibvirtConventions.isDumpedByLibxml(tree.namespaceUri(i), tree.localName(i))) {
                     indent(indent + 2);
                     libxml(tree.element(i), (indent + 2) / 2, true);
                     out.append('\n');
