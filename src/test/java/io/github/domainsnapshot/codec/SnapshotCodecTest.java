@@ -358,4 +358,21 @@ class SnapshotCodecTest {
             assertEquals("empty document", e.getReason());
         }
     }
+
+    @Test
+    void aWriteRefusedHalfWayLeavesNothingToTheNext() {
+        DomainSnapshot bad = new DomainSnapshot();
+        bad.setName("half");
+        bad.setDescription("a control character \u0001 after the name");
+        DomainSnapshot good = CODEC.read("<domainsnapshot><name>whole</name></domainsnapshot>");
+        String expected = CODEC.write(good);
+        for (int i = 0; i < 3; i++) {
+            assertThrows(SnapshotXmlException.class, () -> CODEC.write(bad));
+            assertEquals(expected, CODEC.write(good));
+        }
+        // a document larger than the builder kept between writes, then a small one
+        DomainSnapshot large = CODEC.read("<domainsnapshot><name>" + "n".repeat(100_000) + "</name></domainsnapshot>");
+        assertTrue(CODEC.write(large).contains("n".repeat(100_000)));
+        assertEquals(expected, CODEC.write(good));
+    }
 }
