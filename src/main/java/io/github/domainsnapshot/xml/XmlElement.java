@@ -196,8 +196,9 @@ public final class XmlElement {
      * @return its value, or {@code null} when absent
      */
     public String attribute(String name) {
-        if (attributeList() != null) {
-            for (XmlAttribute a : attributeList()) {
+        List<XmlAttribute> list = attributeList();
+        if (list != null) {
+            for (XmlAttribute a : list) {
                 if (a.localName().equals(name) && a.namespaceUri().isEmpty()) {
                     return a.value();
                 }
@@ -235,8 +236,9 @@ public final class XmlElement {
     /** @return the child elements, in order (a new list) */
     public List<XmlElement> elements() {
         List<XmlElement> out = new ArrayList<>();
-        if (childList() != null) {
-            for (Object c : childList()) {
+        List<Object> list = childList();
+        if (list != null) {
+            for (Object c : list) {
                 if (c instanceof XmlElement e) {
                     out.add(e);
                 }
@@ -253,8 +255,9 @@ public final class XmlElement {
      */
     public List<XmlElement> elements(String name) {
         List<XmlElement> out = new ArrayList<>();
-        if (childList() != null) {
-            for (Object c : childList()) {
+        List<Object> list = childList();
+        if (list != null) {
+            for (Object c : list) {
                 if (c instanceof XmlElement e && e.localName.equals(name)) {
                     out.add(e);
                 }
@@ -270,8 +273,9 @@ public final class XmlElement {
      * @return the child, or {@code null}
      */
     public XmlElement element(String name) {
-        if (childList() != null) {
-            for (Object c : childList()) {
+        List<Object> list = childList();
+        if (list != null) {
+            for (Object c : list) {
                 if (c instanceof XmlElement e && e.localName.equals(name)) {
                     return e;
                 }
@@ -282,11 +286,12 @@ public final class XmlElement {
 
     /** @return the concatenated text children of this element (not of its descendants) */
     public String text() {
-        if (childList() == null) {
+        List<Object> list = childList();
+        if (list == null) {
             return "";
         }
         StringBuilder b = new StringBuilder();
-        for (Object c : childList()) {
+        for (Object c : list) {
             if (c instanceof String s) {
                 b.append(s);
             }
@@ -308,8 +313,9 @@ public final class XmlElement {
         Set<XmlElement> seen = identitySet();
         seen.add(this);
         Deque<Iterator<Object>> open = new ArrayDeque<>();
-        if (childList() != null) {
-            open.push(childList().iterator());
+        List<Object> list = childList();
+        if (list != null) {
+            open.push(list.iterator());
         }
         while (!open.isEmpty()) {
             Iterator<Object> it = open.peek();
@@ -322,8 +328,9 @@ public final class XmlElement {
                 b.append(s);
             } else if (c instanceof XmlElement e) {
                 once(seen, e);
-                if (e.childList() != null) {
-                    open.push(e.childList().iterator());
+                List<Object> inner = e.childList();
+                if (inner != null) {
+                    open.push(inner.iterator());
                 }
             }
         }
@@ -343,7 +350,7 @@ public final class XmlElement {
      */
     private static void once(Set<XmlElement> seen, XmlElement e) {
         // only an element with children can make a walk grow: only those are noted
-        if (e.childList() != null && !e.childList().isEmpty() && !seen.add(e)) {
+        if (e.hasChildren() && !seen.add(e)) {
             throw new SnapshotXmlException(
                     SnapshotXmlException.Kind.INVALID,
                     "<" + e.qualifiedName() + "> is in the tree twice (it contains itself, or has two parents): an"
@@ -379,11 +386,12 @@ public final class XmlElement {
         work.push(new XmlElement[] {this, root});
         while (!work.isEmpty()) {
             XmlElement[] pair = work.pop();
-            if (pair[0].childList() == null) {
+            List<Object> original = pair[0].childList();
+            if (original == null) {
                 continue;
             }
-            List<Object> copied = new ArrayList<>(pair[0].childList().size());
-            for (Object c : pair[0].childList()) {
+            List<Object> copied = new ArrayList<>(original.size());
+            for (Object c : original) {
                 if (c instanceof XmlElement e) {
                     once(seen, e);
                     XmlElement copy = shallowCopy(e);
@@ -400,11 +408,13 @@ public final class XmlElement {
 
     private static XmlElement shallowCopy(XmlElement e) {
         XmlElement copy = new XmlElement(e.namespaceUri, e.prefix, e.localName);
-        if (e.attributeList() != null) {
-            copy.attributes = new ArrayList<>(e.attributeList());
+        List<XmlAttribute> itsAttributes = e.attributeList();
+        if (itsAttributes != null) {
+            copy.attributes = new ArrayList<>(itsAttributes);
         }
-        if (e.declarationList() != null) {
-            copy.namespaceDeclarations = new ArrayList<>(e.declarationList());
+        List<NamespaceDeclaration> itsDeclarations = e.declarationList();
+        if (itsDeclarations != null) {
+            copy.namespaceDeclarations = new ArrayList<>(itsDeclarations);
         }
         return copy;
     }
@@ -552,9 +562,8 @@ public final class XmlElement {
     public int hashCode() {
         // name and attributes only: cheap, and consistent with equals
         int h = Objects.hash(namespaceUri, localName);
-        return attributeList() == null || attributeList().isEmpty()
-                ? h
-                : 31 * h + attributeList().hashCode();
+        List<XmlAttribute> list = attributeList();
+        return list == null || list.isEmpty() ? h : 31 * h + list.hashCode();
     }
 
     /** How much of a large tree {@link #toString()} shows. */
@@ -582,28 +591,31 @@ public final class XmlElement {
             } else {
                 XmlElement e = (XmlElement) next;
                 b.append('<').append(e.qualifiedName());
-                if (e.declarationList() != null) {
-                    for (NamespaceDeclaration d : e.declarationList()) {
+                List<NamespaceDeclaration> itsDeclarations = e.declarationList();
+                if (itsDeclarations != null) {
+                    for (NamespaceDeclaration d : itsDeclarations) {
                         b.append(d.prefix().isEmpty() ? " xmlns" : " xmlns:" + d.prefix())
                                 .append("=\"");
                         escape(b, d.namespaceUri(), true);
                         b.append('"');
                     }
                 }
-                if (e.attributeList() != null) {
-                    for (XmlAttribute a : e.attributeList()) {
+                List<XmlAttribute> itsAttributes = e.attributeList();
+                if (itsAttributes != null) {
+                    for (XmlAttribute a : itsAttributes) {
                         b.append(' ').append(a.qualifiedName()).append("=\"");
                         escape(b, a.value(), true);
                         b.append('"');
                     }
                 }
-                if (e.childList() == null || e.childList().isEmpty()) {
+                List<Object> itsChildren = e.childList();
+                if (itsChildren == null || itsChildren.isEmpty()) {
                     b.append("/>");
                 } else {
                     b.append('>');
                     work.push(new XmlElement[] {e});
-                    for (int i = e.childList().size() - 1; i >= 0; i--) {
-                        work.push(e.childList().get(i));
+                    for (int i = itsChildren.size() - 1; i >= 0; i--) {
+                        work.push(itsChildren.get(i));
                     }
                 }
             }
