@@ -275,7 +275,7 @@ final class XmlElementWriter {
     private boolean asRead(CapturedTree tree) {
         return baseDepth + open.size() + tree.depth() <= XmlLimits.MAX_DEPTH
                 && tree.longestText() <= XmlLimits.MAX_TEXT
-                && tree.ops()[2] + tree.inherited().length / 2 <= XmlLimits.MAX_ATTRIBUTES;
+                && tree.declarationCount(0) + tree.inherited().length / 2 <= XmlLimits.MAX_ATTRIBUTES;
     }
 
     /**
@@ -287,21 +287,18 @@ final class XmlElementWriter {
      * @param op the element's START
      */
     private void captured(CapturedTree tree, int op, int indent, boolean embedded) {
-        int[] ops = tree.ops();
-        String[] strings = tree.strings();
         String qname = qualified(tree.prefix(op), tree.localName(op));
         indent(indent);
         int scopeMark = capturedStartTag(tree, op, qname);
         int kind = tree.kind(op);
-        int end = ops[op + 3];
+        int end = tree.end(op);
         if (kind == CapturedTree.EMPTY) {
             out.append("/>\n");
         } else if (kind == CapturedTree.ELEMENTS) {
             out.append(">\n");
-            for (int i = op + 4; i < end; ) {
-                if ((ops[i] & 3) == CapturedTree.TEXT) {
+            for (int i = CapturedTree.firstChild(op); i < end; i = tree.next(i)) {
+                if (tree.isText(i)) {
                     // layout, which the reader dropped
-                    i++;
                     continue;
                 }
                 if (embedded && LibvirtConventions.isDumpedByLibxml(tree.namespaceUri(i), tree.localName(i))) {
@@ -311,20 +308,17 @@ final class XmlElementWriter {
                 } else {
                     captured(tree, i, indent + 2, false);
                 }
-                i = ops[i + 3];
             }
             indent(indent);
             out.append("</").append(qname).append(">\n");
         } else {
             // text, or elements and text: as it came
             out.append('>');
-            for (int i = op + 4; i < end; ) {
-                if ((ops[i] & 3) == CapturedTree.TEXT) {
-                    text(strings[ops[i] >>> 2], qname, false);
-                    i++;
+            for (int i = CapturedTree.firstChild(op); i < end; i = tree.next(i)) {
+                if (tree.isText(i)) {
+                    text(tree.text(i), qname, false);
                 } else {
                     inline(tree.element(i));
-                    i = ops[i + 3];
                 }
             }
             out.append("</").append(qname).append(">\n");
@@ -334,7 +328,6 @@ final class XmlElementWriter {
 
     /** {@link #startTag} for an element of a captured tree. */
     private int capturedStartTag(CapturedTree tree, int op, String qname) {
-        int[] ops = tree.ops();
         String[] strings = tree.strings();
         String uri = tree.namespaceUri(op);
         String prefix = tree.prefix(op);
@@ -342,7 +335,7 @@ final class XmlElementWriter {
         int mark = scope.size();
         Set<String> here = declaredHere;
         here.clear();
-        int declarations = ops[op + 2];
+        int declarations = tree.declarationCount(op);
         for (int i = 0, next = tree.firstDeclaration(op); i < declarations; i++, next += 2) {
             ownDeclaration(strings[next], strings[next + 1], qname, here);
         }

@@ -19,7 +19,7 @@ import java.util.List;
  * uses but only an ancestor outside it declares is declared on the root (after its own
  * declarations).
  *
- * <p>Layout of {@link #ops}: an element is four ints, {@code START | kind << 2 | flags |
+ * <p>Layout of the ops, the ints an element or text is given by: an element is four ints, {@code START | kind << 2 | flags |
  * attributes << 6} (its number of attributes), the index of its first string, its number of
  * declarations and the index of the op after it; its children follow, up to that op. A text is
  * one int, {@code TEXT | string << 2}. An element's strings are its local name, or its namespace
@@ -70,11 +70,6 @@ public final class CapturedTree {
         this.longestText = longestText;
     }
 
-    /** @return the ops (see the class comment); not to be changed */
-    public int[] ops() {
-        return ops;
-    }
-
     /** @return the strings the ops point to; not to be changed */
     public String[] strings() {
         return strings;
@@ -100,7 +95,7 @@ public final class CapturedTree {
      * @return its content, {@link #EMPTY} to {@link #MIXED}
      */
     public int kind(int op) {
-        return ops[op] >>> 2 & 3;
+        return kindOf(ops[op]);
     }
 
     /** @return whether the root has children that are kept (elements or text) */
@@ -160,7 +155,63 @@ public final class CapturedTree {
      * @return the index in {@link #strings} of its first attribute
      */
     public int firstAttribute(int op) {
-        return firstDeclaration(op) + 2 * ops[op + 2];
+        return firstDeclaration(op) + 2 * declarationCount(op);
+    }
+
+    /**
+     * @param op an element's START
+     * @return its number of declarations
+     */
+    public int declarationCount(int op) {
+        return ops[op + 2];
+    }
+
+    /**
+     * @param op an element's START
+     * @return the op of its first child, if it has one before {@link #end}
+     */
+    public static int firstChild(int op) {
+        return op + 4;
+    }
+
+    /**
+     * @param op an element's START
+     * @return the op after its last child
+     */
+    public int end(int op) {
+        return ops[op + 3];
+    }
+
+    /**
+     * @param op a child's op
+     * @return whether it is a text (else an element's START)
+     */
+    public boolean isText(int op) {
+        return (ops[op] & 3) == TEXT;
+    }
+
+    /**
+     * @param op a text's op
+     * @return the text
+     */
+    public String text(int op) {
+        return strings[ops[op] >>> 2];
+    }
+
+    /**
+     * @param op a child's op
+     * @return the op of the next node after it and all it holds
+     */
+    public int next(int op) {
+        return isText(op) ? op + 1 : ops[op + 3];
+    }
+
+    private static int kindOf(int header) {
+        return header >>> 2 & 3;
+    }
+
+    private static int attributesOf(int header) {
+        return header >>> ATTRIBUTES;
     }
 
     /**
@@ -168,7 +219,7 @@ public final class CapturedTree {
      * @return its number of attributes
      */
     public int attributeCount(int op) {
-        return ops[op] >>> ATTRIBUTES;
+        return attributesOf(ops[op]);
     }
 
     /**
@@ -202,24 +253,6 @@ public final class CapturedTree {
     /** @return the root's children, new elements and texts in a new list, or null for none */
     public List<Object> rootChildren() {
         return children(0);
-    }
-
-    /**
-     * @return whether the root holds nothing but text: no attributes, declarations or child
-     *     elements; a text element, read as its text
-     */
-    public boolean isPlainText() {
-        return attributeCount(0) == 0
-                && ops[2] == 0
-                && inherited.length == 0
-                && kind(0) != ELEMENTS
-                && kind(0) != MIXED;
-    }
-
-    /** @return the root's text, for a {@link #isPlainText plain} text element */
-    public String rootText() {
-        // the arrays may be longer than the tree: its root's end says where it ends
-        return ops[3] > 4 && (ops[4] & 3) == TEXT ? strings[ops[4] >>> 2] : "";
     }
 
     /** @return a new tree of elements for the whole of this one, as the reader would have built it */
@@ -261,7 +294,7 @@ public final class CapturedTree {
     }
 
     private List<NamespaceDeclaration> declarations(int op) {
-        int n = ops[op + 2];
+        int n = declarationCount(op);
         if (n == 0) {
             return null;
         }
@@ -291,18 +324,13 @@ public final class CapturedTree {
     }
 
     private List<Object> children(int op) {
-        int end = ops[op + 3];
         boolean layout = kind(op) == ELEMENTS;
         List<Object> out = null;
-        for (int i = op + 4; i < end; ) {
-            if ((ops[i] & 3) == TEXT) {
-                if (!layout) {
-                    out = add(out, strings[ops[i] >>> 2]);
-                }
-                i++;
-            } else {
+        for (int i = firstChild(op), end = end(op); i < end; i = next(i)) {
+            if (!isText(i)) {
                 out = add(out, element(i));
-                i = ops[i + 3];
+            } else if (!layout) {
+                out = add(out, text(i));
             }
         }
         return out;
@@ -448,11 +476,6 @@ public final class CapturedTree {
             inherited.add(namespaceUri);
         }
 
-        /** @return the number of declarations added to the root so far */
-        public int inheritedCount() {
-            return inherited.size() / 2;
-        }
-
         /**
          * A text of the element open, not empty; adjacent texts are given as one.
          *
@@ -482,12 +505,15 @@ public final class CapturedTree {
             ops[start + 3] = opCount;
         }
 
-        /** @return whether the element being built holds nothing but text (see {@link CapturedTree#isPlainText}) */
+        /**
+         * @return whether the element built holds nothing but text: no attributes, declarations
+         *     or child elements; a text element, read as its text
+         */
         public boolean isPlainText() {
-            int kind = ops[0] >>> 2 & 3;
+            int kind = kindOf(ops[0]);
             return depth == 0
                     && opCount > 0
-                    && ops[0] >>> ATTRIBUTES == 0
+                    && attributesOf(ops[0]) == 0
                     && ops[2] == 0
                     && inherited.isEmpty()
                     && (kind == EMPTY || kind == TEXT_ONLY);
