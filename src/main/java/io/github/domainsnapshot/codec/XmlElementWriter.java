@@ -202,11 +202,7 @@ final class XmlElementWriter {
                 ownDeclaration(ns.prefix(), ns.namespaceUri(), qname, here);
             }
         }
-        if (!e.getNamespaceUri().equals(bound(e.getPrefix()))
-                || e.getPrefix().equals(XMLConstants.XMLNS_ATTRIBUTE)
-                || e.getPrefix().equals(XMLConstants.XML_NS_PREFIX)) {
-            bind(e.getPrefix(), e.getNamespaceUri(), "<" + qname + ">", here);
-        }
+        bindElement(e.getPrefix(), e.getNamespaceUri(), qname, here);
         List<XmlAttribute> attributes = e.hasAttributes() ? e.getAttributes() : List.of();
         if (attributes.size() > XmlLimits.MAX_ATTRIBUTES) {
             throw limit("<" + qname + "> with " + attributes.size() + " attributes: a reader takes "
@@ -229,8 +225,8 @@ final class XmlElementWriter {
                     throw invalid(
                             attributeWhat(a, qname) + ": that is a namespace declaration (a NamespaceDeclaration)");
                 }
-            } else if (!a.namespaceUri().equals(bound(a.prefix())) || a.prefix().equals(XMLConstants.XMLNS_ATTRIBUTE)) {
-                bind(a.prefix(), a.namespaceUri(), attributeWhat(a, qname), here);
+            } else {
+                bindAttribute(a.prefix(), a.namespaceUri(), a.localName(), qname, here);
             }
             if (a.value().length() > XmlLimits.MAX_TEXT) {
                 throw limit(
@@ -345,25 +341,14 @@ final class XmlElementWriter {
                 ownDeclaration(inherited[i], inherited[i + 1], qname, here);
             }
         }
-        if (!uri.equals(bound(prefix))
-                || prefix.equals(XMLConstants.XMLNS_ATTRIBUTE)
-                || prefix.equals(XMLConstants.XML_NS_PREFIX)) {
-            bind(prefix, uri, "<" + qname + ">", here);
-        }
+        bindElement(prefix, uri, qname, here);
         int attributes = tree.attributeCount(op);
         int first = tree.firstAttribute(op);
         // attributes without namespace keep their local name and value only, and need no binding
         int stride = tree.attributesNamespaced(op) ? 4 : 2;
         for (int i = 0, a = first; stride == 4 && i < attributes; i++, a += 4) {
-            String attributePrefix = strings[a + 1];
-            if (!attributePrefix.isEmpty()
-                    && (!strings[a].equals(bound(attributePrefix))
-                            || attributePrefix.equals(XMLConstants.XMLNS_ATTRIBUTE))) {
-                bind(
-                        attributePrefix,
-                        strings[a],
-                        "attribute '" + qualified(attributePrefix, strings[a + 2]) + "' of <" + qname + ">",
-                        here);
+            if (!strings[a + 1].isEmpty()) {
+                bindAttribute(strings[a + 1], strings[a], strings[a + 2], qname, here);
             }
         }
         out.append('<').append(qname);
@@ -382,7 +367,11 @@ final class XmlElementWriter {
     }
 
     private static String attributeWhat(XmlAttribute a, String qname) {
-        return "attribute '" + a.qualifiedName() + "' of <" + qname + ">";
+        return attributeWhat(a.prefix(), a.localName(), qname);
+    }
+
+    private static String attributeWhat(String prefix, String localName, String qname) {
+        return "attribute '" + qualified(prefix, localName) + "' of <" + qname + ">";
     }
 
     /** @return whether a name is one the reader takes, without building a message */
@@ -489,6 +478,22 @@ final class XmlElementWriter {
     private static String declarationWhat(String qname, String prefix) {
         return "<" + qname + ">'s declaration of "
                 + (prefix.isEmpty() ? "the default namespace" : "prefix '" + prefix + "'");
+    }
+
+    /** {@link #bind} for an element's name, when its prefix is not bound so already. */
+    private void bindElement(String prefix, String uri, String qname, Set<String> here) {
+        if (!uri.equals(bound(prefix))
+                || prefix.equals(XMLConstants.XMLNS_ATTRIBUTE)
+                || prefix.equals(XMLConstants.XML_NS_PREFIX)) {
+            bind(prefix, uri, "<" + qname + ">", here);
+        }
+    }
+
+    /** {@link #bind} for a prefixed attribute's name, when its prefix is not bound so already. */
+    private void bindAttribute(String prefix, String uri, String localName, String qname, Set<String> here) {
+        if (!uri.equals(bound(prefix)) || prefix.equals(XMLConstants.XMLNS_ATTRIBUTE)) {
+            bind(prefix, uri, attributeWhat(prefix, localName, qname), here);
+        }
     }
 
     /**
