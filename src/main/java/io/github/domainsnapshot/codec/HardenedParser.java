@@ -294,8 +294,6 @@ final class HardenedParser implements AutoCloseable {
         /** Per open element: how many prefixes it declares. */
         private int[] declaredCounts = new int[8];
 
-        private String rootName;
-
         /** Ready for a capture: a failed one leaves the parser failed, so only a new or finished one comes here. */
         void reset(boolean large) {
             tree.reset(large);
@@ -304,8 +302,11 @@ final class HardenedParser implements AutoCloseable {
             declared.clear();
         }
 
+        /** @return the qualified name of the element being captured, for a message */
         String rootName() {
-            return rootName;
+            CapturedTree root = tree.view();
+            String prefix = root.rootPrefix();
+            return prefix.isEmpty() ? root.rootLocalName() : prefix + ':' + root.rootLocalName();
         }
 
         void open(XMLStreamReader p) {
@@ -314,9 +315,6 @@ final class HardenedParser implements AutoCloseable {
             String uri = empty(p.getNamespaceURI());
             String prefix = empty(p.getPrefix());
             String localName = p.getLocalName();
-            if (level == 0) {
-                rootName = prefix.isEmpty() ? localName : prefix + ':' + localName;
-            }
             int ns = p.getNamespaceCount();
             int count = p.getAttributeCount();
             boolean namespacedAttributes = false;
