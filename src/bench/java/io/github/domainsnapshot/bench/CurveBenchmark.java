@@ -1,5 +1,6 @@
 package io.github.domainsnapshot.bench;
 
+import com.ctc.wstx.stax.WstxInputFactory;
 import io.github.domainsnapshot.codec.SnapshotCodec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,6 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 /**
  * The figures of a process that reads a snapshot now and then: the 1st document of a fresh JVM
@@ -24,11 +29,16 @@ import java.util.concurrent.TimeUnit;
  * (the twin in {@code src/bench/go/curve}, built against the copy in
  * {@code ../shared/bench/go-libvirtxml}, where Go is installed). Medians of the processes.
  *
+ * <p>A third column, the floor: a fresh process that only parses the document with Woodstox, the
+ * parser this library reads through, asking each element for its names, namespaces and attribute
+ * values and each text for its characters, as any reader of the document must, and building
+ * nothing. No reader built on that parser can be faster in any row than this column.
+ *
  * <pre>
  * mvn -B -Pbench package -DskipTests
  * java -cp target/benchmarks.jar io.github.domainsnapshot.bench.CurveBenchmark [--processes 3]
  *     [--file src/test/resources/bench/full-domain.xml] [--warm 10] [--measure 2]
- *     [--go ../shared/bench/go-libvirtxml | --go none]
+ *     [--go ../shared/bench/go-libvirtxml | --go none] [--parser yes | --parser no]
  * </pre>
  *
  * <p>The child JVMs get no options but the class path: a library cannot choose its users' flags.
@@ -45,8 +55,8 @@ public final class CurveBenchmark {
     private CurveBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("--child")) {
-            child(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]));
+        if (args.length > 4 && args[0].equals("--child")) {
+            child(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]), args[4].equals("parser"));
             return;
         }
         Map<String, String> options = new LinkedHashMap<>();
@@ -56,6 +66,7 @@ public final class CurveBenchmark {
         options.put("--measure", "2");
         options.put("--go", "../shared/bench/go-libvirtxml");
         options.put("--go-source", "src/bench/go/curve");
+        options.put("--parser", "yes");
         for (int i = 0; i < args.length; i += 2) {
             if (!options.containsKey(args[i]) || i + 1 >= args.length) {
                 System.err.println("usage: CurveBenchmark "
@@ -74,8 +85,42 @@ public final class CurveBenchmark {
         String measure = options.get("--measure");
         Path go = goProgram(options.get("--go"), Path.of(options.get("--go-source")));
 
+        boolean parser = options.get("--parser").equals("yes");
+        List<Map<String, Double>> ours = new ArrayList<>();
+        List<Map<String, Double>> theirs = new ArrayList<>();
+        List<Map<String, Double>> floor = new ArrayList<>();
+        for (int p = 0; p < processes; p++) {
+            ours.add(measureProcess("java", javaCommand(file, warm, measure, "codec")));
+            if (go != null) {
+                theirs.add(measureProcess("go", List.of(go.toString(), file.toString(), warm, measure)));
+            }
+            if (parser) {
+                floor.add(measureProcess("woodstox", javaCommand(file, warm, measure, "parser")));
+            }
+        }
+        System.out.printf(
+                Locale.ROOT, "%n%s, %d processes each, medians (µs; the 1st in ms)%n%n", file.getFileName(), processes);
+        System.out.println(
+                "| documents of the process | this library | Go libvirtxml | Go / this library | Woodstox alone |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: |");
+        for (String row : ROWS) {
+            double a = median(ours, row);
+            double b = go == null ? Double.NaN : median(theirs, row);
+            boolean ms = row.equals("first");
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %s |%n",
+                    LABELS.get(row),
+                    format(a, ms),
+                    go == null ? "not run" : format(b, ms),
+                    go == null ? "" : String.format(Locale.ROOT, "%.2fx", b / a),
+                    parser ? format(median(floor, row), ms) : "not run");
+        }
+    }
+
+    private static List<String> javaCommand(Path file, String warm, String measure, String workload) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> javaCommand = List.of(
+        return List.of(
                 java,
                 "-cp",
                 System.getProperty("java.class.path"),
@@ -83,31 +128,8 @@ public final class CurveBenchmark {
                 "--child",
                 file.toString(),
                 warm,
-                measure);
-        List<Map<String, Double>> ours = new ArrayList<>();
-        List<Map<String, Double>> theirs = new ArrayList<>();
-        for (int p = 0; p < processes; p++) {
-            ours.add(measureProcess("java", javaCommand));
-            if (go != null) {
-                theirs.add(measureProcess("go", List.of(go.toString(), file.toString(), warm, measure)));
-            }
-        }
-        System.out.printf(
-                Locale.ROOT, "%n%s, %d processes each, medians (µs; the 1st in ms)%n%n", file.getFileName(), processes);
-        System.out.println("| documents of the process | this library | Go libvirtxml | Go / this library |");
-        System.out.println("| --- | ---: | ---: | ---: |");
-        for (String row : ROWS) {
-            double a = median(ours, row);
-            double b = go == null ? Double.NaN : median(theirs, row);
-            boolean ms = row.equals("first");
-            System.out.printf(
-                    Locale.ROOT,
-                    "| %s | %s | %s | %s |%n",
-                    LABELS.get(row),
-                    format(a, ms),
-                    go == null ? "not run" : format(b, ms),
-                    go == null ? "" : String.format(Locale.ROOT, "%.2fx", b / a));
-        }
+                measure,
+                workload);
     }
 
     private static String format(double micros, boolean millis) {
@@ -194,21 +216,76 @@ public final class CurveBenchmark {
         return dir.resolve("curve");
     }
 
+    /** What a child process does with the document, over and over; returns something to keep. */
+    @FunctionalInterface
+    private interface Workload {
+        long run(byte[] document) throws IOException;
+    }
+
+    /** Read and written back, as {@code CodecBenchmark.readWrite} does. */
+    private static Workload codec() {
+        SnapshotCodec codec = SnapshotCodec.create();
+        return bytes -> codec.write(codec.read(new ByteArrayInputStream(bytes))).length();
+    }
+
+    /** The floor: parsed, every name, namespace, attribute value and text asked for, nothing built. */
+    private static Workload parserAlone() {
+        XMLInputFactory factory = new WstxInputFactory();
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
+        return bytes -> {
+            try {
+                XMLStreamReader r = factory.createXMLStreamReader(new ByteArrayInputStream(bytes));
+                long seen = 0;
+                while (r.hasNext()) {
+                    switch (r.next()) {
+                        case XMLStreamConstants.START_ELEMENT -> {
+                            seen += r.getLocalName().length() + length(r.getPrefix()) + length(r.getNamespaceURI());
+                            for (int i = 0, n = r.getNamespaceCount(); i < n; i++) {
+                                seen += length(r.getNamespacePrefix(i)) + length(r.getNamespaceURI(i));
+                            }
+                            for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
+                                seen += r.getAttributeLocalName(i).length()
+                                        + length(r.getAttributePrefix(i))
+                                        + length(r.getAttributeNamespace(i))
+                                        + r.getAttributeValue(i).length();
+                            }
+                        }
+                        case XMLStreamConstants.CHARACTERS, XMLStreamConstants.SPACE -> seen += r.getTextLength();
+                        default -> seen++;
+                    }
+                }
+                r.close();
+                return seen;
+            } catch (XMLStreamException e) {
+                throw new IOException(e);
+            }
+        };
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
+    }
+
     /** One fresh process's curve, printed as key=value figures in microseconds. */
-    private static void child(Path file, long warmSeconds, long measureSeconds) throws IOException {
+    private static void child(Path file, long warmSeconds, long measureSeconds, boolean parserAlone)
+            throws IOException {
         long start = System.nanoTime();
         byte[] bytes = Files.readAllBytes(file);
-        SnapshotCodec codec = SnapshotCodec.create();
+        // made inside the first document's time: what it loads and sets up is part of it
+        Workload work = parserAlone ? parserAlone() : codec();
         long[] t = new long[10_000];
         long sink = 0;
         for (int i = 0; i < t.length; i++) {
             long s = i == 0 ? start : System.nanoTime();
-            sink += codec.write(codec.read(new ByteArrayInputStream(bytes))).length();
+            sink += work.run(bytes);
             t[i] = System.nanoTime() - s;
         }
         long warmEnd = start + TimeUnit.SECONDS.toNanos(warmSeconds);
         while (System.nanoTime() < warmEnd) {
-            sink += codec.write(codec.read(new ByteArrayInputStream(bytes))).length();
+            sink += work.run(bytes);
         }
         List<Double> batches = new ArrayList<>();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(measureSeconds);
@@ -217,7 +294,7 @@ public final class CurveBenchmark {
             long n = 0;
             long elapsed;
             do {
-                sink += codec.write(codec.read(new ByteArrayInputStream(bytes))).length();
+                sink += work.run(bytes);
                 n++;
                 elapsed = System.nanoTime() - s;
             } while (elapsed < TimeUnit.MILLISECONDS.toNanos(100));
