@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.domainsnapshot.SnapshotXmlException;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,34 +32,18 @@ class CarelessUseTest {
     private static final String FORMATTED = "<domainsnapshot>\n  <name>a</name>\n</domainsnapshot>\n";
     private static final Duration PROMPTLY = Duration.ofSeconds(20);
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliHarness cli = new CliHarness();
 
     @TempDir
     Path dir;
 
+    /** Runs a command with nothing on standard input. */
     private int run(String... args) {
-        return run(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8), args);
-    }
-
-    private int run(InputStream stdin, PrintStream stdout, String... args) {
-        return new SnapshotXmlCli(stdin, stdout, new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
-
-    private void reset() {
-        out.reset();
-        err.reset();
+        return cli.run("", args);
     }
 
     private Path write(String name, String content) throws IOException {
-        Path p = dir.resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, content, StandardCharsets.UTF_8);
-        return p;
+        return CliHarness.write(dir.resolve(name), content);
     }
 
     private Path fifo(String name) throws IOException, InterruptedException {
@@ -72,7 +55,7 @@ class CarelessUseTest {
     }
 
     private void oneLineNoStackTrace() {
-        String e = err();
+        String e = cli.err();
         assertFalse(e.contains("\tat ") || e.contains("java.lang."), "stack trace in " + e);
         assertEquals(1, e.lines().count(), e);
     }
@@ -96,15 +79,15 @@ class CarelessUseTest {
         assertEquals(2, run("format", "--output-dir", dir.resolve("out").toString(), a.toString()));
         assertEquals(
                 a + ": error: not written: " + earlier + " exists (--force replaces it)\n",
-                err(),
+                cli.err(),
                 "the message says so");
         assertEquals("from an earlier run\n", Files.readString(earlier));
 
-        reset();
+        cli.reset();
         assertEquals(
                 0, run("format", "--force", "--output-dir", dir.resolve("out").toString(), a.toString()));
         assertEquals(FORMATTED, Files.readString(earlier));
-        assertEquals("", err());
+        assertEquals("", cli.err());
         noLeftovers(dir.resolve("out"));
     }
 
@@ -114,27 +97,26 @@ class CarelessUseTest {
         Files.setPosixFilePermissions(a, PosixFilePermissions.fromString("rw-r-----"));
         // the input's own directory as the output directory: not even --force replaces an input
         for (String force : List.of("--json", "--force")) {
-            reset();
+            cli.reset();
             assertEquals(2, run("format", force, "--output-dir", dir.toString(), a.toString()));
             assertEquals(DOC, Files.readString(a), "the input is intact");
         }
-        reset();
+        cli.reset();
         assertEquals(2, run("format", "--output-dir", dir.toString(), a.toString()));
         assertEquals(
-                a + ": error: not written: " + a + " is the input '" + a + "' (--in-place rewrites inputs)\n", err());
+                a + ": error: not written: " + a + " is the input '" + a + "' (--in-place rewrites inputs)\n",
+                cli.err());
 
-        reset();
+        cli.reset();
         assertEquals(0, run("format", "--in-place", a.toString()));
         assertEquals(FORMATTED, Files.readString(a));
-        assertEquals("", out.toString(StandardCharsets.UTF_8), "nothing on standard output");
+        assertEquals("", cli.out(), "nothing on standard output");
         assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(a)), "its mode kept");
         noLeftovers(dir);
 
-        reset();
+        cli.reset();
         assertEquals(0, run("format", "--in-place", "--json", a.toString()));
-        assertEquals(
-                "{\"file\":\"" + a + "\",\"output\":\"" + a + "\",\"xml\":null,\"error\":null}\n",
-                out.toString(StandardCharsets.UTF_8));
+        assertEquals("{\"file\":\"" + a + "\",\"output\":\"" + a + "\",\"xml\":null,\"error\":null}\n", cli.out());
     }
 
     @Test
@@ -142,17 +124,17 @@ class CarelessUseTest {
         Path a = write("a.xml", DOC);
         assertEquals(
                 2, run("format", "--in-place", "--output-dir", dir.resolve("o").toString(), a.toString()));
-        assertTrue(err().contains("--in-place and --output-dir"), err());
-        reset();
+        assertTrue(cli.err().contains("--in-place and --output-dir"), cli.err());
+        cli.reset();
         assertEquals(2, run("format", "--in-place", "-"));
-        assertTrue(err().contains("standard input"), err());
-        reset();
+        assertTrue(cli.err().contains("standard input"), cli.err());
+        cli.reset();
         assertEquals(2, run("format", "--force", a.toString()));
-        assertTrue(err().contains("--force needs --output-dir"), err());
+        assertTrue(cli.err().contains("--force needs --output-dir"), cli.err());
         assertEquals(DOC, Files.readString(a));
-        reset();
+        cli.reset();
         assertEquals(0, run("format", "--help"));
-        String help = out.toString(StandardCharsets.UTF_8);
+        String help = cli.out();
         assertTrue(help.contains("--in-place") && help.contains("--force"), help);
     }
 
@@ -163,20 +145,20 @@ class CarelessUseTest {
         Path target = Files.createDirectories(dir.resolve("out"));
         Files.createSymbolicLink(target.resolve("a.xml"), victim);
         for (String force : List.of("--json", "--force")) {
-            reset();
+            cli.reset();
             assertEquals(2, run("format", force, "--output-dir", target.toString(), a.toString()));
             assertEquals("precious\n", Files.readString(victim), "the link's target is untouched");
             assertTrue(Files.isSymbolicLink(target.resolve("a.xml")), "the link is left as it was");
         }
-        reset();
+        cli.reset();
         assertEquals(2, run("format", "--force", "--output-dir", target.toString(), a.toString()));
         assertEquals(
                 a + ": error: not written: " + target.resolve("a.xml")
                         + " is a symbolic link, never followed or replaced\n",
-                err());
+                cli.err());
         // a dangling link too
         Files.delete(victim);
-        reset();
+        cli.reset();
         assertEquals(2, run("format", "--force", "--output-dir", target.toString(), a.toString()));
         assertFalse(Files.exists(victim), "nothing was made through the link");
         noLeftovers(target);
@@ -187,7 +169,7 @@ class CarelessUseTest {
         Path real = write("real.xml", DOC);
         Path link = Files.createSymbolicLink(dir.resolve("link.xml"), real);
         assertEquals(2, run("format", "--in-place", link.toString()));
-        assertTrue(err().contains("symbolic link"), err());
+        assertTrue(cli.err().contains("symbolic link"), cli.err());
         assertEquals(DOC, Files.readString(real));
         assertTrue(Files.isSymbolicLink(link));
     }
@@ -239,10 +221,10 @@ class CarelessUseTest {
                 List.of("align", fifo.toString(), "--domain", domain.toString(), "--state", "running"),
                 List.of("align", ok.toString(), "--domain", fifo.toString(), "--state", "running"));
         for (List<String> command : commands) {
-            reset();
+            cli.reset();
             int code = assertTimeoutPreemptively(PROMPTLY, () -> run(command.toArray(String[]::new)), "" + command);
-            assertEquals(2, code, command + ": " + err() + out);
-            String said = err() + out.toString(StandardCharsets.UTF_8);
+            assertEquals(2, code, command + ": " + cli.err() + cli.out());
+            String said = cli.err() + cli.out();
             assertTrue(said.contains("a FIFO (named pipe), not a regular file"), command + ": " + said);
         }
     }
@@ -255,7 +237,7 @@ class CarelessUseTest {
         }
         int code = assertTimeoutPreemptively(PROMPTLY, () -> run("format", zero.toString()));
         assertEquals(2, code);
-        assertEquals("/dev/zero: error: cannot read /dev/zero: a character device, not a regular file\n", err());
+        assertEquals("/dev/zero: error: cannot read /dev/zero: a character device, not a regular file\n", cli.err());
     }
 
     // ---- standard output that fails
@@ -290,13 +272,15 @@ class CarelessUseTest {
                 List.of("check", bad.toString()),
                 List.of("--version"),
                 List.of("help", "format"))) {
-            reset();
+            cli.reset();
             assertEquals(
                     2,
-                    run(new ByteArrayInputStream(new byte[0]), failing(), command.toArray(String[]::new)),
+                    cli.run(new ByteArrayInputStream(new byte[0]), failing(), command.toArray(String[]::new)),
                     "" + command);
-            assertTrue(err().contains("snapshot-xml: error: cannot write to standard output"), command + ": " + err());
-            assertTrue(err().lines().anyMatch(l -> l.startsWith("snapshot-xml: error: cannot write")), err());
+            assertTrue(
+                    cli.err().contains("snapshot-xml: error: cannot write to standard output"),
+                    command + ": " + cli.err());
+            assertTrue(cli.err().lines().anyMatch(l -> l.startsWith("snapshot-xml: error: cannot write")), cli.err());
         }
     }
 
@@ -309,7 +293,7 @@ class CarelessUseTest {
                 new StackOverflowError(),
                 new IllegalStateException("a bug"),
                 new NullPointerException())) {
-            reset();
+            cli.reset();
             InputStream throwing = new InputStream() {
                 @Override
                 public int read() {
@@ -321,8 +305,8 @@ class CarelessUseTest {
                     throw sneaky(t);
                 }
             };
-            assertEquals(2, run(throwing, new PrintStream(out, true, StandardCharsets.UTF_8), "format", "-"), "" + t);
-            assertTrue(err().startsWith("snapshot-xml: "), err());
+            assertEquals(2, cli.run(throwing, cli.stdout(), "format", "-"), "" + t);
+            assertTrue(cli.err().startsWith("snapshot-xml: "), cli.err());
             oneLineNoStackTrace();
         }
     }

@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,8 +27,7 @@ class OperationCommandsTest {
                 + "'/></disk></disks>" + domain(image) + "</domainsnapshot>";
     }
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliHarness cli = new CliHarness();
 
     @TempDir
     Path dir;
@@ -45,32 +40,15 @@ class OperationCommandsTest {
     @BeforeEach
     void writeTree() throws IOException {
         tree = Files.createDirectory(dir.resolve("snapshots"));
-        s1 = write(tree.resolve("s1.xml"), external("s1", null, "/img/vm.s1", "/img/vm.qcow2"));
-        s2 = write(tree.resolve("s2.xml"), external("s2", "s1", "/img/vm.s2", "/img/vm.s1"));
-        domain = write(dir.resolve("domain.xml"), domain("/img/vm.s2"));
+        s1 = CliHarness.write(tree.resolve("s1.xml"), external("s1", null, "/img/vm.s1", "/img/vm.qcow2"));
+        s2 = CliHarness.write(tree.resolve("s2.xml"), external("s2", "s1", "/img/vm.s2", "/img/vm.s1"));
+        domain = CliHarness.write(dir.resolve("domain.xml"), domain("/img/vm.s2"));
     }
 
-    private static Path write(Path p, String content) throws IOException {
-        Files.writeString(p, content, StandardCharsets.UTF_8);
-        return p;
-    }
-
+    /** Runs a command; what the one before printed is forgotten. */
     private int run(String stdin, String... args) {
-        out.reset();
-        err.reset();
-        return new SnapshotXmlCli(
-                        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8))
-                .run(args);
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        cli.reset();
+        return cli.run(stdin, args);
     }
 
     @Test
@@ -92,10 +70,10 @@ class OperationCommandsTest {
         assertEquals(
                 s1 + ": ok: state after=shutoff new overlays=/img/vm.<time> removed=/img/vm.s2 revertDisks=written"
                         + " [libvirt 12.9.0]\n",
-                out());
-        assertEquals("", err());
+                cli.out());
+        assertEquals("", cli.err());
         assertEquals(0, run("", "check-revert", s1.toString(), "--flags", "running,reset-nvram", "--json"));
-        String json = out();
+        String json = cli.out();
         assertTrue(json.startsWith("{\"file\":\"" + s1 + "\",\"verdict\":\"ok\",\"libvirt\":\"12.9.0\""), json);
         assertTrue(json.contains("\"stateAfter\":\"running\""), json);
         assertTrue(json.contains("\"newOverlays\":[\"/img/vm.<time>\"]"), json);
@@ -111,15 +89,16 @@ class OperationCommandsTest {
         assertEquals(
                 s1 + ": error: revert to external snapshot not supported yet [revert.external]\n" + s1
                         + ": unsupported [libvirt 9.0.0]\n",
-                out());
+                cli.out());
         assertEquals(1, run("", "check-revert", s1.toString(), "--libvirt", "10.0", "--json"));
-        assertTrue(out().contains("\"verdict\":\"invalid\""), out());
-        assertTrue(out().contains("\"stateAfter\":null"), out());
+        assertTrue(cli.out().contains("\"verdict\":\"invalid\""), cli.out());
+        assertTrue(cli.out().contains("\"stateAfter\":null"), cli.out());
         assertTrue(
-                out().contains(
+                cli.out()
+                        .contains(
                                 "\"message\":\"Invalid target domain state 'disk-snapshot'. Refusing snapshot reversion\""),
-                out());
-        assertTrue(out().contains("\"code\":\"VIR_ERR_INTERNAL_ERROR\""), out());
+                cli.out());
+        assertTrue(cli.out().contains("\"code\":\"VIR_ERR_INTERNAL_ERROR\""), cli.out());
     }
 
     @Test
@@ -137,7 +116,7 @@ class OperationCommandsTest {
             "running"
         };
         assertEquals(0, run("", args));
-        assertEquals(s2 + ": ok: deletes=s2 removed=/img/vm.s2 block commit=yes [libvirt 12.9.0]\n", out());
+        assertEquals(s2 + ": ok: deletes=s2 removed=/img/vm.s2 block commit=yes [libvirt 12.9.0]\n", cli.out());
         assertEquals(
                 1,
                 run(
@@ -154,25 +133,25 @@ class OperationCommandsTest {
                         + "\"removedFiles\":[],\"blockCommit\":false,\"problems\":[{\"rule\":\"delete.external-children\","
                         + "\"severity\":\"error\",\"message\":\"deletion of external children disk snapshots not supported\","
                         + "\"code\":\"VIR_ERR_CONFIG_UNSUPPORTED\"}],\"error\":null}\n",
-                out());
+                cli.out());
         assertEquals(
                 0, run("", "check-delete", s1.toString(), "--snapshots", tree.toString(), "--flags", "metadata-only"));
-        assertEquals(s1 + ": ok: deletes=s1 removed=- block commit=no [libvirt 12.9.0]\n", out());
+        assertEquals(s1 + ": ok: deletes=s1 removed=- block commit=no [libvirt 12.9.0]\n", cli.out());
     }
 
     @Test
     void usageAndUnreadableFilesHaveTheirExitCodes() throws IOException {
         assertEquals(2, run("", "check-delete", s1.toString()));
-        assertTrue(err().contains("--snapshots DIR is needed"), err());
+        assertTrue(cli.err().contains("--snapshots DIR is needed"), cli.err());
         assertEquals(2, run("", "check-revert", s1.toString(), "--flags", "children"));
-        assertTrue(err().contains("unknown snapshot revert flag 'children'"), err());
+        assertTrue(cli.err().contains("unknown snapshot revert flag 'children'"), cli.err());
         assertEquals(2, run("", "check-revert", s1.toString(), s2.toString()));
         assertEquals(2, run("", "check-revert", dir.resolve("missing.xml").toString()));
-        assertTrue(err().contains("missing.xml"), err());
-        Path bad = write(dir.resolve("bad.xml"), "<domainsnapshot>");
+        assertTrue(cli.err().contains("missing.xml"), cli.err());
+        Path bad = CliHarness.write(dir.resolve("bad.xml"), "<domainsnapshot>");
         assertEquals(1, run("", "check-revert", bad.toString(), "--json"));
-        assertTrue(out().contains("\"verdict\":\"unreadable\""), out());
-        assertFalse(out().contains("\"error\":null"), out());
+        assertTrue(cli.out().contains("\"verdict\":\"unreadable\""), cli.out());
+        assertFalse(cli.out().contains("\"error\":null"), cli.out());
         assertEquals(
                 2,
                 run(
@@ -183,7 +162,7 @@ class OperationCommandsTest {
                         dir.resolve("none").toString()));
         // standard input
         assertEquals(0, run(Files.readString(s1), "check-revert", "-"));
-        assertTrue(out().contains("\n<stdin>: ok: state after=shutoff"), out());
-        assertFalse((out() + err()).contains("Exception"), out() + err());
+        assertTrue(cli.out().contains("\n<stdin>: ok: state after=shutoff"), cli.out());
+        assertFalse((cli.out() + cli.err()).contains("Exception"), cli.out() + cli.err());
     }
 }

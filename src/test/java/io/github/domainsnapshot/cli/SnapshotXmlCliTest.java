@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,42 +17,13 @@ class SnapshotXmlCliTest {
     private static final String DOMAIN = "<domain type='kvm'><name>vm</name><devices><disk type='file' device='disk'>"
             + "<source file='/img/vm.qcow2'/><target dev='vda' bus='virtio'/></disk></devices></domain>";
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliHarness cli = new CliHarness();
 
     @TempDir
     Path dir;
 
-    private int run(String stdin, String... args) {
-        return run(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), args);
-    }
-
-    private int run(InputStream stdin, String... args) {
-        return new SnapshotXmlCli(
-                        stdin,
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8))
-                .run(args);
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
-
-    private void reset() {
-        out.reset();
-        err.reset();
-    }
-
     private Path write(String name, String content) throws IOException {
-        Path p = dir.resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, content, StandardCharsets.UTF_8);
-        return p;
+        return CliHarness.write(dir.resolve(name), content);
     }
 
     private static void noStackTrace(String text) {
@@ -76,24 +43,24 @@ class SnapshotXmlCliTest {
     @Test
     void formatPrintsEachDocumentRewritten() throws IOException {
         Path a = write("a.xml", "<domainsnapshot><memory snapshot='no'/><name>a</name></domainsnapshot>");
-        assertEquals(0, run("<domainsnapshot><name>b</name></domainsnapshot>", "format", a.toString(), "-"));
+        assertEquals(0, cli.run("<domainsnapshot><name>b</name></domainsnapshot>", "format", a.toString(), "-"));
         assertEquals(
                 "<domainsnapshot>\n  <name>a</name>\n  <memory snapshot='no'/>\n</domainsnapshot>\n"
                         + "<domainsnapshot>\n  <name>b</name>\n</domainsnapshot>\n",
-                out());
-        assertEquals("", err());
+                cli.out());
+        assertEquals("", cli.err());
     }
 
     @Test
     void formatWritesToAnOutputDirectory() throws IOException {
         Path a = write("a.xml", "<domainsnapshot><name>a</name></domainsnapshot>");
         Path target = dir.resolve("out");
-        assertEquals(0, run("", "format", "--output-dir", target.toString(), a.toString()));
+        assertEquals(0, cli.run("", "format", "--output-dir", target.toString(), a.toString()));
         assertEquals(
                 "<domainsnapshot>\n  <name>a</name>\n</domainsnapshot>\n", Files.readString(target.resolve("a.xml")));
-        assertEquals("", out());
+        assertEquals("", cli.out());
         Path other = dir.resolve("other");
-        assertEquals(0, run("", "format", "--output-dir=" + other, a.toString()));
+        assertEquals(0, cli.run("", "format", "--output-dir=" + other, a.toString()));
         assertEquals(Files.readString(target.resolve("a.xml")), Files.readString(other.resolve("a.xml")));
     }
 
@@ -101,25 +68,25 @@ class SnapshotXmlCliTest {
     void unreadableDocumentIsExitOneWithFileLineColumn() throws IOException {
         Path bad = write("bad.xml", "<domainsnapshot>\n  <name>x</nam>\n</domainsnapshot>");
         Path good = write("good.xml", "<domainsnapshot/>");
-        assertEquals(1, run("", "format", bad.toString(), good.toString()));
-        assertTrue(err().startsWith(bad + ":2:"), err());
-        assertTrue(err().contains(": error: "), err());
-        noStackTrace(err());
-        assertTrue(out().contains("<domainsnapshot>"), "the good file was not written");
+        assertEquals(1, cli.run("", "format", bad.toString(), good.toString()));
+        assertTrue(cli.err().startsWith(bad + ":2:"), cli.err());
+        assertTrue(cli.err().contains(": error: "), cli.err());
+        noStackTrace(cli.err());
+        assertTrue(cli.out().contains("<domainsnapshot>"), "the good file was not written");
     }
 
     @Test
     void missingFileIsExitTwoAsInEveryCommand() throws IOException {
         Path good = write("good.xml", "<domainsnapshot/>");
-        assertEquals(2, run("", "format", "/nonexistent/x.xml", good.toString()));
-        assertTrue(err().startsWith("/nonexistent/x.xml: error: "), err());
-        noStackTrace(err());
-        assertTrue(out().startsWith("<domainsnapshot"), "the other file is still written: " + out());
+        assertEquals(2, cli.run("", "format", "/nonexistent/x.xml", good.toString()));
+        assertTrue(cli.err().startsWith("/nonexistent/x.xml: error: "), cli.err());
+        noStackTrace(cli.err());
+        assertTrue(cli.out().startsWith("<domainsnapshot"), "the other file is still written: " + cli.out());
         for (String command : List.of("format", "check")) {
-            reset();
-            assertEquals(2, run("", command, "a\0b.xml"), "a name no file can have");
-            assertTrue(err().startsWith("a\0b.xml: error: not a file name: "), err());
-            noStackTrace(err());
+            cli.reset();
+            assertEquals(2, cli.run("", command, "a\0b.xml"), "a name no file can have");
+            assertTrue(cli.err().startsWith("a\0b.xml: error: not a file name: "), cli.err());
+            noStackTrace(cli.err());
         }
     }
 
@@ -159,100 +126,101 @@ class SnapshotXmlCliTest {
             for (Outcome o : outcomes) {
                 List<String> args = new ArrayList<>(command);
                 args.add(o.file().toString());
-                reset();
-                assertEquals(o.code(), run("", args.toArray(String[]::new)), o.what() + ": " + args + "\n" + err());
-                noStackTrace(err() + out());
+                cli.reset();
+                assertEquals(
+                        o.code(), cli.run("", args.toArray(String[]::new)), o.what() + ": " + args + "\n" + cli.err());
+                noStackTrace(cli.err() + cli.out());
             }
             if (!command.get(0).equals("align")) {
                 List<String> args = new ArrayList<>(command);
                 args.addAll(List.of(malformed.toString(), missing.toString(), ok.toString()));
-                assertEquals(2, run("", args.toArray(String[]::new)), "the highest: " + args);
+                assertEquals(2, cli.run("", args.toArray(String[]::new)), "the highest: " + args);
                 args.set(args.size() - 2, ok2.toString());
-                assertEquals(1, run("", args.toArray(String[]::new)), "the highest: " + args);
+                assertEquals(1, cli.run("", args.toArray(String[]::new)), "the highest: " + args);
             }
             List<String> args = new ArrayList<>(command);
             args.add("-");
-            assertEquals(2, run(broken(), args.toArray(String[]::new)), "standard input failing: " + args);
+            assertEquals(2, cli.run(broken(), args.toArray(String[]::new)), "standard input failing: " + args);
             args.set(args.size() - 1, "--bogus");
-            assertEquals(2, run("", args.toArray(String[]::new)), "usage: " + args);
+            assertEquals(2, cli.run("", args.toArray(String[]::new)), "usage: " + args);
         }
-        reset();
-        assertEquals(2, run(broken(), "format", "-"));
-        assertEquals("<stdin>: error: cannot read: the device failed\n", err());
+        cli.reset();
+        assertEquals(2, cli.run(broken(), "format", "-"));
+        assertEquals("<stdin>: error: cannot read: the device failed\n", cli.err());
     }
 
     @Test
     void usageErrorsAreExitTwo() {
-        assertEquals(2, run(""));
-        assertEquals(2, run("", "frobnicate"));
-        assertEquals(2, run("", "format"));
-        assertEquals(2, run("", "format", "--bogus", "x.xml"));
-        assertEquals(2, run("", "format", "--output-dir"));
-        assertEquals(2, run("", "format", "--output-dir=", "x.xml"));
-        assertEquals(2, run("", "format", "--json=yes", "x.xml"));
-        assertEquals(2, run("", "format", "-x", "x.xml"));
-        assertTrue(err().contains("usage: snapshot-xml"), err());
-        reset();
-        assertEquals(2, run("<domainsnapshot/>", "format", "-", "-"));
+        assertEquals(2, cli.run(""));
+        assertEquals(2, cli.run("", "frobnicate"));
+        assertEquals(2, cli.run("", "format"));
+        assertEquals(2, cli.run("", "format", "--bogus", "x.xml"));
+        assertEquals(2, cli.run("", "format", "--output-dir"));
+        assertEquals(2, cli.run("", "format", "--output-dir=", "x.xml"));
+        assertEquals(2, cli.run("", "format", "--json=yes", "x.xml"));
+        assertEquals(2, cli.run("", "format", "-x", "x.xml"));
+        assertTrue(cli.err().contains("usage: snapshot-xml"), cli.err());
+        cli.reset();
+        assertEquals(2, cli.run("<domainsnapshot/>", "format", "-", "-"));
         assertEquals(
                 "snapshot-xml format: '-' (standard input) is given more than once, but can be read only once\n"
                         + "run 'snapshot-xml format --help' for its options\n",
-                err());
-        assertEquals("", out());
-        reset();
-        assertEquals(2, run("", "format", "--output-dir=out", "--json=yes", "x.xml"));
-        assertTrue(err().startsWith("snapshot-xml format: --json takes no value\n"), err());
+                cli.err());
+        assertEquals("", cli.out());
+        cli.reset();
+        assertEquals(2, cli.run("", "format", "--output-dir=out", "--json=yes", "x.xml"));
+        assertTrue(cli.err().startsWith("snapshot-xml format: --json takes no value\n"), cli.err());
     }
 
     @Test
     void aDoubleDashEndsTheOptions() throws IOException {
         Path odd = write("-odd.xml", "<domainsnapshot><name>odd</name></domainsnapshot>");
-        assertEquals(2, run("", "format", "-odd.xml"), "an unknown option, not a file");
-        reset();
-        assertEquals(0, run("", "format", "--", odd.toString()));
-        assertTrue(out().contains("<name>odd</name>"), out());
-        assertEquals(0, run("", "format", "--output-dir", dir.resolve("out").toString(), "--", odd.toString()));
+        assertEquals(2, cli.run("", "format", "-odd.xml"), "an unknown option, not a file");
+        cli.reset();
+        assertEquals(0, cli.run("", "format", "--", odd.toString()));
+        assertTrue(cli.out().contains("<name>odd</name>"), cli.out());
+        assertEquals(0, cli.run("", "format", "--output-dir", dir.resolve("out").toString(), "--", odd.toString()));
         assertTrue(Files.exists(dir.resolve("out/-odd.xml")));
     }
 
     @Test
     void helpAndVersion() {
-        assertEquals(0, run("", "--help"));
-        assertTrue(out().contains("  format   rewrite snapshot documents"), out());
-        assertEquals(0, run("", "--version"));
-        assertTrue(out().contains("snapshot-xml "), out());
+        assertEquals(0, cli.run("", "--help"));
+        assertTrue(cli.out().contains("  format   rewrite snapshot documents"), cli.out());
+        assertEquals(0, cli.run("", "--version"));
+        assertTrue(cli.out().contains("snapshot-xml "), cli.out());
     }
 
     @Test
     void helpCommandGivesWhatCommandHelpGives() {
         for (String command : List.of("format", "check", "align", "check-revert", "check-delete")) {
-            reset();
-            assertEquals(0, run("", command, "--help"));
-            String viaOption = out();
-            reset();
-            assertEquals(0, run("", "help", command));
-            assertEquals(viaOption, out());
-            reset();
-            assertEquals(0, run("", "--help", command));
-            assertEquals(viaOption, out());
-            reset();
-            assertEquals(0, run("", command, "-h"));
-            assertEquals(viaOption, out());
+            cli.reset();
+            assertEquals(0, cli.run("", command, "--help"));
+            String viaOption = cli.out();
+            cli.reset();
+            assertEquals(0, cli.run("", "help", command));
+            assertEquals(viaOption, cli.out());
+            cli.reset();
+            assertEquals(0, cli.run("", "--help", command));
+            assertEquals(viaOption, cli.out());
+            cli.reset();
+            assertEquals(0, cli.run("", command, "-h"));
+            assertEquals(viaOption, cli.out());
             assertTrue(viaOption.startsWith("usage: snapshot-xml " + command + " FILE"), viaOption);
             assertTrue(viaOption.contains("--json"), command + " documents --json: " + viaOption);
             assertTrue(viaOption.contains("exit codes"), viaOption);
         }
-        reset();
-        assertEquals(0, run("", "help"));
-        String general = out();
-        reset();
-        assertEquals(0, run("", "--help"));
-        assertEquals(general, out());
+        cli.reset();
+        assertEquals(0, cli.run("", "help"));
+        String general = cli.out();
+        cli.reset();
+        assertEquals(0, cli.run("", "--help"));
+        assertEquals(general, cli.out());
         assertTrue(general.contains("'snapshot-xml help COMMAND' or 'snapshot-xml COMMAND --help'"), general);
-        reset();
-        assertEquals(2, run("", "help", "frobnicate"));
-        assertTrue(err().startsWith("snapshot-xml: unknown command 'frobnicate'"), err());
-        assertEquals(2, run("", "help", "format", "check"));
+        cli.reset();
+        assertEquals(2, cli.run("", "help", "frobnicate"));
+        assertTrue(cli.err().startsWith("snapshot-xml: unknown command 'frobnicate'"), cli.err());
+        assertEquals(2, cli.run("", "help", "format", "check"));
     }
 
     @Test
@@ -262,25 +230,28 @@ class SnapshotXmlCliTest {
         Path c = write("c.xml", "<domainsnapshot><name>c</name></domainsnapshot>");
         Path target = dir.resolve("out");
         Path earlier = write("out/x.xml", "from an earlier run\n");
-        assertEquals(2, run("", "format", "--output-dir", target.toString(), c.toString(), a.toString(), b.toString()));
+        assertEquals(
+                2, cli.run("", "format", "--output-dir", target.toString(), c.toString(), a.toString(), b.toString()));
         assertEquals(
                 "snapshot-xml format: '" + a + "' and '" + b + "' would both be written to " + target.resolve("x.xml")
                         + "; nothing was written\nrun 'snapshot-xml format --help' for its options\n",
-                err());
+                cli.err());
         assertEquals("from an earlier run\n", Files.readString(earlier));
         assertFalse(Files.exists(target.resolve("c.xml")), "nothing is written");
 
-        reset();
+        cli.reset();
         Path stdinNamed = write("d/stdin.xml", "<domainsnapshot/>");
         assertEquals(
-                2, run("<domainsnapshot/>", "format", "--output-dir", target.toString(), "-", stdinNamed.toString()));
-        assertTrue(err().contains("'<stdin>' and '" + stdinNamed + "' would both be written to"), err());
-        assertEquals(2, run("<domainsnapshot/>", "format", "--output-dir", target.toString(), "-", "-"));
+                2,
+                cli.run("<domainsnapshot/>", "format", "--output-dir", target.toString(), "-", stdinNamed.toString()));
+        assertTrue(cli.err().contains("'<stdin>' and '" + stdinNamed + "' would both be written to"), cli.err());
+        assertEquals(2, cli.run("<domainsnapshot/>", "format", "--output-dir", target.toString(), "-", "-"));
         assertFalse(Files.exists(target.resolve("stdin.xml")));
 
-        reset();
-        assertEquals(0, run("", "format", a.toString(), b.toString()), "to standard output, nothing is overwritten");
-        assertTrue(out().contains("<name>a</name>") && out().contains("<name>b</name>"), out());
+        cli.reset();
+        assertEquals(
+                0, cli.run("", "format", a.toString(), b.toString()), "to standard output, nothing is overwritten");
+        assertTrue(cli.out().contains("<name>a</name>") && cli.out().contains("<name>b</name>"), cli.out());
     }
 
     /** Another name for a file written in this run (a link here; a file system that ignores case): not overwritten. */
@@ -294,7 +265,7 @@ class SnapshotXmlCliTest {
         Files.createSymbolicLink(target.resolve("b.xml"), target.resolve("a.xml"));
         assertEquals(
                 2,
-                run(
+                cli.run(
                         "",
                         "format",
                         "--force",
@@ -306,7 +277,7 @@ class SnapshotXmlCliTest {
         assertEquals(
                 b + ": error: not written: " + target.resolve("b.xml") + " is " + target.resolve("a.xml")
                         + ", written for '" + a + "' in this run\n",
-                err());
+                cli.err());
         assertEquals(
                 "<domainsnapshot>\n  <name>a</name>\n</domainsnapshot>\n", Files.readString(target.resolve("a.xml")));
         assertTrue(Files.exists(target.resolve("c.xml")), "the other inputs are written");
@@ -319,8 +290,15 @@ class SnapshotXmlCliTest {
         Path missing = dir.resolve("missing.xml");
         assertEquals(
                 2,
-                run("<domainsnapshot/>", "format", "--json", ok.toString(), bad.toString(), missing.toString(), "-"));
-        assertEquals("", err(), "nothing on standard error with --json");
+                cli.run(
+                        "<domainsnapshot/>",
+                        "format",
+                        "--json",
+                        ok.toString(),
+                        bad.toString(),
+                        missing.toString(),
+                        "-"));
+        assertEquals("", cli.err(), "nothing on standard error with --json");
         assertEquals(
                 "{\"file\":\"" + ok + "\",\"output\":null,\"xml\":\"<domainsnapshot>\\n  <name>a</name>\\n"
                         + "</domainsnapshot>\\n\",\"error\":null}\n"
@@ -332,21 +310,23 @@ class SnapshotXmlCliTest {
                         + "\",\"line\":0,\"column\":0,\"path\":null}}\n"
                         + "{\"file\":\"<stdin>\",\"output\":null,\"xml\":\"<domainsnapshot>\\n</domainsnapshot>\\n\","
                         + "\"error\":null}\n",
-                out());
-        reset();
+                cli.out());
+        cli.reset();
         Path target = dir.resolve("out");
-        assertEquals(0, run("", "format", "--json", "--output-dir=" + target, ok.toString()));
+        assertEquals(0, cli.run("", "format", "--json", "--output-dir=" + target, ok.toString()));
         assertEquals(
                 "{\"file\":\"" + ok + "\",\"output\":\"" + target.resolve("ok.xml")
                         + "\",\"xml\":null,\"error\":null}\n",
-                out());
-        reset();
+                cli.out());
+        cli.reset();
         Path notADirectory = write("plain", "");
-        assertEquals(2, run("", "format", "--json", "--output-dir", notADirectory.toString(), ok.toString()));
+        assertEquals(2, cli.run("", "format", "--json", "--output-dir", notADirectory.toString(), ok.toString()));
         assertTrue(
-                out().startsWith("{\"file\":\"" + notADirectory + "\",\"option\":\"--output-dir\",\"output\":null,"
-                        + "\"xml\":null,\"error\":{\"kind\":\"io\",\"message\":\"cannot make the output directory: "),
-                out());
-        assertEquals("", err());
+                cli.out()
+                        .startsWith(
+                                "{\"file\":\"" + notADirectory + "\",\"option\":\"--output-dir\",\"output\":null,"
+                                        + "\"xml\":null,\"error\":{\"kind\":\"io\",\"message\":\"cannot make the output directory: "),
+                cli.out());
+        assertEquals("", cli.err());
     }
 }

@@ -10,11 +10,7 @@ import io.github.domainsnapshot.validation.Problem;
 import io.github.domainsnapshot.validation.SnapshotValidator;
 import io.github.domainsnapshot.validation.ValidationContext;
 import io.github.domainsnapshot.validation.ValidationReport;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,8 +24,7 @@ class ValidationCommandsTest {
                     + "<devices><disk type='file' device='disk'><source file='/img/vm.qcow2'/><target dev='vda' bus='virtio'/></disk>"
                     + "<disk type='file' device='cdrom'><target dev='sda' bus='sata'/><readonly/></disk></devices></domain>";
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliHarness cli = new CliHarness();
 
     @TempDir
     Path dir;
@@ -42,41 +37,18 @@ class ValidationCommandsTest {
     }
 
     private Path write(String name, String content) throws IOException {
-        Path p = dir.resolve(name);
-        Files.writeString(p, content, StandardCharsets.UTF_8);
-        return p;
-    }
-
-    private int run(String stdin, String... args) {
-        return new SnapshotXmlCli(
-                        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8))
-                .run(args);
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
-
-    private void reset() {
-        out.reset();
-        err.reset();
+        return CliHarness.write(dir.resolve(name), content);
     }
 
     @Test
     void checkPrintsTheVerdictAndThePlan() throws IOException {
         Path ok = write("ok.xml", "<domainsnapshot><name>a</name></domainsnapshot>");
-        assertEquals(0, run("", "check", ok.toString(), "--state", "running", "--domain", domain.toString()));
+        assertEquals(0, cli.run("", "check", ok.toString(), "--state", "running", "--domain", domain.toString()));
         assertEquals(
                 ok + ": ok: memory=internal disks=internal via=snapshot-save (vda internal via snapshot-save, sda no)"
                         + " [libvirt 12.9.0]\n",
-                out());
-        assertEquals("", err());
+                cli.out());
+        assertEquals("", cli.err());
     }
 
     @Test
@@ -84,7 +56,7 @@ class ValidationCommandsTest {
         Path ok = write("ok.xml", "<domainsnapshot><name>a</name></domainsnapshot>");
         assertEquals(
                 0,
-                run(
+                cli.run(
                         "",
                         "check",
                         ok.toString(),
@@ -96,10 +68,11 @@ class ValidationCommandsTest {
                         domain.toString(),
                         "--json"));
         assertTrue(
-                out().contains("\"plan\":{\"memory\":\"no\",\"disks\":\"external\",\"via\":\"transaction\","
-                        + "\"perDisk\":[{\"disk\":\"vda\",\"snapshot\":\"external\",\"via\":\"transaction\"},"
-                        + "{\"disk\":\"sda\",\"snapshot\":\"no\",\"via\":null}]}"),
-                out());
+                cli.out()
+                        .contains("\"plan\":{\"memory\":\"no\",\"disks\":\"external\",\"via\":\"transaction\","
+                                + "\"perDisk\":[{\"disk\":\"vda\",\"snapshot\":\"external\",\"via\":\"transaction\"},"
+                                + "{\"disk\":\"sda\",\"snapshot\":\"no\",\"via\":null}]}"),
+                cli.out());
     }
 
     @Test
@@ -108,11 +81,11 @@ class ValidationCommandsTest {
                 "bad.xml",
                 "<domainsnapshot>\n  <memory snapshot='external'/>\n  <disks>\n"
                         + "    <disk name='vdz'/>\n  </disks>\n</domainsnapshot>\n");
-        assertEquals(1, run("", "check", bad.toString(), "--state", "running"));
+        assertEquals(1, cli.run("", "check", bad.toString(), "--state", "running"));
         assertEquals(
                 bad + ":2:3: error: external memory snapshots require a filename [memory.external-requires-file]\n"
                         + bad + ": invalid [libvirt 12.9.0]\n",
-                out());
+                cli.out());
     }
 
     @Test
@@ -121,8 +94,8 @@ class ValidationCommandsTest {
                 "bad.xml",
                 "<domainsnapshot><name>x/y</name><memory snapshot='internal' file='m'/>"
                         + "<disks><disk snapshot='sometimes'/></disks></domainsnapshot>");
-        assertEquals(1, run("", "check", bad.toString(), "--state", "shutoff", "--flags", "current"));
-        String o = out();
+        assertEquals(1, cli.run("", "check", bad.toString(), "--state", "shutoff", "--flags", "current"));
+        String o = cli.out();
         for (String rule : new String[] {
             "flags.current-requires-redefine",
             "memory.file-requires-external",
@@ -141,8 +114,8 @@ class ValidationCommandsTest {
     void checkJsonIsOneObjectPerFile() throws IOException {
         Path ok = write("ok.xml", "<domainsnapshot><name>a</name><memory file='/save/a.mem'/></domainsnapshot>");
         Path bad = write("b\"ad.xml", "<domainsnapshot><memory snapshot='bogus'/></domainsnapshot>");
-        assertEquals(1, run("", "check", ok.toString(), bad.toString(), "--state", "running", "--json"));
-        String[] lines = out().split("\n");
+        assertEquals(1, cli.run("", "check", ok.toString(), bad.toString(), "--state", "running", "--json"));
+        String[] lines = cli.out().split("\n");
         assertEquals(2, lines.length);
         assertEquals(
                 "{\"file\":\"" + ok
@@ -163,7 +136,7 @@ class ValidationCommandsTest {
     @Test
     void checkJsonGivesNullLocations() throws IOException {
         Path ok = write("ok.xml", "<domainsnapshot/>");
-        assertEquals(1, run("", "check", ok.toString(), "--state", "running", "--flags", "current", "--json"));
+        assertEquals(1, cli.run("", "check", ok.toString(), "--state", "running", "--flags", "current", "--json"));
         assertEquals(
                 "{\"file\":\"" + ok
                         + "\",\"verdict\":\"invalid\",\"libvirt\":\"12.9.0\",\"plan\":null,\"problems\":[{\"rule\":"
@@ -171,7 +144,7 @@ class ValidationCommandsTest {
                         + "'VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE' is required by flag 'VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT'\","
                         + "\"line\":0,\"column\":0,\"path\":null,\"code\":\"VIR_ERR_INVALID_ARG\",\"states\":null}],"
                         + "\"acceptedIn\":[],\"error\":null}\n",
-                out());
+                cli.out());
     }
 
     @Test
@@ -180,22 +153,22 @@ class ValidationCommandsTest {
                 "u.xml",
                 "<domainsnapshot><memory snapshot='internal'/><disks><disk name='vda' snapshot='external'>"
                         + "<source file='/img/o'/></disk></disks></domainsnapshot>");
-        assertEquals(1, run("", "check", f.toString(), "--state", "paused", "--json"));
-        assertTrue(out().contains("\"verdict\":\"unsupported\""), out());
+        assertEquals(1, cli.run("", "check", f.toString(), "--state", "paused", "--json"));
+        assertTrue(cli.out().contains("\"verdict\":\"unsupported\""), cli.out());
     }
 
     @Test
     void checkReadsStandardInput() {
-        assertEquals(0, run("<domainsnapshot/>", "check", "-", "--state", "shutoff"));
-        assertEquals("<stdin>: ok: memory=no disks=internal via=qemu-img [libvirt 12.9.0]\n", out());
+        assertEquals(0, cli.run("<domainsnapshot/>", "check", "-", "--state", "shutoff"));
+        assertEquals("<stdin>: ok: memory=no disks=internal via=qemu-img [libvirt 12.9.0]\n", cli.out());
     }
 
     @Test
     void validateFlagChecksTheSchema() throws IOException {
         Path f = write("v.xml", "<domainsnapshot><futureElement/></domainsnapshot>");
-        assertEquals(0, run("", "check", f.toString(), "--state", "running"));
-        assertEquals(1, run("", "check", f.toString(), "--state", "running", "--flags", "validate"));
-        assertTrue(out().contains("[document.schema]"), out());
+        assertEquals(0, cli.run("", "check", f.toString(), "--state", "running"));
+        assertEquals(1, cli.run("", "check", f.toString(), "--state", "running", "--flags", "validate"));
+        assertTrue(cli.out().contains("[document.schema]"), cli.out());
     }
 
     @Test
@@ -205,17 +178,19 @@ class ValidationCommandsTest {
                 "child.xml",
                 "<domainsnapshot><name>c</name><state>running</state><parent><name>p</name>"
                         + "</parent><creationTime>2</creationTime>" + DOMAIN + "</domainsnapshot>");
-        assertEquals(1, run("", "check", child.toString(), "--flags", "redefine", "--snapshots", existing.toString()));
-        assertTrue(out().contains("error: parent p for moment c not found [redefine.parent]"), out());
+        assertEquals(
+                1, cli.run("", "check", child.toString(), "--flags", "redefine", "--snapshots", existing.toString()));
+        assertTrue(cli.out().contains("error: parent p for moment c not found [redefine.parent]"), cli.out());
         Files.writeString(
                 existing.resolve("p.xml"),
                 "<domainsnapshot><name>p</name><state>running</state>"
                         + "<creationTime>1</creationTime></domainsnapshot>");
-        out.reset();
-        assertEquals(0, run("", "check", child.toString(), "--flags", "redefine", "--snapshots", existing.toString()));
-        out.reset();
-        assertEquals(0, run("", "check", child.toString(), "--flags", "redefine"));
-        assertTrue(out().contains("warning: parent p of snapshot c was not checked"), out());
+        cli.reset();
+        assertEquals(
+                0, cli.run("", "check", child.toString(), "--flags", "redefine", "--snapshots", existing.toString()));
+        cli.reset();
+        assertEquals(0, cli.run("", "check", child.toString(), "--flags", "redefine"));
+        assertTrue(cli.out().contains("warning: parent p of snapshot c was not checked"), cli.out());
     }
 
     @Test
@@ -224,7 +199,7 @@ class ValidationCommandsTest {
                 "a.xml", "<domainsnapshot><name>s1</name><disks><disk name='/img/vm.qcow2'/></disks></domainsnapshot>");
         assertEquals(
                 0,
-                run(
+                cli.run(
                         "",
                         "align",
                         f.toString(),
@@ -264,16 +239,16 @@ class ValidationCommandsTest {
                     </devices>
                   </domain>
                 </domainsnapshot>
-                """, out());
-        assertTrue(err().contains("[align.file-unchecked]"), err());
+                """, cli.out());
+        assertTrue(cli.err().contains("[align.file-unchecked]"), cli.err());
     }
 
     @Test
     void alignPrintsProblemsAndExitsOne() throws IOException {
         Path f = write("a.xml", "<domainsnapshot><disks><disk name='vdz'/></disks></domainsnapshot>");
-        assertEquals(1, run("", "align", f.toString(), "--domain", domain.toString(), "--state", "running"));
-        assertEquals("", out());
-        assertTrue(err().contains(f + ":1:24: error: no disk named 'vdz' [align.unknown-disk]"), err());
+        assertEquals(1, cli.run("", "align", f.toString(), "--domain", domain.toString(), "--state", "running"));
+        assertEquals("", cli.out());
+        assertTrue(cli.err().contains(f + ":1:24: error: no disk named 'vdz' [align.unknown-disk]"), cli.err());
     }
 
     @Test
@@ -283,7 +258,7 @@ class ValidationCommandsTest {
         Path f = write("a.xml", "<domainsnapshot><name>n</name></domainsnapshot>");
         assertEquals(
                 0,
-                run(
+                cli.run(
                         "",
                         "align",
                         f.toString(),
@@ -294,13 +269,13 @@ class ValidationCommandsTest {
                         "--flags",
                         "disk-only",
                         "--probe-files"));
-        assertTrue(out().contains("<source file='" + dir.resolve("vm.n") + "'/>"), out());
-        assertEquals("", err());
+        assertTrue(cli.out().contains("<source file='" + dir.resolve("vm.n") + "'/>"), cli.out());
+        assertEquals("", cli.err());
         Files.delete(image);
-        out.reset();
+        cli.reset();
         assertEquals(
                 1,
-                run(
+                cli.run(
                         "",
                         "align",
                         f.toString(),
@@ -312,63 +287,74 @@ class ValidationCommandsTest {
                         "disk-only",
                         "--probe-files"));
         assertTrue(
-                err().contains("source for disk 'vda' (" + dir.resolve("vm.qcow2")
-                        + ") doesn't exist or is not a regular file"),
-                err());
+                cli.err()
+                        .contains("source for disk 'vda' (" + dir.resolve("vm.qcow2")
+                                + ") doesn't exist or is not a regular file"),
+                cli.err());
     }
 
     @Test
     void usageErrorsAreExitTwo() throws IOException {
         Path f = write("a.xml", "<domainsnapshot/>");
-        assertEquals(2, run("", "check"));
-        assertEquals(2, run("", "check", f.toString(), "--flags", "sideways"));
-        assertTrue(err().contains("unknown snapshot create flag 'sideways'"), err());
-        assertEquals(2, run("", "check", f.toString(), "--state", "sleepy"));
-        assertEquals(2, run("", "check", f.toString(), "--state"));
-        assertEquals(2, run("", "check", f.toString(), "--bogus"));
-        assertEquals(2, run("", "align", f.toString()));
-        assertEquals(2, run("", "align", f.toString(), f.toString(), "--domain", domain.toString()));
-        assertEquals(2, run("", "check", f.toString(), "--state=", "running"));
-        assertEquals(2, run("", "check", f.toString(), "--probe-files=yes"));
-        assertEquals(2, run("", "check", "-", "-"));
-        assertEquals(2, run("", "check", f.toString(), "--driver", "xen"));
-        assertTrue(err().contains("unknown driver 'xen' (qemu, test, esx or vbox)"), err());
+        assertEquals(2, cli.run("", "check"));
+        assertEquals(2, cli.run("", "check", f.toString(), "--flags", "sideways"));
+        assertTrue(cli.err().contains("unknown snapshot create flag 'sideways'"), cli.err());
+        assertEquals(2, cli.run("", "check", f.toString(), "--state", "sleepy"));
+        assertEquals(2, cli.run("", "check", f.toString(), "--state"));
+        assertEquals(2, cli.run("", "check", f.toString(), "--bogus"));
+        assertEquals(2, cli.run("", "align", f.toString()));
+        assertEquals(2, cli.run("", "align", f.toString(), f.toString(), "--domain", domain.toString()));
+        assertEquals(2, cli.run("", "check", f.toString(), "--state=", "running"));
+        assertEquals(2, cli.run("", "check", f.toString(), "--probe-files=yes"));
+        assertEquals(2, cli.run("", "check", "-", "-"));
+        assertEquals(2, cli.run("", "check", f.toString(), "--driver", "xen"));
+        assertTrue(cli.err().contains("unknown driver 'xen' (qemu, test, esx or vbox)"), cli.err());
         assertEquals(
                 2,
-                run("", "align", f.toString(), "--domain", domain.toString(), "--now", "yesterday", "--state=running"));
-        assertTrue(err().contains("--now needs seconds since the epoch, not 'yesterday'"), err());
-        reset();
-        assertEquals(2, run("", "align", f.toString(), "--domain", domain.toString()));
+                cli.run(
+                        "",
+                        "align",
+                        f.toString(),
+                        "--domain",
+                        domain.toString(),
+                        "--now",
+                        "yesterday",
+                        "--state=running"));
+        assertTrue(cli.err().contains("--now needs seconds since the epoch, not 'yesterday'"), cli.err());
+        cli.reset();
+        assertEquals(2, cli.run("", "align", f.toString(), "--domain", domain.toString()));
         assertTrue(
-                err().contains("--state STATE is needed: the snapshot libvirt stores depends on the domain's state"),
-                err());
-        assertFalse(err().contains("Exception"), err());
+                cli.err()
+                        .contains("--state STATE is needed: the snapshot libvirt stores depends on the domain's state"),
+                cli.err());
+        assertFalse(cli.err().contains("Exception"), cli.err());
     }
 
     @Test
     void unreadableFilesAreExitTwo() throws IOException {
         Path f = write("a.xml", "<domainsnapshot/>");
-        assertEquals(2, run("", "check", dir.resolve("missing.xml").toString(), f.toString(), "--state", "running"));
+        assertEquals(
+                2, cli.run("", "check", dir.resolve("missing.xml").toString(), f.toString(), "--state", "running"));
         assertEquals(
                 dir.resolve("missing.xml") + ": error: cannot read " + dir.resolve("missing.xml") + ": no such file\n",
-                err());
-        assertTrue(out().contains(f + ": ok"), "the other files are still checked: " + out());
-        reset();
-        assertEquals(2, run("", "check", dir.toString()));
-        assertEquals(dir + ": error: cannot read: Is a directory\n", err());
+                cli.err());
+        assertTrue(cli.out().contains(f + ": ok"), "the other files are still checked: " + cli.out());
+        cli.reset();
+        assertEquals(2, cli.run("", "check", dir.toString()));
+        assertEquals(dir + ": error: cannot read: Is a directory\n", cli.err());
         for (String[] options : List.of(
                 new String[] {"--domain", dir.resolve("nope.xml").toString()},
                 new String[] {"--domain", dir.toString()},
                 new String[] {"--snapshots", dir.resolve("nope").toString()},
                 new String[] {"--snapshots", f.toString()})) {
-            reset();
-            assertEquals(2, run("", "check", f.toString(), options[0], options[1]), List.of(options) + err());
-            assertTrue(err().startsWith(options[1] + ": error: "), err());
-            assertEquals("", out(), "nothing is checked");
-            reset();
+            cli.reset();
+            assertEquals(2, cli.run("", "check", f.toString(), options[0], options[1]), List.of(options) + cli.err());
+            assertTrue(cli.err().startsWith(options[1] + ": error: "), cli.err());
+            assertEquals("", cli.out(), "nothing is checked");
+            cli.reset();
             assertEquals(
                     2,
-                    run(
+                    cli.run(
                             "",
                             "align",
                             f.toString(),
@@ -378,9 +364,9 @@ class ValidationCommandsTest {
                             "running",
                             options[0],
                             options[1]),
-                    err());
+                    cli.err());
         }
-        assertFalse(err().contains("Exception"), err());
+        assertFalse(cli.err().contains("Exception"), cli.err());
     }
 
     /** A file given as --domain or in --snapshots that is not the document it must be: exit 1, as for a FILE. */
@@ -388,20 +374,21 @@ class ValidationCommandsTest {
     void optionFilesThatAreNotTheRightDocumentAreExitOne() throws IOException {
         Path f = write("a.xml", "<domainsnapshot/>");
         Path notDomain = write("nd.xml", "<domainsnapshot/>");
-        assertEquals(1, run("", "check", f.toString(), "--domain", notDomain.toString()));
+        assertEquals(1, cli.run("", "check", f.toString(), "--domain", notDomain.toString()));
         assertEquals(
                 notDomain + ": error: expecting root element of 'domain', not 'domainsnapshot' [at /domainsnapshot]\n",
-                err());
-        reset();
+                cli.err());
+        cli.reset();
         Path malformedDomain = write("md.xml", "<domain>\n<devices></domain>");
-        assertEquals(1, run("", "align", f.toString(), "--domain", malformedDomain.toString(), "--state", "running"));
-        assertTrue(err().startsWith(malformedDomain + ":2:"), err());
-        reset();
+        assertEquals(
+                1, cli.run("", "align", f.toString(), "--domain", malformedDomain.toString(), "--state", "running"));
+        assertTrue(cli.err().startsWith(malformedDomain + ":2:"), cli.err());
+        cli.reset();
         Path snapshots = Files.createDirectory(dir.resolve("existing"));
         write("existing/p.xml", "<domainsnapshot><name>p</nam></domainsnapshot>");
-        assertEquals(1, run("", "check", f.toString(), "--flags=redefine", "--snapshots", snapshots.toString()));
-        assertTrue(err().startsWith(snapshots.resolve("p.xml") + ":1:"), err());
-        assertEquals("", out());
+        assertEquals(1, cli.run("", "check", f.toString(), "--flags=redefine", "--snapshots", snapshots.toString()));
+        assertTrue(cli.err().startsWith(snapshots.resolve("p.xml") + ":1:"), cli.err());
+        assertEquals("", cli.out());
     }
 
     @Test
@@ -409,10 +396,11 @@ class ValidationCommandsTest {
         Path ok = write("ok.xml", "<domainsnapshot><name>a</name></domainsnapshot>");
         Path missing = dir.resolve("missing.xml");
         assertEquals(
-                2, run("", "check", missing.toString(), ok.toString(), dir.toString(), "--state=running", "--json"));
-        assertEquals("", err(), "a consumer of --json never reads standard error");
-        String[] lines = out().split("\n");
-        assertEquals(3, lines.length, out());
+                2,
+                cli.run("", "check", missing.toString(), ok.toString(), dir.toString(), "--state=running", "--json"));
+        assertEquals("", cli.err(), "a consumer of --json never reads standard error");
+        String[] lines = cli.out().split("\n");
+        assertEquals(3, lines.length, cli.out());
         assertEquals(
                 "{\"file\":\"" + missing
                         + "\",\"verdict\":\"unreadable\",\"libvirt\":\"12.9.0\",\"plan\":null,\"problems\":[],\"acceptedIn\":[],"
@@ -440,9 +428,9 @@ class ValidationCommandsTest {
         Path root = write("r.xml", "<domain/>");
         Path dtd = write("d.xml", "<!DOCTYPE x [<!ENTITY e 'x'>]>\n<domainsnapshot/>");
         Path schema = write("s.xml", "<domainsnapshot><futureElement/></domainsnapshot>");
-        assertEquals(1, run("", "check", malformed.toString(), root.toString(), dtd.toString(), "--json"));
-        assertEquals("", err());
-        String[] lines = out().split("\n");
+        assertEquals(1, cli.run("", "check", malformed.toString(), root.toString(), dtd.toString(), "--json"));
+        assertEquals("", cli.err());
+        String[] lines = cli.out().split("\n");
         assertEquals(
                 "{\"file\":\"" + malformed
                         + "\",\"verdict\":\"invalid\",\"libvirt\":\"12.9.0\",\"plan\":null,\"problems\":[{\"rule\":"
@@ -456,14 +444,16 @@ class ValidationCommandsTest {
         assertTrue(
                 lines[2].contains("\"rule\":\"document.malformed\"") && lines[2].contains("\"kind\":\"forbidden\""),
                 lines[2]);
-        reset();
-        assertEquals(1, run("", "check", schema.toString(), "--flags=validate", "--json"));
-        assertTrue(out().contains("\"rule\":\"document.schema\"") && out().contains("\"kind\":\"schema\""), out());
+        cli.reset();
+        assertEquals(1, cli.run("", "check", schema.toString(), "--flags=validate", "--json"));
+        assertTrue(
+                cli.out().contains("\"rule\":\"document.schema\"") && cli.out().contains("\"kind\":\"schema\""),
+                cli.out());
         // the problem is the validator's own
         for (Path f : List.of(malformed, root, dtd, schema)) {
-            reset();
+            cli.reset();
             boolean validate = f.equals(schema);
-            assertEquals(1, run("", "check", f.toString(), "--flags", validate ? "validate" : ""));
+            assertEquals(1, cli.run("", "check", f.toString(), "--flags", validate ? "validate" : ""));
             ValidationContext context = ValidationContext.of(DomainState.UNKNOWN);
             ValidationReport report =
                     SnapshotValidator.create().check(f, validate ? context.withFlags(CreateFlag.VALIDATE) : context);
@@ -471,7 +461,7 @@ class ValidationCommandsTest {
             for (Problem p : report.problems()) {
                 expected.append(ValidationCommands.line(f.toString(), p)).append('\n');
             }
-            assertEquals(expected + f.toString() + ": invalid [libvirt 12.9.0]\n", out());
+            assertEquals(expected + f.toString() + ": invalid [libvirt 12.9.0]\n", cli.out());
         }
     }
 
@@ -479,24 +469,24 @@ class ValidationCommandsTest {
     void checkJsonRecordsAnOptionFileThatCannotBeUsed() throws IOException {
         Path f = write("a.xml", "<domainsnapshot/>");
         Path missing = dir.resolve("nope.xml");
-        assertEquals(2, run("", "check", f.toString(), "--domain=" + missing, "--json"));
+        assertEquals(2, cli.run("", "check", f.toString(), "--domain=" + missing, "--json"));
         assertEquals(
                 "{\"file\":\"" + missing
                         + "\",\"option\":\"--domain\",\"verdict\":\"unreadable\",\"libvirt\":\"12.9.0\",\"plan\":null,"
                         + "\"problems\":[],\"acceptedIn\":[],\"error\":{\"kind\":\"io\",\"message\":\"cannot read "
                         + missing
                         + ": no such file\",\"line\":0,\"column\":0,\"path\":null}}\n",
-                out());
-        assertEquals("", err());
-        reset();
-        assertEquals(1, run("", "align", f.toString(), "--domain", f.toString(), "--state", "running", "--json"));
+                cli.out());
+        assertEquals("", cli.err());
+        cli.reset();
+        assertEquals(1, cli.run("", "align", f.toString(), "--domain", f.toString(), "--state", "running", "--json"));
         assertEquals(
                 "{\"file\":\"" + f
                         + "\",\"option\":\"--domain\",\"verdict\":\"unreadable\",\"libvirt\":\"12.9.0\",\"plan\":null,"
                         + "\"problems\":[],\"acceptedIn\":[],\"error\":{\"kind\":\"root\",\"message\":\"expecting root element of"
                         + " 'domain', not 'domainsnapshot'\",\"line\":0,\"column\":0,\"path\":\"/domainsnapshot\"},"
                         + "\"snapshot\":null}\n",
-                out());
+                cli.out());
     }
 
     @Test
@@ -504,7 +494,7 @@ class ValidationCommandsTest {
         Path f = write("a.xml", "<domainsnapshot><name>s1</name></domainsnapshot>");
         assertEquals(
                 0,
-                run(
+                cli.run(
                         "",
                         "align",
                         f.toString(),
@@ -513,8 +503,8 @@ class ValidationCommandsTest {
                         "--flags=disk-only",
                         "--now=1700000000",
                         "--json"));
-        assertEquals("", err());
-        String json = out();
+        assertEquals("", cli.err());
+        String json = cli.out();
         assertTrue(
                 json.startsWith("{\"file\":\"" + f + "\",\"verdict\":\"ok\",\"libvirt\":\"12.9.0\",\"plan\":{"), json);
         assertTrue(
@@ -523,16 +513,16 @@ class ValidationCommandsTest {
                 json);
         assertTrue(json.endsWith("</domainsnapshot>\\n\"}\n"), json);
         assertEquals(1, json.split("\n").length);
-        reset();
+        cli.reset();
         Path bad = write("b.xml", "<domainsnapshot><disks><disk name='vdz'/></disks></domainsnapshot>");
         assertEquals(
-                1, run("", "align", bad.toString(), "--domain", domain.toString(), "--state", "running", "--json"));
-        assertTrue(out().contains("\"rule\":\"align.unknown-disk\""), out());
-        assertTrue(out().endsWith(",\"error\":null,\"snapshot\":null}\n"), out());
-        reset();
+                1, cli.run("", "align", bad.toString(), "--domain", domain.toString(), "--state", "running", "--json"));
+        assertTrue(cli.out().contains("\"rule\":\"align.unknown-disk\""), cli.out());
+        assertTrue(cli.out().endsWith(",\"error\":null,\"snapshot\":null}\n"), cli.out());
+        cli.reset();
         assertEquals(
                 1,
-                run(
+                cli.run(
                         "",
                         "align",
                         f.toString(),
@@ -544,30 +534,41 @@ class ValidationCommandsTest {
                         "running",
                         "--json"));
         assertTrue(
-                out().contains("\"verdict\":\"ok\"")
-                        && out().endsWith("\"error\":{\"kind\":\"invalid\",\"message\":\"the disks could not be"
-                                + " aligned with the domain (the esx driver does not align them)\",\"line\":0,"
-                                + "\"column\":0,\"path\":null},\"snapshot\":null}\n"),
-                out());
-        reset();
+                cli.out().contains("\"verdict\":\"ok\"")
+                        && cli.out()
+                                .endsWith("\"error\":{\"kind\":\"invalid\",\"message\":\"the disks could not be"
+                                        + " aligned with the domain (the esx driver does not align them)\",\"line\":0,"
+                                        + "\"column\":0,\"path\":null},\"snapshot\":null}\n"),
+                cli.out());
+        cli.reset();
         assertEquals(
                 1,
-                run("", "align", f.toString(), "--domain", domain.toString(), "--driver", "esx", "--state", "running"));
+                cli.run(
+                        "",
+                        "align",
+                        f.toString(),
+                        "--domain",
+                        domain.toString(),
+                        "--driver",
+                        "esx",
+                        "--state",
+                        "running"));
         assertTrue(
-                err().endsWith(
+                cli.err()
+                        .endsWith(
                                 "error: the disks could not be aligned with the domain (the esx driver does not align them)\n"),
-                err());
+                cli.err());
     }
 
     @Test
     void alignOfADocumentLibvirtCannotParse() throws IOException {
         Path bad = write("b.xml", "<domainsnapshot>\n<name>x</nam></domainsnapshot>");
-        assertEquals(1, run("", "align", bad.toString(), "--domain", domain.toString(), "--state", "running"));
-        assertEquals("", out());
+        assertEquals(1, cli.run("", "align", bad.toString(), "--domain", domain.toString(), "--state", "running"));
+        assertEquals("", cli.out());
         assertEquals(
                 bad
                         + ":2:12: error: malformed XML: Unexpected close tag </nam>; expected </name>. [document.malformed]\n",
-                err());
+                cli.err());
     }
 
     @Test
@@ -576,7 +577,7 @@ class ValidationCommandsTest {
         Path existing = Files.createDirectory(dir.resolve("existing"));
         assertEquals(
                 0,
-                run(
+                cli.run(
                         "",
                         "check",
                         f.toString(),
@@ -593,11 +594,11 @@ class ValidationCommandsTest {
                         "--snapshots",
                         existing.toString(),
                         "--json"));
-        String spaced = out();
-        reset();
+        String spaced = cli.out();
+        cli.reset();
         assertEquals(
                 0,
-                run(
+                cli.run(
                         "",
                         "check",
                         f.toString(),
@@ -608,49 +609,51 @@ class ValidationCommandsTest {
                         "--driver=qemu",
                         "--snapshots=" + existing,
                         "--json"));
-        assertEquals(spaced, out());
+        assertEquals(spaced, cli.out());
         assertTrue(spaced.contains("\"memory\":\"no\",\"disks\":\"external\""), spaced);
-        reset();
+        cli.reset();
         assertEquals(
-                1, run("", "check", f.toString(), "--state=running", "--flags=disk-only,quiesce", "--driver=test"));
-        assertTrue(out().contains("[driver.flags]"), out());
+                1, cli.run("", "check", f.toString(), "--state=running", "--flags=disk-only,quiesce", "--driver=test"));
+        assertTrue(cli.out().contains("[driver.flags]"), cli.out());
     }
 
     @Test
     void checkTakesADriver() throws IOException {
         Path f = write("f.xml", "<domainsnapshot><name>a</name></domainsnapshot>");
         assertEquals(
-                1, run("", "check", f.toString(), "--driver", "test", "--flags", "disk-only", "--state", "running"));
+                1,
+                cli.run("", "check", f.toString(), "--driver", "test", "--flags", "disk-only", "--state", "running"));
         assertTrue(
-                out().contains(
+                cli.out()
+                        .contains(
                                 "error: unsupported flags (0x10) in function testDomainSnapshotCreateXML [driver.flags]"),
-                out());
-        assertTrue(out().endsWith(f + ": invalid [libvirt 12.9.0]\n"), out());
+                cli.out());
+        assertTrue(cli.out().endsWith(f + ": invalid [libvirt 12.9.0]\n"), cli.out());
     }
 
     @Test
     void eachCommandHasItsOwnHelp() {
-        assertEquals(0, run("", "check", "--help"));
-        assertTrue(out().startsWith("usage: snapshot-xml check FILE..."), out());
-        assertTrue(out().contains("--json"), out());
-        out.reset();
-        assertEquals(0, run("", "align", "--help"));
-        assertTrue(out().startsWith("usage: snapshot-xml align FILE --domain DOMAIN.xml"), out());
-        assertTrue(out().contains("--now EPOCH"), out());
-        out.reset();
-        assertEquals(0, run("", "format", "--help"));
-        assertTrue(out().startsWith("usage: snapshot-xml format FILE..."), out());
-        out.reset();
-        assertEquals(0, run("", "--help"));
-        assertTrue(out().contains("'snapshot-xml help COMMAND' or 'snapshot-xml COMMAND --help'"), out());
+        assertEquals(0, cli.run("", "check", "--help"));
+        assertTrue(cli.out().startsWith("usage: snapshot-xml check FILE..."), cli.out());
+        assertTrue(cli.out().contains("--json"), cli.out());
+        cli.reset();
+        assertEquals(0, cli.run("", "align", "--help"));
+        assertTrue(cli.out().startsWith("usage: snapshot-xml align FILE --domain DOMAIN.xml"), cli.out());
+        assertTrue(cli.out().contains("--now EPOCH"), cli.out());
+        cli.reset();
+        assertEquals(0, cli.run("", "format", "--help"));
+        assertTrue(cli.out().startsWith("usage: snapshot-xml format FILE..."), cli.out());
+        cli.reset();
+        assertEquals(0, cli.run("", "--help"));
+        assertTrue(cli.out().contains("'snapshot-xml help COMMAND' or 'snapshot-xml COMMAND --help'"), cli.out());
     }
 
     @Test
     void usageErrorsSayWhatIsWrongAndWhereToLook() {
-        assertEquals(2, run("", "check", "x.xml", "--bogus"));
+        assertEquals(2, cli.run("", "check", "x.xml", "--bogus"));
         assertEquals(
                 "snapshot-xml check: unknown option '--bogus'\nrun 'snapshot-xml check --help' for its options\n",
-                err());
+                cli.err());
     }
 
     /**
@@ -668,16 +671,16 @@ class ValidationCommandsTest {
                 library.problems().stream().map(p -> p.rule().id()).toList();
         assertEquals(List.of("flags.current-requires-redefine", "document.malformed"), expected);
 
-        assertEquals(1, run("", "check", file.toString(), "--state", "running", "--flags", "current"));
-        String[] lines = out().split("\n");
-        assertEquals(3, lines.length, out());
-        assertTrue(lines[0].endsWith("[flags.current-requires-redefine]"), out());
-        assertTrue(lines[1].endsWith("[document.malformed]"), out());
+        assertEquals(1, cli.run("", "check", file.toString(), "--state", "running", "--flags", "current"));
+        String[] lines = cli.out().split("\n");
+        assertEquals(3, lines.length, cli.out());
+        assertTrue(lines[0].endsWith("[flags.current-requires-redefine]"), cli.out());
+        assertTrue(lines[1].endsWith("[document.malformed]"), cli.out());
         assertEquals(file + ": invalid [libvirt 12.9.0]", lines[2]);
 
-        reset();
-        assertEquals(1, run(truncated, "check", "-", "--state", "running", "--flags", "current", "--json"));
-        String json = out();
+        cli.reset();
+        assertEquals(1, cli.run(truncated, "check", "-", "--state", "running", "--flags", "current", "--json"));
+        String json = cli.out();
         assertTrue(json.contains("\"rule\":\"flags.current-requires-redefine\""), json);
         assertTrue(json.contains("\"rule\":\"document.malformed\""), json);
         assertTrue(json.contains("\"error\":{\"kind\":\"malformed\""), json);
@@ -695,35 +698,40 @@ class ValidationCommandsTest {
                 "ext.xml",
                 "<domainsnapshot><disks><disk name='vda' snapshot='external'><source file='/img/o'/></disk></disks>"
                         + "</domainsnapshot>");
-        assertEquals(1, run("", "check", external.toString(), "--libvirt", "9.0"));
-        assertTrue(out().endsWith(external + ": unsupported [libvirt 9.0.0]\n"), out());
-        assertTrue(out().contains("[table.unsupported]") || out().contains("[align.uniform-internal]"), out());
-        assertFalse(out().contains(": ok"), out());
+        assertEquals(1, cli.run("", "check", external.toString(), "--libvirt", "9.0"));
+        assertTrue(cli.out().endsWith(external + ": unsupported [libvirt 9.0.0]\n"), cli.out());
+        assertTrue(
+                cli.out().contains("[table.unsupported]") || cli.out().contains("[align.uniform-internal]"), cli.out());
+        assertFalse(cli.out().contains(": ok"), cli.out());
 
         // from 10.4 libvirt takes a shut-off domain's external disk without disk-only
-        reset();
-        assertEquals(1, run("", "check", external.toString()));
-        assertTrue(out().endsWith(external + ": depends-on-state: accepted if shutoff [libvirt 12.9.0]\n"), out());
+        cli.reset();
+        assertEquals(1, cli.run("", "check", external.toString()));
+        assertTrue(
+                cli.out().endsWith(external + ": depends-on-state: accepted if shutoff [libvirt 12.9.0]\n"), cli.out());
 
-        reset();
+        cli.reset();
         Path internal = write("int.xml", "<domainsnapshot><memory snapshot='internal'/></domainsnapshot>");
-        assertEquals(1, run("", "check", internal.toString()));
+        assertEquals(1, cli.run("", "check", internal.toString()));
         assertTrue(
-                out().contains("error: memory state cannot be saved with offline or disk-only snapshot [memory.offline]"
-                        + " (if shutoff)"),
-                out());
+                cli.out()
+                        .contains(
+                                "error: memory state cannot be saved with offline or disk-only snapshot [memory.offline]"
+                                        + " (if shutoff)"),
+                cli.out());
         assertTrue(
-                out().endsWith(internal + ": depends-on-state: accepted if running, paused [libvirt 12.9.0]\n"), out());
+                cli.out().endsWith(internal + ": depends-on-state: accepted if running, paused [libvirt 12.9.0]\n"),
+                cli.out());
 
-        reset();
-        assertEquals(1, run("", "check", internal.toString(), "--json"));
-        assertTrue(out().contains("\"verdict\":\"depends-on-state\""), out());
-        assertTrue(out().contains("\"acceptedIn\":[\"running\",\"paused\"]"), out());
-        assertTrue(out().contains("\"states\":[\"shutoff\"]"), out());
+        cli.reset();
+        assertEquals(1, cli.run("", "check", internal.toString(), "--json"));
+        assertTrue(cli.out().contains("\"verdict\":\"depends-on-state\""), cli.out());
+        assertTrue(cli.out().contains("\"acceptedIn\":[\"running\",\"paused\"]"), cli.out());
+        assertTrue(cli.out().contains("\"states\":[\"shutoff\"]"), cli.out());
 
-        reset();
-        assertEquals(0, run("", "check", internal.toString(), "--state", "running", "--json"));
-        assertTrue(out().contains("\"verdict\":\"ok\""), out());
-        assertTrue(out().contains("\"acceptedIn\":[\"running\"]"), out());
+        cli.reset();
+        assertEquals(0, cli.run("", "check", internal.toString(), "--state", "running", "--json"));
+        assertTrue(cli.out().contains("\"verdict\":\"ok\""), cli.out());
+        assertTrue(cli.out().contains("\"acceptedIn\":[\"running\"]"), cli.out());
     }
 }
