@@ -29,7 +29,12 @@ import javax.xml.stream.XMLStreamReader;
  * (the twin in {@code src/bench/go/curve}, built against the copy in
  * {@code ../shared/bench/go-libvirtxml}, where Go is installed). Medians of the processes.
  *
- * <p>A third column, the floor: a fresh process that only parses the document with Woodstox, the
+ * <p>Another column: the same, in a process that first calls {@code
+ * SnapshotCodec.warmUpInBackground()} and waits for it and then one second more, as an
+ * application would that warms the codec up when it starts, some time before its first snapshot;
+ * its 1st row is then the first document after the warm-up.
+ *
+ * <p>The last column, the floor: a fresh process that only parses the document with Woodstox, the
  * parser this library reads through, asking each element for its names, namespaces and attribute
  * values and each text for its characters, as any reader of the document must, and building
  * nothing. No reader built on that parser can be faster in any row than this column.
@@ -38,7 +43,8 @@ import javax.xml.stream.XMLStreamReader;
  * mvn -B -Pbench package -DskipTests
  * java -cp target/benchmarks.jar io.github.domainsnapshot.bench.CurveBenchmark [--processes 3]
  *     [--file src/test/resources/bench/full-domain.xml] [--warm 10] [--measure 2]
- *     [--go ../shared/bench/go-libvirtxml | --go none] [--parser yes | --parser no]
+ *     [--go ../shared/bench/go-libvirtxml | --go none] [--warmed yes | --warmed no]
+ *     [--parser yes | --parser no]
  * </pre>
  *
  * <p>The child JVMs get no options but the class path: a library cannot choose its users' flags.
@@ -56,7 +62,7 @@ public final class CurveBenchmark {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 4 && args[0].equals("--child")) {
-            child(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]), args[4].equals("parser"));
+            child(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]), args[4]);
             return;
         }
         Map<String, String> options = new LinkedHashMap<>();
@@ -67,6 +73,7 @@ public final class CurveBenchmark {
         options.put("--go", "../shared/bench/go-libvirtxml");
         options.put("--go-source", "src/bench/go/curve");
         options.put("--parser", "yes");
+        options.put("--warmed", "yes");
         for (int i = 0; i < args.length; i += 2) {
             if (!options.containsKey(args[i]) || i + 1 >= args.length) {
                 System.err.println("usage: CurveBenchmark "
@@ -86,13 +93,18 @@ public final class CurveBenchmark {
         Path go = goProgram(options.get("--go"), Path.of(options.get("--go-source")));
 
         boolean parser = options.get("--parser").equals("yes");
+        boolean warmed = options.get("--warmed").equals("yes");
         List<Map<String, Double>> ours = new ArrayList<>();
         List<Map<String, Double>> theirs = new ArrayList<>();
+        List<Map<String, Double>> afterWarmUp = new ArrayList<>();
         List<Map<String, Double>> floor = new ArrayList<>();
         for (int p = 0; p < processes; p++) {
             ours.add(measureProcess("java", javaCommand(file, warm, measure, "codec")));
             if (go != null) {
                 theirs.add(measureProcess("go", List.of(go.toString(), file.toString(), warm, measure)));
+            }
+            if (warmed) {
+                afterWarmUp.add(measureProcess("warmed", javaCommand(file, warm, measure, "warmed")));
             }
             if (parser) {
                 floor.add(measureProcess("woodstox", javaCommand(file, warm, measure, "parser")));
@@ -100,20 +112,21 @@ public final class CurveBenchmark {
         }
         System.out.printf(
                 Locale.ROOT, "%n%s, %d processes each, medians (µs; the 1st in ms)%n%n", file.getFileName(), processes);
-        System.out.println(
-                "| documents of the process | this library | Go libvirtxml | Go / this library | Woodstox alone |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: |");
+        System.out.println("| documents of the process | this library | Go libvirtxml | Go / this library"
+                + " | after warmUpInBackground() | Woodstox alone |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
         for (String row : ROWS) {
             double a = median(ours, row);
             double b = go == null ? Double.NaN : median(theirs, row);
             boolean ms = row.equals("first");
             System.out.printf(
                     Locale.ROOT,
-                    "| %s | %s | %s | %s | %s |%n",
+                    "| %s | %s | %s | %s | %s | %s |%n",
                     LABELS.get(row),
                     format(a, ms),
                     go == null ? "not run" : format(b, ms),
                     go == null ? "" : String.format(Locale.ROOT, "%.2fx", b / a),
+                    warmed ? format(median(afterWarmUp, row), ms) : "not run",
                     parser ? format(median(floor, row), ms) : "not run");
         }
     }
@@ -270,12 +283,20 @@ public final class CurveBenchmark {
     }
 
     /** One fresh process's curve, printed as key=value figures in microseconds. */
-    private static void child(Path file, long warmSeconds, long measureSeconds, boolean parserAlone)
-            throws IOException {
+    private static void child(Path file, long warmSeconds, long measureSeconds, String workload) throws IOException {
+        if (workload.equals("warmed")) {
+            SnapshotCodec.warmUpInBackground().join();
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         long start = System.nanoTime();
         byte[] bytes = Files.readAllBytes(file);
         // made inside the first document's time: what it loads and sets up is part of it
-        Workload work = parserAlone ? parserAlone() : codec();
+        Workload work = workload.equals("parser") ? parserAlone() : codec();
         long[] t = new long[10_000];
         long sink = 0;
         for (int i = 0; i < t.length; i++) {
