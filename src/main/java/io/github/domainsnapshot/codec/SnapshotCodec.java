@@ -162,7 +162,8 @@ public final class SnapshotCodec {
      * read while it runs compete with it for a core. Calling it again returns another view of the
      * same warm-up; it never runs twice.
      *
-     * @return completes when the warm-up is over; completing or cancelling it does not stop it
+     * @return completes when the warm-up is over (exceptionally only if the packaged document
+     *     cannot be read or written, a broken build); completing or cancelling it does not stop it
      */
     public static CompletableFuture<Void> warmUpInBackground() {
         return WarmUp.DONE.copy();

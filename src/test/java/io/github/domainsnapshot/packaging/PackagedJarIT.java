@@ -185,6 +185,8 @@ class PackagedJarIT {
 
                 public class Main {
                     public static void main(String[] args) {
+                        // its document is a resource of the library's module
+                        SnapshotCodec.warmUpInBackground().join();
                         String xml = "<domainsnapshot><name>m</name></domainsnapshot>";
                         System.out.print(SnapshotCodec.create().write(SnapshotCodec.create().read(xml)));
                         System.out.println(SnapshotValidator.create()
