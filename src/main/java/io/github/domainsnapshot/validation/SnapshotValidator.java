@@ -1,11 +1,14 @@
 package io.github.domainsnapshot.validation;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.github.domainsnapshot.CreateFlag;
 import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.builder.SnapshotRequest;
 import io.github.domainsnapshot.codec.SnapshotCodec;
 import io.github.domainsnapshot.codec.SnapshotDocument;
 import io.github.domainsnapshot.model.DomainSnapshot;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Path;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -66,6 +70,58 @@ public final class SnapshotValidator {
      */
     public static SnapshotValidator create() {
         return DEFAULT;
+    }
+
+    /**
+     * {@link SnapshotCodec#warmUpInBackground()}, then the same for the checks: when it is over,
+     * a daemon thread of low priority, {@code domainsnapshot-validator-warm-up}, checks the
+     * codec's packaged document 500 times, in four contexts (running; shut off; running, disk-only
+     * and atomic; running, with the domain to align the disks with), once per process: about
+     * another half second of one core. A check in an application that calls it when it starts
+     * then runs compiled code from its first: on a machine of two cores, the first check of a
+     * fresh process took about 0.19 s, about 70 ms after the codec's warm-up alone and 4 to 7 ms
+     * after both; the 2nd to 100th about 1.5 ms each, 0.7-0.9 ms and 0.15-0.39 ms.
+     *
+     * @return completes when both warm-ups are over (exceptionally only if the packaged document
+     *     cannot be read, a broken build); completing or cancelling it does not stop them
+     */
+    public static CompletableFuture<Void> warmUpInBackground() {
+        return WarmUp.DONE.copy();
+    }
+
+    /** The one warm-up of the checks in the process, started by the first call. */
+    private static final class WarmUp {
+        static final CompletableFuture<Void> DONE = start();
+
+        private static CompletableFuture<Void> start() {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            Thread thread = new Thread(() -> run(done), "domainsnapshot-validator-warm-up");
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MIN_PRIORITY);
+            thread.start();
+            return done;
+        }
+
+        private static void run(CompletableFuture<Void> done) {
+            // one warm-up after the other: two at once would take both cores of a small machine
+            try (InputStream in = SnapshotCodec.class.getResourceAsStream("warm-up.xml")) {
+                SnapshotCodec.warmUpInBackground().join();
+                String document =
+                        new String(Objects.requireNonNull(in, "warm-up.xml").readAllBytes(), UTF_8);
+                ValidationContext running = ValidationContext.of(DomainState.RUNNING);
+                List<ValidationContext> contexts = List.of(
+                        running,
+                        ValidationContext.of(DomainState.SHUTOFF),
+                        running.withFlags(CreateFlag.DISK_ONLY, CreateFlag.ATOMIC),
+                        running.withDomain(SnapshotCodec.create().read(document).getDomain()));
+                for (int i = 0; i < 500; i++) {
+                    DEFAULT.check(document, contexts.get(i % contexts.size()));
+                }
+                done.complete(null);
+            } catch (IOException | RuntimeException | Error e) {
+                done.completeExceptionally(e);
+            }
+        }
     }
 
     /**
