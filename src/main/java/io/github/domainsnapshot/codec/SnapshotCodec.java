@@ -3,6 +3,7 @@ package io.github.domainsnapshot.codec;
 import io.github.domainsnapshot.LibvirtVersion;
 import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.SnapshotXmlException.Kind;
+import io.github.domainsnapshot.internal.WarmUp;
 import io.github.domainsnapshot.model.DiskSnapshot;
 import io.github.domainsnapshot.model.DiskSnapshotList;
 import io.github.domainsnapshot.model.DomainSnapshot;
@@ -166,36 +167,20 @@ public final class SnapshotCodec {
      *     cannot be read or written, a broken build); completing or cancelling it does not stop it
      */
     public static CompletableFuture<Void> warmUpInBackground() {
-        return WarmUp.DONE.copy();
+        return WarmUpOnce.DONE.copy();
     }
 
     /** The one warm-up of the process, started by the first call. */
-    private static final class WarmUp {
-        static final String THREAD_NAME = "domainsnapshot-warm-up";
-        static final int DOCUMENTS = 1000;
-        static final CompletableFuture<Void> DONE = start();
+    private static final class WarmUpOnce {
+        static final CompletableFuture<Void> DONE = WarmUp.start("domainsnapshot-warm-up", WarmUpOnce::run);
 
-        private static CompletableFuture<Void> start() {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            Thread thread = new Thread(() -> run(done), THREAD_NAME);
-            thread.setDaemon(true);
-            thread.setPriority(Thread.MIN_PRIORITY);
-            thread.start();
-            return done;
-        }
-
-        private static void run(CompletableFuture<Void> done) {
-            try (InputStream in = SnapshotCodec.class.getResourceAsStream("warm-up.xml")) {
-                byte[] document = Objects.requireNonNull(in, "warm-up.xml").readAllBytes();
-                String text = new String(document, StandardCharsets.UTF_8);
-                for (int i = 0; i < DOCUMENTS; i++) {
-                    DomainSnapshot snapshot =
-                            i % 2 == 0 ? DEFAULT.read(new ByteArrayInputStream(document)) : DEFAULT.read(text);
-                    DEFAULT.write(snapshot);
-                }
-                done.complete(null);
-            } catch (IOException | RuntimeException | Error e) {
-                done.completeExceptionally(e);
+        private static void run() throws IOException {
+            byte[] document = WarmUp.document();
+            String text = new String(document, StandardCharsets.UTF_8);
+            for (int i = 0; i < 1000; i++) {
+                DomainSnapshot snapshot =
+                        i % 2 == 0 ? DEFAULT.read(new ByteArrayInputStream(document)) : DEFAULT.read(text);
+                DEFAULT.write(snapshot);
             }
         }
     }

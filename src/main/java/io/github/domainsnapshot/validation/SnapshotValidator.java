@@ -7,6 +7,7 @@ import io.github.domainsnapshot.SnapshotXmlException;
 import io.github.domainsnapshot.builder.SnapshotRequest;
 import io.github.domainsnapshot.codec.SnapshotCodec;
 import io.github.domainsnapshot.codec.SnapshotDocument;
+import io.github.domainsnapshot.internal.WarmUp;
 import io.github.domainsnapshot.model.DomainSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,40 +87,25 @@ public final class SnapshotValidator {
      *     cannot be read, a broken build); completing or cancelling it does not stop them
      */
     public static CompletableFuture<Void> warmUpInBackground() {
-        return WarmUp.DONE.copy();
+        return WarmUpOnce.DONE.copy();
     }
 
     /** The one warm-up of the checks in the process, started by the first call. */
-    private static final class WarmUp {
-        static final CompletableFuture<Void> DONE = start();
+    private static final class WarmUpOnce {
+        static final CompletableFuture<Void> DONE = WarmUp.start("domainsnapshot-validator-warm-up", WarmUpOnce::run);
 
-        private static CompletableFuture<Void> start() {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            Thread thread = new Thread(() -> run(done), "domainsnapshot-validator-warm-up");
-            thread.setDaemon(true);
-            thread.setPriority(Thread.MIN_PRIORITY);
-            thread.start();
-            return done;
-        }
-
-        private static void run(CompletableFuture<Void> done) {
+        private static void run() throws IOException {
             // one warm-up after the other: two at once would take both cores of a small machine
-            try (InputStream in = SnapshotCodec.class.getResourceAsStream("warm-up.xml")) {
-                SnapshotCodec.warmUpInBackground().join();
-                String document =
-                        new String(Objects.requireNonNull(in, "warm-up.xml").readAllBytes(), UTF_8);
-                ValidationContext running = ValidationContext.of(DomainState.RUNNING);
-                List<ValidationContext> contexts = List.of(
-                        running,
-                        ValidationContext.of(DomainState.SHUTOFF),
-                        running.withFlags(CreateFlag.DISK_ONLY, CreateFlag.ATOMIC),
-                        running.withDomain(SnapshotCodec.create().read(document).getDomain()));
-                for (int i = 0; i < 500; i++) {
-                    DEFAULT.check(document, contexts.get(i % contexts.size()));
-                }
-                done.complete(null);
-            } catch (IOException | RuntimeException | Error e) {
-                done.completeExceptionally(e);
+            SnapshotCodec.warmUpInBackground().join();
+            String document = new String(WarmUp.document(), UTF_8);
+            ValidationContext running = ValidationContext.of(DomainState.RUNNING);
+            List<ValidationContext> contexts = List.of(
+                    running,
+                    ValidationContext.of(DomainState.SHUTOFF),
+                    running.withFlags(CreateFlag.DISK_ONLY, CreateFlag.ATOMIC),
+                    running.withDomain(SnapshotCodec.create().read(document).getDomain()));
+            for (int i = 0; i < 500; i++) {
+                DEFAULT.check(document, contexts.get(i % contexts.size()));
             }
         }
     }
