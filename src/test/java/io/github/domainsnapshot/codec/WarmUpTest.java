@@ -28,6 +28,10 @@ class WarmUpTest {
         SnapshotCodec codec = SnapshotCodec.create();
         assertEquals(document, codec.write(codec.read(document)), "a document libvirt wrote, read and written back");
         assertFalse(codec.read(document).getDomain().getChildren().isEmpty(), "the domain is read, not skipped");
+        assertEquals(
+                document,
+                codec.write(codec.withSchemaValidation(true).read(document)),
+                "libvirt's schema takes it: the warm-up runs the code real documents run");
     }
 
     @Test
