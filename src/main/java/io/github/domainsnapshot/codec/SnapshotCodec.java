@@ -154,7 +154,7 @@ public final class SnapshotCodec {
      * for an application that reads a snapshot now and then, whose documents would otherwise
      * each run through code the JVM has not compiled yet. A daemon thread of low priority,
      * {@code domainsnapshot-warm-up}, reads and writes a representative snapshot document (a
-     * running domain's, 5.8 KB, from bytes and from a string) 1,000 times, once per process:
+     * running domain's, 5.6 KB, from bytes and from a string) 1,000 times, once per process:
      * about half a second of one core, spent once. After it, a document takes about as long as
      * the 1,000th of a process does without it (on a machine of two cores: some 0.3 ms, where the
      * 2nd to 100th documents of a fresh process take about 1.5 ms each).

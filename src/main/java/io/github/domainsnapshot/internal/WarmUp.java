@@ -52,7 +52,7 @@ public final class WarmUp {
     }
 
     /**
-     * @return the packaged document: a running domain's snapshot as libvirt writes it, 5.8 KB
+     * @return the packaged document: a running domain's snapshot as libvirt writes it, 5.6 KB
      * @throws IOException when it cannot be read
      */
     public static byte[] document() throws IOException {
