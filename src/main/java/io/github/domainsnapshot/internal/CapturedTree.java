@@ -12,7 +12,8 @@ import java.util.List;
  * ints and its strings in one array, instead of an object per element, attribute and list. The
  * embedded domain is most of a snapshot document, and most documents are read and written again
  * without anyone looking into it: an {@link XmlElement} made from a tree holds it until its
- * content is first asked for, and the codec's writer writes it from here.
+ * content is first asked for, and the codec's writer writes it from here. A tree is never
+ * changed once built, so that the deep copies of such an element share it.
  *
  * <p>What it holds is what the reader keeps: blank text among elements without other text is
  * layout and is not kept (see {@link #kind}); adjacent texts are one text; a prefix the element

@@ -349,8 +349,11 @@ public final class XmlElement {
      *     walked forever, one that shares an element exponentially often
      */
     private static void once(Set<XmlElement> seen, XmlElement e) {
-        // only an element with children can make a walk grow: only those are noted
-        if (e.hasChildren() && !seen.add(e)) {
+        // only an element with children can make a walk grow: only those are noted; an element
+        // still holding the codec's tree is asked without being built
+        CapturedTree tree = e.pending;
+        boolean hasChildren = tree != null ? tree.rootHasChildren() : e.hasChildren();
+        if (hasChildren && !seen.add(e)) {
             throw new SnapshotXmlException(
                     SnapshotXmlException.Kind.INVALID,
                     "<" + e.qualifiedName() + "> is in the tree twice (it contains itself, or has two parents): an"
@@ -378,6 +381,10 @@ public final class XmlElement {
      *     has two parents)
      */
     public XmlElement deepCopy() {
+        XmlElement unbuilt = unbuiltCopy(this);
+        if (unbuilt != null) {
+            return unbuilt;
+        }
         // iterative: nesting may be deep
         Set<XmlElement> seen = identitySet();
         seen.add(this);
@@ -394,9 +401,12 @@ public final class XmlElement {
             for (Object c : original) {
                 if (c instanceof XmlElement e) {
                     once(seen, e);
-                    XmlElement copy = shallowCopy(e);
+                    XmlElement copy = unbuiltCopy(e);
+                    if (copy == null) {
+                        copy = shallowCopy(e);
+                        work.push(new XmlElement[] {e, copy});
+                    }
                     copied.add(copy);
-                    work.push(new XmlElement[] {e, copy});
                 } else {
                     copied.add(c);
                 }
@@ -404,6 +414,23 @@ public final class XmlElement {
             pair[1].children = copied;
         }
         return root;
+    }
+
+    /**
+     * A copy of an element whose content is still the tree the codec read: the copy shares the
+     * tree, which nothing changes, and builds its own lists from it when asked; neither is built
+     * by the copy.
+     *
+     * @return the copy, or null when the element's lists are built
+     */
+    private static XmlElement unbuiltCopy(XmlElement e) {
+        CapturedTree tree = e.pending;
+        if (tree == null) {
+            return null;
+        }
+        XmlElement copy = new XmlElement(e.namespaceUri, e.prefix, e.localName);
+        copy.pending = tree;
+        return copy;
     }
 
     private static XmlElement shallowCopy(XmlElement e) {

@@ -106,13 +106,24 @@ class VerbatimTreeTest {
             e.hasChildren();
             assertNull(XmlElementAccess.pending(e));
         }
+        DomainSnapshot original = CODEC.read(xml);
+        DomainSnapshot copy = CODEC.copy(original);
+        for (DomainSnapshot s : List.of(original, copy)) {
+            for (XmlElement e : verbatim(s)) {
+                assertNotNull(XmlElementAccess.pending(e), "copied without being built");
+            }
+        }
         if (treeRefused != null) {
             SnapshotXmlException again = assertThrows(SnapshotXmlException.class, () -> CODEC.write(built));
+            assertEquals(again.getMessage(), treeRefused.getMessage());
+            again = assertThrows(SnapshotXmlException.class, () -> CODEC.write(copy));
             assertEquals(again.getMessage(), treeRefused.getMessage());
         } else {
             assertEquals(CODEC.write(built), fromTree);
             assertEquals(built.getDomain(), asRead.getDomain());
+            assertEquals(fromTree, CODEC.write(copy), "the copy writes as the original");
         }
+        assertEquals(built, copy);
         return true;
     }
 
@@ -187,6 +198,39 @@ class VerbatimTreeTest {
         DomainSnapshot s = new DomainSnapshot();
         s.setCookie(cookie);
         return assertThrows(SnapshotXmlException.class, () -> CODEC.write(s));
+    }
+
+    @Test
+    void aCopySharesTheTreeButNothingElse() {
+        String xml = "<domainsnapshot><domain type='kvm'><name>vm</name><devices><disk type='file'/></devices>"
+                + "</domain></domainsnapshot>";
+        XmlElement original = CODEC.read(xml).getDomain();
+        XmlElement copy = original.deepCopy();
+        assertNotNull(XmlElementAccess.pending(copy), "the copy is not built");
+        assertNotNull(XmlElementAccess.pending(original), "nor is the original");
+        assertTrue(XmlElementAccess.pending(copy) == XmlElementAccess.pending(original), "one tree for both");
+        copy.setAttribute("type", "qemu");
+        copy.element("devices").add(new XmlElement("tpm"));
+        assertEquals("kvm", original.attribute("type"), "the original keeps its own attributes");
+        assertEquals(1, original.element("devices").elements().size(), "and its own children");
+        original.element("name").getChildren().set(0, "renamed");
+        assertEquals("vm", copy.element("name").textContent(), "the copy is not changed by the original");
+
+        // inside a built parent, an unbuilt child is copied unbuilt
+        XmlElement domain = CODEC.read(xml).getDomain();
+        XmlElement parent = new XmlElement("cookie").add(domain);
+        XmlElement parentCopy = parent.deepCopy();
+        XmlElement childCopy = (XmlElement) parentCopy.getChildren().get(0);
+        assertNotNull(XmlElementAccess.pending(childCopy));
+        assertNotNull(XmlElementAccess.pending(domain));
+        assertTrue(childCopy != domain, "a copy, not the same element");
+        assertEquals(domain, childCopy);
+
+        XmlElement twice = CODEC.read(xml).getDomain();
+        XmlElement badParent = new XmlElement("cookie").add(twice).add(twice);
+        SnapshotXmlException e = assertThrows(SnapshotXmlException.class, badParent::deepCopy);
+        assertTrue(e.getMessage().contains("is in the tree twice"), e.getMessage());
+        assertNotNull(XmlElementAccess.pending(twice), "refused without being built");
     }
 
     @Test
