@@ -53,9 +53,7 @@ public final class XmlElement {
         XmlElementAccess.register(new XmlElementAccess.Access() {
             @Override
             public XmlElement element(CapturedTree tree) {
-                XmlElement e = new XmlElement(tree.rootNamespaceUri(), tree.rootPrefix(), tree.rootLocalName());
-                e.pending = tree;
-                return e;
+                return fromTree(tree);
             }
 
             @Override
@@ -425,12 +423,14 @@ public final class XmlElement {
      */
     private static XmlElement unbuiltCopy(XmlElement e) {
         CapturedTree tree = e.pending;
-        if (tree == null) {
-            return null;
-        }
-        XmlElement copy = new XmlElement(e.namespaceUri, e.prefix, e.localName);
-        copy.pending = tree;
-        return copy;
+        return tree == null ? null : fromTree(tree);
+    }
+
+    /** An element that holds the tree, named as its root, until its content is first asked for. */
+    private static XmlElement fromTree(CapturedTree tree) {
+        XmlElement e = new XmlElement(tree.rootNamespaceUri(), tree.rootPrefix(), tree.rootLocalName());
+        e.pending = tree;
+        return e;
     }
 
     private static XmlElement shallowCopy(XmlElement e) {
