@@ -1,6 +1,5 @@
 package io.github.domainsnapshot.bench;
 
-import com.ctc.wstx.stax.WstxInputFactory;
 import io.github.domainsnapshot.codec.SnapshotCodec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -250,14 +249,7 @@ public final class CurveBenchmark {
 
     /** The floor: parsed, every name, namespace, attribute value and text asked for, nothing built. */
     private static final class ParserWork implements Workload {
-        private final XMLInputFactory factory = new WstxInputFactory();
-
-        ParserWork() {
-            factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-            factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-            factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-            factory.setProperty(XMLInputFactory.IS_COALESCING, false);
-        }
+        private final XMLInputFactory factory = CodecBenchmark.woodstoxFactory();
 
         @Override
         public long run(byte[] bytes) throws IOException {
