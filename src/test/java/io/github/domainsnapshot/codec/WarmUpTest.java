@@ -2,22 +2,17 @@ package io.github.domainsnapshot.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.domainsnapshot.WarmUpAssertions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** {@link SnapshotCodec#warmUpInBackground()}: once per process, on its own thread, to the end. */
 class WarmUpTest {
-    private static final Duration AT_MOST = Duration.ofMinutes(2);
-
     @Test
     void theWarmUpDocumentIsWrittenBackAsItCame() throws IOException {
         String document;
@@ -36,21 +31,7 @@ class WarmUpTest {
 
     @Test
     void itRunsOnceOnADaemonThreadAndEveryCallSeesItsEnd() {
-        CompletableFuture<Void> first = SnapshotCodec.warmUpInBackground();
-        List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("domainsnapshot-warm-up"))
-                .toList();
-        assertTrue(threads.size() == 1 || first.isDone(), "one thread does the work: " + threads);
-        for (Thread t : threads) {
-            assertTrue(t.isDaemon(), "a daemon thread, which cannot keep the JVM up");
-            assertEquals(Thread.MIN_PRIORITY, t.getPriority());
-        }
-        CompletableFuture<Void> second = SnapshotCodec.warmUpInBackground();
-        assertNotSame(first, second, "each caller gets its own view");
-        second.cancel(false);
-        assertTimeoutPreemptively(AT_MOST, () -> first.join(), "cancelling a view does not stop the warm-up");
-        assertFalse(first.isCompletedExceptionally());
-        CompletableFuture<Void> after = SnapshotCodec.warmUpInBackground();
-        assertTrue(after.isDone() && !after.isCompletedExceptionally(), "done once, not run again");
+        WarmUpAssertions.runsOnceInTheBackground(
+                SnapshotCodec::warmUpInBackground, "domainsnapshot-warm-up", Duration.ofMinutes(2));
     }
 }
