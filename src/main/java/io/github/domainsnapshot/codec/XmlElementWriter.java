@@ -85,12 +85,12 @@ final class XmlElementWriter {
             throw invalid("<" + e.qualifiedName() + "> as <" + name + ">: the element kept there is named " + name
                     + ", without namespace, and reads back so");
         }
-        CapturedTree tree = XmlElementAccess.pending(e);
-        if (tree != null && asRead(tree)) {
-            if (tree.rootHasChildren() && !written.add(e)) {
+        CapturedTree.Node node = XmlElementAccess.pending(e);
+        if (node != null && asRead(node.tree(), node.op())) {
+            if (node.tree().kind(node.op()) != CapturedTree.EMPTY && !written.add(e)) {
                 throw writtenTwice(e.qualifiedName());
             }
-            captured(tree, 0, indent, embedded);
+            captured(node.tree(), node.op(), indent, embedded);
             return;
         }
         String qname = e.qualifiedName();
@@ -266,12 +266,13 @@ final class XmlElementWriter {
      * Whether a tree the reader captured is within the limits where it is written: the reader
      * kept its names, attributes and declarations within them, but its texts are joined across
      * comments, its root holds the declarations it inherited, and it may be written deeper than
-     * it was read.
+     * it was read. The depth and the longest text are the whole tree's, for an element inside it
+     * too: an element within them is.
      */
-    private boolean asRead(CapturedTree tree) {
+    private boolean asRead(CapturedTree tree, int op) {
         return baseDepth + open.size() + tree.depth() <= XmlLimits.MAX_DEPTH
                 && tree.longestText() <= XmlLimits.MAX_TEXT
-                && tree.declarationCount(0) + tree.inherited().length / 2 <= XmlLimits.MAX_ATTRIBUTES;
+                && tree.declarationCount(op) + (op == 0 ? tree.inherited().length / 2 : 0) <= XmlLimits.MAX_ATTRIBUTES;
     }
 
     /**

@@ -12,8 +12,11 @@ import java.util.List;
  * ints and its strings in one array, instead of an object per element, attribute and list. The
  * embedded domain is most of a snapshot document, and most documents are read and written again
  * without anyone looking into it: an {@link XmlElement} made from a tree holds it until its
- * content is first asked for, and the codec's writer writes it from here. A tree is never
- * changed once built, so that the deep copies of such an element share it.
+ * content is first asked for, and the codec's writer writes it from here. Its content is then
+ * made one level at a time: its children hold their elements of the tree ({@link Node}) in turn,
+ * so that a look at a domain's disks builds nothing else. A tree is never changed once built, so
+ * that the deep copies of such an element share it; it lives as long as an element that holds
+ * it.
  *
  * <p>What it holds is what the reader keeps: blank text among elements without other text is
  * layout and is not kept (see {@link #kind}); adjacent texts are one text; a prefix the element
@@ -62,6 +65,13 @@ public final class CapturedTree {
     private final int depth;
     /** The length of its longest text. */
     private final int longestText;
+    /**
+     * An element of a tree: the tree and the element's START.
+     *
+     * @param tree the tree
+     * @param op the element's START
+     */
+    public record Node(CapturedTree tree, int op) {}
 
     private CapturedTree(int[] ops, String[] strings, String[] inherited, int depth, int longestText) {
         this.ops = ops;
@@ -69,6 +79,11 @@ public final class CapturedTree {
         this.inherited = inherited;
         this.depth = depth;
         this.longestText = longestText;
+    }
+
+    /** @return the tree's root element */
+    public Node root() {
+        return new Node(this, 0);
     }
 
     /** @return the strings the ops point to; not to be changed */
@@ -97,11 +112,6 @@ public final class CapturedTree {
      */
     public int kind(int op) {
         return kindOf(ops[op]);
-    }
-
-    /** @return whether the root has children that are kept (elements or text) */
-    public boolean rootHasChildren() {
-        return kind(0) != EMPTY;
     }
 
     /** @return the root's namespace URI */
@@ -232,11 +242,6 @@ public final class CapturedTree {
         return (ops[op] & ATTRIBUTES_NAMESPACED) != 0;
     }
 
-    /** @return the root's attributes, a new list, or null for none */
-    public List<XmlAttribute> rootAttributes() {
-        return attributes(0);
-    }
-
     /** @return the root's declarations, its own then the inherited ones, a new list, or null for none */
     public List<NamespaceDeclaration> rootDeclarations() {
         List<NamespaceDeclaration> out = declarations(0);
@@ -249,11 +254,6 @@ public final class CapturedTree {
             }
         }
         return out;
-    }
-
-    /** @return the root's children, new elements and texts in a new list, or null for none */
-    public List<Object> rootChildren() {
-        return children(0);
     }
 
     /** @return a new tree of elements for the whole of this one, as the reader would have built it */
@@ -294,7 +294,12 @@ public final class CapturedTree {
         }
     }
 
-    private List<NamespaceDeclaration> declarations(int op) {
+    /**
+     * @param op an element's START
+     * @return its own declarations (for the root, without those it inherited), a new list, or null
+     *     for none
+     */
+    public List<NamespaceDeclaration> declarations(int op) {
         int n = declarationCount(op);
         if (n == 0) {
             return null;
@@ -306,7 +311,11 @@ public final class CapturedTree {
         return out;
     }
 
-    private List<XmlAttribute> attributes(int op) {
+    /**
+     * @param op an element's START
+     * @return its attributes, a new list, or null for none
+     */
+    public List<XmlAttribute> attributes(int op) {
         int n = attributeCount(op);
         if (n == 0) {
             return null;

@@ -19,9 +19,10 @@ public final class XmlElementAccess {
 
         /**
          * @param e an element
-         * @return the tree its content still is, or null when it has been built (or never was a tree)
+         * @return the element of a tree its content still is, or null when it has been built (or
+         *     never was a tree)
          */
-        CapturedTree pending(XmlElement e);
+        CapturedTree.Node pending(XmlElement e);
     }
 
     private static volatile Access access;
@@ -47,9 +48,9 @@ public final class XmlElementAccess {
 
     /**
      * @param e an element
-     * @return the tree its content still is, or null
+     * @return the element of a tree its content still is, or null
      */
-    public static CapturedTree pending(XmlElement e) {
+    public static CapturedTree.Node pending(XmlElement e) {
         // e exists, so XmlElement is initialized and registered
         return access.pending(e);
     }

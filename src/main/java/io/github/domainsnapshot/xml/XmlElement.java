@@ -47,17 +47,17 @@ public final class XmlElement {
      * lists are set (under this element's lock), so that threads that only read the element see
      * it whole.
      */
-    private volatile CapturedTree pending;
+    private volatile CapturedTree.Node pending;
 
     static {
         XmlElementAccess.register(new XmlElementAccess.Access() {
             @Override
             public XmlElement element(CapturedTree tree) {
-                return fromTree(tree);
+                return new XmlElement(tree.root());
             }
 
             @Override
-            public CapturedTree pending(XmlElement e) {
+            public CapturedTree.Node pending(XmlElement e) {
                 return e.pending;
             }
         });
@@ -88,6 +88,16 @@ public final class XmlElement {
         this.namespaceUri = Objects.requireNonNull(namespaceUri, "namespaceUri");
         this.prefix = Objects.requireNonNull(prefix, "prefix");
         this.localName = Objects.requireNonNull(localName, "localName");
+    }
+
+    /** An element that holds an element of a tree until its content is first asked for. */
+    private XmlElement(CapturedTree.Node node) {
+        CapturedTree tree = node.tree();
+        int op = node.op();
+        this.namespaceUri = tree.namespaceUri(op);
+        this.prefix = tree.prefix(op);
+        this.localName = tree.localName(op);
+        this.pending = node;
     }
 
     /** @return the namespace URI, empty for none */
@@ -178,11 +188,37 @@ public final class XmlElement {
     }
 
     private synchronized void build() {
-        CapturedTree tree = pending;
-        if (tree != null) {
-            attributes = tree.rootAttributes();
-            namespaceDeclarations = tree.rootDeclarations();
-            children = tree.rootChildren();
+        CapturedTree.Node node = pending;
+        if (node != null) {
+            CapturedTree tree = node.tree();
+            int op = node.op();
+            attributes = tree.attributes(op);
+            namespaceDeclarations = op == 0 ? tree.rootDeclarations() : tree.declarations(op);
+            // one level: each child holds the tree in turn, so that asking for a domain's disks
+            // builds none of its other devices; a child with nothing to build is made as it is,
+            // which costs less than holding the tree (a million empty elements do not keep it)
+            boolean layout = tree.kind(op) == CapturedTree.ELEMENTS;
+            List<Object> list = null;
+            for (int i = CapturedTree.firstChild(op), end = tree.end(op); i < end; i = tree.next(i)) {
+                Object child;
+                if (tree.isText(i)) {
+                    if (layout) {
+                        continue;
+                    }
+                    child = tree.text(i);
+                } else if (tree.kind(i) == CapturedTree.EMPTY
+                        && tree.attributeCount(i) == 0
+                        && tree.declarationCount(i) == 0) {
+                    child = new XmlElement(tree.namespaceUri(i), tree.prefix(i), tree.localName(i));
+                } else {
+                    child = new XmlElement(new CapturedTree.Node(tree, i));
+                }
+                if (list == null) {
+                    list = new ArrayList<>(4);
+                }
+                list.add(child);
+            }
+            children = list;
             pending = null;
         }
     }
@@ -349,8 +385,8 @@ public final class XmlElement {
     private static void once(Set<XmlElement> seen, XmlElement e) {
         // only an element with children can make a walk grow: only those are noted; an element
         // still holding the codec's tree is asked without being built
-        CapturedTree tree = e.pending;
-        boolean hasChildren = tree != null ? tree.rootHasChildren() : e.hasChildren();
+        CapturedTree.Node node = e.pending;
+        boolean hasChildren = node != null ? node.tree().kind(node.op()) != CapturedTree.EMPTY : e.hasChildren();
         if (hasChildren && !seen.add(e)) {
             throw new SnapshotXmlException(
                     SnapshotXmlException.Kind.INVALID,
@@ -422,15 +458,8 @@ public final class XmlElement {
      * @return the copy, or null when the element's lists are built
      */
     private static XmlElement unbuiltCopy(XmlElement e) {
-        CapturedTree tree = e.pending;
-        return tree == null ? null : fromTree(tree);
-    }
-
-    /** An element that holds the tree, named as its root, until its content is first asked for. */
-    private static XmlElement fromTree(CapturedTree tree) {
-        XmlElement e = new XmlElement(tree.rootNamespaceUri(), tree.rootPrefix(), tree.rootLocalName());
-        e.pending = tree;
-        return e;
+        CapturedTree.Node node = e.pending;
+        return node == null ? null : new XmlElement(node);
     }
 
     private static XmlElement shallowCopy(XmlElement e) {

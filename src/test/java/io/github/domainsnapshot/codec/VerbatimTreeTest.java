@@ -29,8 +29,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The embedded domain, inactive domain and cookie are kept as the reader captured them until
- * their content is asked for, and written from there: the same output as from the elements, and
- * the same refusals.
+ * their content is asked for, one level at a time, and written from there: the same output as
+ * from the elements, and the same refusals.
  */
 class VerbatimTreeTest {
     private static final SnapshotCodec CODEC = SnapshotCodec.create();
@@ -103,8 +103,14 @@ class VerbatimTreeTest {
         }
         DomainSnapshot built = CODEC.read(xml);
         for (XmlElement e : verbatim(built)) {
+            buildThroughout(e);
+        }
+        // the first level built, the levels below it still the tree
+        DomainSnapshot half = CODEC.read(xml);
+        for (XmlElement e : verbatim(half)) {
             e.hasChildren();
             assertNull(XmlElementAccess.pending(e));
+            assertOneLevelBuilt(e);
         }
         DomainSnapshot original = CODEC.read(xml);
         DomainSnapshot copy = CODEC.copy(original);
@@ -116,15 +122,45 @@ class VerbatimTreeTest {
         if (treeRefused != null) {
             SnapshotXmlException again = assertThrows(SnapshotXmlException.class, () -> CODEC.write(built));
             assertEquals(again.getMessage(), treeRefused.getMessage());
+            again = assertThrows(SnapshotXmlException.class, () -> CODEC.write(half));
+            assertEquals(again.getMessage(), treeRefused.getMessage());
             again = assertThrows(SnapshotXmlException.class, () -> CODEC.write(copy));
             assertEquals(again.getMessage(), treeRefused.getMessage());
         } else {
             assertEquals(CODEC.write(built), fromTree);
+            assertEquals(CODEC.write(half), fromTree, "written from the tree below a built level");
             assertEquals(built.getDomain(), asRead.getDomain());
             assertEquals(fromTree, CODEC.write(copy), "the copy writes as the original");
         }
         assertEquals(built, copy);
+        assertEquals(built, half);
         return true;
+    }
+
+    /**
+     * Of an element just built, the children still hold the tree: a level is built when asked
+     * for, not below it; but for those with nothing to build, which do not keep the tree alive.
+     */
+    private static void assertOneLevelBuilt(XmlElement e) {
+        for (XmlElement child : e.elements()) {
+            boolean holdsTheTree = XmlElementAccess.pending(child) != null;
+            boolean bare = !child.hasAttributes() && !child.hasNamespaceDeclarations() && !child.hasChildren();
+            assertEquals(!bare, holdsTheTree, child.toString());
+        }
+    }
+
+    /** Asks every element for its content, level by level: none holds the tree afterwards. */
+    private static void buildThroughout(XmlElement root) {
+        List<XmlElement> level = List.of(root);
+        while (!level.isEmpty()) {
+            List<XmlElement> next = new ArrayList<>();
+            for (XmlElement e : level) {
+                e.hasChildren();
+                assertNull(XmlElementAccess.pending(e));
+                next.addAll(e.elements());
+            }
+            level = next;
+        }
     }
 
     private static List<XmlElement> verbatim(DomainSnapshot s) {
@@ -184,7 +220,7 @@ class VerbatimTreeTest {
 
     private static SnapshotXmlException refusedDeeper(XmlElement domain, boolean built) {
         if (built) {
-            domain.hasChildren();
+            buildThroughout(domain);
         }
         assertEquals(built, XmlElementAccess.pending(domain) == null);
         XmlElement cookie = new XmlElement("cookie");
@@ -243,5 +279,82 @@ class VerbatimTreeTest {
         SnapshotXmlException e = assertThrows(SnapshotXmlException.class, () -> CODEC.write(s));
         assertTrue(e.getMessage().contains("<domain> a second time"), e.getMessage());
         assertFalse(XmlElementAccess.pending(domain) == null, "refused without being built");
+    }
+
+    @Test
+    void aLevelIsBuiltWhenAskedForAndNoDeeper() throws Exception {
+        String xml = Files.readString(
+                Path.of(VerbatimTreeTest.class
+                        .getResource("/bench/full-domain.xml")
+                        .toURI()),
+                StandardCharsets.UTF_8);
+        String asRead = CODEC.write(CODEC.read(xml));
+        DomainSnapshot s = CODEC.read(xml);
+        XmlElement domain = s.getDomain();
+        XmlElement devices = domain.element("devices");
+        assertNull(XmlElementAccess.pending(domain));
+        assertNotNull(XmlElementAccess.pending(devices));
+        List<XmlElement> disks = devices.elements("disk");
+        assertFalse(disks.isEmpty());
+        assertNull(XmlElementAccess.pending(devices));
+        for (XmlElement disk : disks) {
+            assertNotNull(XmlElementAccess.pending(disk));
+        }
+        assertNotNull(XmlElementAccess.pending(domain.element("name")));
+        XmlElement first = disks.get(0);
+        assertNotNull(first.element("target").attribute("dev"));
+        assertNull(XmlElementAccess.pending(first));
+        assertNotNull(XmlElementAccess.pending(disks.get(1)), "its sibling is not asked for");
+        assertNotNull(XmlElementAccess.pending(domain.element("os")), "nor another branch");
+        assertEquals(asRead, CODEC.write(s), "written as read, built or not");
+
+        // a change in one built level, the rest from the tree: as if all were built
+        first.element("target").setAttribute("dev", "vdz");
+        DomainSnapshot all = CODEC.read(xml);
+        buildThroughout(all.getDomain());
+        all.getDomain()
+                .element("devices")
+                .elements("disk")
+                .get(0)
+                .element("target")
+                .setAttribute("dev", "vdz");
+        assertEquals(CODEC.write(all), CODEC.write(s));
+        assertTrue(CODEC.write(s).contains("dev='vdz'"));
+        assertEquals(all, s);
+    }
+
+    @Test
+    void anElementTakenFromItsTreeWritesAsItsBuiltCopy() {
+        // prefixes declared by an ancestor in the tree, and by one outside it (inherited by the root)
+        String xml = "<domainsnapshot xmlns:f='urn:f'><domain xmlns:q='urn:q'><devices><q:a q:b='1'>"
+                + "<q:c f:d='2'/></q:a><d xmlns='urn:e'><e/></d><f:g><f:h>t</f:h></f:g></devices></domain></domainsnapshot>";
+        for (String name : List.of("a", "d", "g")) {
+            XmlElement lazy = takeToACookie(CODEC.read(xml), name, false);
+            XmlElement built = takeToACookie(CODEC.read(xml), name, true);
+            assertNotNull(XmlElementAccess.pending(lazy));
+            assertNull(XmlElementAccess.pending(built));
+            String written = CODEC.write(snapshotWithCookie(lazy));
+            assertNotNull(XmlElementAccess.pending(lazy), "written from the tree");
+            assertEquals(CODEC.write(snapshotWithCookie(built)), written, name);
+            assertEquals(lazy, built);
+            assertEquals(built, CODEC.read(written).getCookie().elements().get(0), "reads back the same: " + written);
+        }
+    }
+
+    /** Takes a child of the domain's devices, built throughout or not, out of its tree. */
+    private static XmlElement takeToACookie(DomainSnapshot s, String name, boolean built) {
+        XmlElement devices = s.getDomain().element("devices");
+        XmlElement taken = devices.element(name);
+        assertTrue(devices.getChildren().remove(taken));
+        if (built) {
+            buildThroughout(taken);
+        }
+        return taken;
+    }
+
+    private static DomainSnapshot snapshotWithCookie(XmlElement child) {
+        DomainSnapshot s = new DomainSnapshot();
+        s.setCookie(new XmlElement("cookie").add(child));
+        return s;
     }
 }
