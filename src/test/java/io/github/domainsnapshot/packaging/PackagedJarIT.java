@@ -130,6 +130,28 @@ class PackagedJarIT {
     }
 
     @Test
+    void noClassLinksItsStringConcatenationAtRunTime() throws IOException {
+        // the build compiles concatenation to StringBuilder calls: an invokedynamic site is
+        // linked on its first run, which a short process pays for
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(libraryJar().toFile())) {
+            List<String> classes = jar.stream()
+                    .map(java.util.jar.JarEntry::getName)
+                    .filter(n -> n.startsWith("io/github/domainsnapshot/") && n.endsWith(".class"))
+                    .toList();
+            assertTrue(classes.size() > 100, classes.size() + " classes");
+            List<String> linked = new ArrayList<>();
+            for (String name : classes) {
+                String bytes =
+                        new String(jar.getInputStream(jar.getEntry(name)).readAllBytes(), StandardCharsets.ISO_8859_1);
+                if (bytes.contains("makeConcatWithConstants")) {
+                    linked.add(name);
+                }
+            }
+            assertEquals(List.of(), linked.subList(0, Math.min(5, linked.size())), linked.size() + " classes");
+        }
+    }
+
+    @Test
     void worksOnTheModulePath(@TempDir Path dir) throws Exception {
         Path request = Files.writeString(dir.resolve("r.xml"), REQUEST);
         Path domain = Files.writeString(dir.resolve("d.xml"), DOMAIN);
