@@ -3,8 +3,6 @@ package io.github.domainsnapshot.model;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * What a snapshot does with one disk ({@code <disk snapshot='...'>}). Absent, libvirt takes the
@@ -30,8 +28,7 @@ public final class DiskSnapshotMode extends LibvirtValue {
     public static final DiskSnapshotMode MANUAL = new DiskSnapshotMode("manual", true);
 
     private static final List<DiskSnapshotMode> KNOWN = List.of(NO, INTERNAL, EXTERNAL, MANUAL);
-    private static final Map<String, DiskSnapshotMode> BY_VALUE =
-            KNOWN.stream().collect(Collectors.toUnmodifiableMap(DiskSnapshotMode::value, Function.identity()));
+    private static final Map<String, DiskSnapshotMode> BY_VALUE = byValue(KNOWN);
 
     private DiskSnapshotMode(String value, boolean known) {
         super(value, known);

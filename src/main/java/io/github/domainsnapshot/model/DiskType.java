@@ -3,8 +3,6 @@ package io.github.domainsnapshot.model;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The kind of storage a snapshot disk's overlay is ({@code <disk type='...'>}), which says which
@@ -39,8 +37,7 @@ public final class DiskType extends LibvirtValue {
     public static final DiskType VHOSTUSER = new DiskType("vhostuser", true);
 
     private static final List<DiskType> KNOWN = List.of(FILE, BLOCK, DIR, NETWORK, VOLUME, NVME, VHOSTUSER);
-    private static final Map<String, DiskType> BY_VALUE =
-            KNOWN.stream().collect(Collectors.toUnmodifiableMap(DiskType::value, Function.identity()));
+    private static final Map<String, DiskType> BY_VALUE = byValue(KNOWN);
 
     private DiskType(String value, boolean known) {
         super(value, known);

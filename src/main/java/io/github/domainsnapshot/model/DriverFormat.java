@@ -3,8 +3,6 @@ package io.github.domainsnapshot.model;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The format of a snapshot disk's overlay image ({@code <driver type='...'/>}); libvirt's default
@@ -67,8 +65,7 @@ public final class DriverFormat extends LibvirtValue {
 
     private static final List<DriverFormat> KNOWN =
             List.of(RAW, DIR, BOCHS, CLOOP, DMG, ISO, VPC, VDI, FAT, VHD, PLOOP, COW, QCOW, QCOW2, QED, VMDK);
-    private static final Map<String, DriverFormat> BY_VALUE =
-            KNOWN.stream().collect(Collectors.toUnmodifiableMap(DriverFormat::value, Function.identity()));
+    private static final Map<String, DriverFormat> BY_VALUE = byValue(KNOWN);
 
     private DriverFormat(String value, boolean known) {
         super(value, known);

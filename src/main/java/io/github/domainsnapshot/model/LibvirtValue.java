@@ -1,5 +1,8 @@
 package io.github.domainsnapshot.model;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -44,6 +47,24 @@ public abstract class LibvirtValue {
     /** @return whether the text is one of the values libvirt 9.0 knows (a constant of the class) */
     public final boolean isKnown() {
         return known;
+    }
+
+    /**
+     * The constants of a subclass by their text. A loop, not a stream: it runs in a process's
+     * first document, where each lambda and stream stage costs a class generated at run time.
+     *
+     * @param known the constants
+     * @return them by text, unmodifiable
+     * @throws IllegalStateException when two constants have one text
+     */
+    static <T extends LibvirtValue> Map<String, T> byValue(List<T> known) {
+        Map<String, T> map = new HashMap<>(known.size() * 2);
+        for (T t : known) {
+            if (map.put(t.value(), t) != null) {
+                throw new IllegalStateException("two constants are written " + t.value());
+            }
+        }
+        return Map.copyOf(map);
     }
 
     @Override

@@ -3,8 +3,6 @@ package io.github.domainsnapshot.model;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Where a snapshot keeps the domain's memory ({@code <memory snapshot='...'/>}). Absent, libvirt
@@ -26,8 +24,7 @@ public final class MemorySnapshotMode extends LibvirtValue {
     public static final MemorySnapshotMode EXTERNAL = new MemorySnapshotMode("external", true);
 
     private static final List<MemorySnapshotMode> KNOWN = List.of(NO, INTERNAL, EXTERNAL);
-    private static final Map<String, MemorySnapshotMode> BY_VALUE =
-            KNOWN.stream().collect(Collectors.toUnmodifiableMap(MemorySnapshotMode::value, Function.identity()));
+    private static final Map<String, MemorySnapshotMode> BY_VALUE = byValue(KNOWN);
 
     private MemorySnapshotMode(String value, boolean known) {
         super(value, known);

@@ -3,8 +3,6 @@ package io.github.domainsnapshot.model;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The state a snapshot records of its domain ({@code <state>}): libvirt's domain states, and
@@ -43,8 +41,7 @@ public final class SnapshotState extends LibvirtValue {
 
     private static final List<SnapshotState> KNOWN =
             List.of(RUNNING, BLOCKED, PAUSED, SHUTDOWN, SHUTOFF, CRASHED, PMSUSPENDED, DISK_SNAPSHOT);
-    private static final Map<String, SnapshotState> BY_VALUE =
-            KNOWN.stream().collect(Collectors.toUnmodifiableMap(SnapshotState::value, Function.identity()));
+    private static final Map<String, SnapshotState> BY_VALUE = byValue(KNOWN);
 
     private SnapshotState(String value, boolean known) {
         super(value, known);
