@@ -65,7 +65,10 @@ final class BindingReader {
         /** This element's entry in the locations, or null. */
         Object location;
 
-        Map<String, Integer> childCounts;
+        /** How many children of each declared name were met, by the name's binding, when any. */
+        int[] declaredCounts;
+        /** How many of each other name, when any. */
+        Map<String, Integer> otherCounts;
 
         Frame(ClassBinding binding, Object bean, Frame parent) {
             this.binding = binding;
@@ -79,10 +82,23 @@ final class BindingReader {
          * its name, else 0.
          */
         int childIndex(String name, boolean repeatable) {
-            if (childCounts == null) {
-                childCounts = new HashMap<>(8);
+            // counted by local name, in a namespace or not; an array for the declared names,
+            // which are most children: a map per element was most of what a frame allocated
+            ElementBinding declared = binding.element(name);
+            int index;
+            if (declared != null) {
+                if (declaredCounts == null) {
+                    declaredCounts = new int[binding.elements.size()];
+                }
+                index = ++declaredCounts[declared.index];
+            } else {
+                if (otherCounts == null) {
+                    otherCounts = new HashMap<>(8);
+                }
+                Integer before = otherCounts.get(name);
+                index = before == null ? 1 : before + 1;
+                otherCounts.put(name, index);
             }
-            int index = childCounts.merge(name, 1, Integer::sum);
             return repeatable || index > 1 ? index : 0;
         }
 

@@ -20,6 +20,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.xml.namespace.QName;
@@ -244,6 +245,32 @@ class SnapshotCodecTest {
                         .orElseThrow()
                         .line());
         assertTrue(doc.locationOf("/domainsnapshot/nothing").isEmpty());
+    }
+
+    @Test
+    void pathsCountChildrenByLocalName() {
+        SnapshotDocument doc = CODEC.readDocument("<domainsnapshot xmlns:f='urn:f'>\n"
+                + "<name>a</name>\n"
+                + "<name>b</name>\n"
+                + "<x/>\n"
+                + "<x/>\n"
+                + "<f:description>d</f:description>\n"
+                + "<description>e</description>\n"
+                + "<disks><disk name='vda'/>\n<disk name='vdb'/></disks>\n"
+                + "</domainsnapshot>");
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        lines.put("/domainsnapshot/name", 2);
+        lines.put("/domainsnapshot/name[2]", 3);
+        lines.put("/domainsnapshot/x", 4);
+        lines.put("/domainsnapshot/x[2]", 5);
+        // in a namespace or not, one count for a local name
+        lines.put("/domainsnapshot/description", 6);
+        lines.put("/domainsnapshot/description[2]", 7);
+        lines.put("/domainsnapshot/disks/disk[1]", 8);
+        lines.put("/domainsnapshot/disks/disk[2]", 9);
+        lines.forEach((path, line) ->
+                assertEquals(line, doc.locationOf(path).orElseThrow().line(), path));
+        assertTrue(doc.locationOf("/domainsnapshot/x[3]").isEmpty());
     }
 
     @Test
