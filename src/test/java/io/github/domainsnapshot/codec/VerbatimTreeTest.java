@@ -110,6 +110,11 @@ class VerbatimTreeTest {
         for (XmlElement e : verbatim(half)) {
             e.hasChildren();
             assertNull(XmlElementAccess.pending(e));
+        }
+        // two levels built, the third still the tree
+        DomainSnapshot twoLevels = CODEC.read(xml);
+        for (XmlElement e : verbatim(twoLevels)) {
+            e.hasChildren();
             assertOneLevelBuilt(e);
         }
         DomainSnapshot original = CODEC.read(xml);
@@ -124,28 +129,34 @@ class VerbatimTreeTest {
             assertEquals(again.getMessage(), treeRefused.getMessage());
             again = assertThrows(SnapshotXmlException.class, () -> CODEC.write(half));
             assertEquals(again.getMessage(), treeRefused.getMessage());
+            again = assertThrows(SnapshotXmlException.class, () -> CODEC.write(twoLevels));
+            assertEquals(again.getMessage(), treeRefused.getMessage());
             again = assertThrows(SnapshotXmlException.class, () -> CODEC.write(copy));
             assertEquals(again.getMessage(), treeRefused.getMessage());
         } else {
             assertEquals(CODEC.write(built), fromTree);
             assertEquals(CODEC.write(half), fromTree, "written from the tree below a built level");
+            assertEquals(CODEC.write(twoLevels), fromTree, "and below two");
             assertEquals(built.getDomain(), asRead.getDomain());
             assertEquals(fromTree, CODEC.write(copy), "the copy writes as the original");
         }
         assertEquals(built, copy);
         assertEquals(built, half);
+        assertEquals(built, twoLevels);
         return true;
     }
 
     /**
      * Of an element just built, the children still hold the tree: a level is built when asked
      * for, not below it; but for those with nothing to build, which do not keep the tree alive.
+     * Builds each child's level (not below it) to see what it has.
      */
     private static void assertOneLevelBuilt(XmlElement e) {
         for (XmlElement child : e.elements()) {
             boolean holdsTheTree = XmlElementAccess.pending(child) != null;
             boolean bare = !child.hasAttributes() && !child.hasNamespaceDeclarations() && !child.hasChildren();
-            assertEquals(!bare, holdsTheTree, child.toString());
+            // the message made only on failure: toString builds every level below
+            assertEquals(!bare, holdsTheTree, () -> "<" + child.qualifiedName() + "> " + child);
         }
     }
 
