@@ -29,8 +29,15 @@ import java.util.Set;
  * #deepCopy} and {@link #textContent} with a {@link SnapshotXmlException}, rather than walked
  * forever or exponentially often; {@link #deepCopy} makes the copy to put elsewhere.
  *
+ * <p>An embedded element the codec read keeps the compact form the parser gave it and makes its
+ * attribute and child lists from it one level at a time, the first time each element's content is
+ * asked for; a document read and written back makes none. Until its whole content has been asked
+ * for, such an element, its children and its deep copies share that form of the embedded element
+ * it came from: an element kept long after its document keeps that much memory with it.
+ *
  * <p>Like the rest of the model it is mutable and not thread-safe: share it between threads only
- * with proper publication and without changing it.
+ * with proper publication and without changing it (its lists are made under its lock, so threads
+ * that only read it are safe).
  */
 @XmlAccessorType(XmlAccessType.NONE)
 public final class XmlElement {
