@@ -488,6 +488,12 @@ final class XmlElementWriter {
                 || prefix.equals(XMLConstants.XML_NS_PREFIX)) {
             bind(prefix, uri, "<" + qname + ">", here);
         }
+        if (!prefix.isEmpty()) {
+            // the name holds its prefix to its namespace on this element, bound here or above: an
+            // attribute may not declare it another way (the default namespace is not an
+            // attribute's)
+            here.add(prefix);
+        }
     }
 
     /** {@link #bind} for a prefixed attribute's name, when its prefix is not bound so already. */
@@ -495,12 +501,13 @@ final class XmlElementWriter {
         if (!uri.equals(bound(prefix)) || prefix.equals(XMLConstants.XMLNS_ATTRIBUTE)) {
             bind(prefix, uri, attributeWhat(prefix, localName, qname), here);
         }
+        here.add(prefix);
     }
 
     /**
      * Makes sure a name's prefix is bound to its namespace where it is written: declared on this
      * element when nothing in scope binds it so, refused when this element already binds it
-     * another way.
+     * another way, by a declaration or by a name of its that the binding in scope serves.
      */
     private void bind(String prefix, String uri, String what, Set<String> here) {
         if (prefix.equals(XMLConstants.XML_NS_PREFIX) || uri.equals(XMLConstants.XML_NS_URI)) {

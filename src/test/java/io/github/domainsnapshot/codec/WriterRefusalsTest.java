@@ -109,6 +109,28 @@ class WriterRefusalsTest {
         XmlElement attributes =
                 element("c", new XmlAttribute("urn:a", "p", "x", "1"), new XmlAttribute("urn:b", "p", "y", "2"));
         refused(withCookie(attributes), Kind.INVALID, "bound to 'urn:a'");
+
+        // the first name served by a binding made above: declaring the prefix again here would
+        // move that name into the other namespace
+        XmlElement named = new XmlElement("urn:b", "p", "c");
+        named.getAttributes().add(new XmlAttribute("urn:a", "p", "x", "1"));
+        refused(withCookie(declaringAbove("urn:b", named)), Kind.INVALID, "bound to 'urn:b'");
+        XmlElement served =
+                element("c", new XmlAttribute("urn:a", "p", "x", "1"), new XmlAttribute("urn:b", "p", "y", "2"));
+        refused(withCookie(declaringAbove("urn:a", served)), Kind.INVALID, "bound to 'urn:a'");
+
+        // a prefix bound above and used the same way is no conflict
+        XmlElement same = new XmlElement("urn:b", "p", "c");
+        same.getAttributes().add(new XmlAttribute("urn:b", "p", "x", "1"));
+        DomainSnapshot s = withCookie(declaringAbove("urn:b", same));
+        assertEquals(s, CODEC.read(CODEC.write(s)));
+    }
+
+    /** An element that declares prefix p and holds the child. */
+    private static XmlElement declaringAbove(String uri, XmlElement child) {
+        XmlElement above = new XmlElement("w");
+        above.getNamespaceDeclarations().add(new NamespaceDeclaration("p", uri));
+        return above.add(child);
     }
 
     @Test
