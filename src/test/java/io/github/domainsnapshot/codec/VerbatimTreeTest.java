@@ -137,12 +137,14 @@ class VerbatimTreeTest {
             assertEquals(CODEC.write(built), fromTree);
             assertEquals(CODEC.write(half), fromTree, "written from the tree below a built level");
             assertEquals(CODEC.write(twoLevels), fromTree, "and below two");
+            assertEquals(CODEC.write(CODEC.copy(twoLevels)), fromTree, "and its copy");
             assertEquals(built.getDomain(), asRead.getDomain());
             assertEquals(fromTree, CODEC.write(copy), "the copy writes as the original");
         }
         assertEquals(built, copy);
         assertEquals(built, half);
         assertEquals(built, twoLevels);
+        assertEquals(built, CODEC.copy(half));
         return true;
     }
 
