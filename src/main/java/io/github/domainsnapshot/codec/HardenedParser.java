@@ -223,7 +223,7 @@ final class HardenedParser implements AutoCloseable {
      * @return the element; the parser stands on its end tag
      */
     XmlElement captureVerbatim() {
-        return XmlElementAccess.element(captureTree(true).build());
+        return XmlElementAccess.element(captureTree(true).build().root());
     }
 
     /**

@@ -288,7 +288,7 @@ public final class CapturedTree {
         if (attributes != null) {
             e.getAttributes().addAll(attributes);
         }
-        List<Object> children = children(op);
+        List<Object> children = children(op, false);
         if (children != null) {
             e.getChildren().addAll(children);
         }
@@ -333,12 +333,27 @@ public final class CapturedTree {
         return out;
     }
 
-    private List<Object> children(int op) {
+    /**
+     * The children of an element, for its own level only: each child element holds its element
+     * of this tree and builds its own level when asked, so that asking for a domain's disks builds
+     * none of its other devices; a child with nothing to build (no attributes, declarations or
+     * children) is made as it is, which costs less than holding the tree (a million empty
+     * elements do not keep it alive).
+     *
+     * @param op an element's START
+     * @return its children, new elements and texts in a new list, or null for none
+     */
+    public List<Object> oneLevelOfChildren(int op) {
+        return children(op, true);
+    }
+
+    private List<Object> children(int op, boolean oneLevel) {
         boolean layout = kind(op) == ELEMENTS;
         List<Object> out = null;
         for (int i = firstChild(op), end = end(op); i < end; i = next(i)) {
             if (!isText(i)) {
-                out = add(out, element(i));
+                boolean bare = kind(i) == EMPTY && attributeCount(i) == 0 && declarationCount(i) == 0;
+                out = add(out, !oneLevel || bare ? element(i) : XmlElementAccess.element(new Node(this, i)));
             } else if (!layout) {
                 out = add(out, text(i));
             }

@@ -12,10 +12,10 @@ public final class XmlElementAccess {
     /** The operations, implemented by {@code XmlElement}. */
     public interface Access {
         /**
-         * @param tree a captured element
+         * @param node a captured element
          * @return an element that builds its content from the tree when first asked
          */
-        XmlElement element(CapturedTree tree);
+        XmlElement element(CapturedTree.Node node);
 
         /**
          * @param e an element
@@ -39,11 +39,11 @@ public final class XmlElementAccess {
     }
 
     /**
-     * @param tree a captured element
+     * @param node a captured element
      * @return an element that builds its content from the tree when first asked
      */
-    public static XmlElement element(CapturedTree tree) {
-        return access().element(tree);
+    public static XmlElement element(CapturedTree.Node node) {
+        return access().element(node);
     }
 
     /**

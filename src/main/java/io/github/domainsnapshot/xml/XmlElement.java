@@ -59,8 +59,8 @@ public final class XmlElement {
     static {
         XmlElementAccess.register(new XmlElementAccess.Access() {
             @Override
-            public XmlElement element(CapturedTree tree) {
-                return new XmlElement(tree.root());
+            public XmlElement element(CapturedTree.Node node) {
+                return new XmlElement(node);
             }
 
             @Override
@@ -201,31 +201,7 @@ public final class XmlElement {
             int op = node.op();
             attributes = tree.attributes(op);
             namespaceDeclarations = op == 0 ? tree.rootDeclarations() : tree.declarations(op);
-            // one level: each child holds the tree in turn, so that asking for a domain's disks
-            // builds none of its other devices; a child with nothing to build is made as it is,
-            // which costs less than holding the tree (a million empty elements do not keep it)
-            boolean layout = tree.kind(op) == CapturedTree.ELEMENTS;
-            List<Object> list = null;
-            for (int i = CapturedTree.firstChild(op), end = tree.end(op); i < end; i = tree.next(i)) {
-                Object child;
-                if (tree.isText(i)) {
-                    if (layout) {
-                        continue;
-                    }
-                    child = tree.text(i);
-                } else if (tree.kind(i) == CapturedTree.EMPTY
-                        && tree.attributeCount(i) == 0
-                        && tree.declarationCount(i) == 0) {
-                    child = new XmlElement(tree.namespaceUri(i), tree.prefix(i), tree.localName(i));
-                } else {
-                    child = new XmlElement(new CapturedTree.Node(tree, i));
-                }
-                if (list == null) {
-                    list = new ArrayList<>(4);
-                }
-                list.add(child);
-            }
-            children = list;
+            children = tree.oneLevelOfChildren(op);
             pending = null;
         }
     }
