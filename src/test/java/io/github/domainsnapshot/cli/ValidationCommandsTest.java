@@ -13,6 +13,7 @@ import io.github.domainsnapshot.validation.ValidationReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -520,19 +521,10 @@ class ValidationCommandsTest {
         assertTrue(cli.out().contains("\"rule\":\"align.unknown-disk\""), cli.out());
         assertTrue(cli.out().endsWith(",\"error\":null,\"snapshot\":null}\n"), cli.out());
         cli.reset();
-        assertEquals(
-                1,
-                cli.run(
-                        "",
-                        "align",
-                        f.toString(),
-                        "--domain",
-                        domain.toString(),
-                        "--driver",
-                        "esx",
-                        "--state",
-                        "running",
-                        "--json"));
+        String[] esx = {"align", f.toString(), "--domain", domain.toString(), "--driver", "esx", "--state", "running"};
+        String[] esxJson = Arrays.copyOf(esx, esx.length + 1);
+        esxJson[esx.length] = "--json";
+        assertEquals(1, cli.run("", esxJson));
         assertTrue(
                 cli.out().contains("\"verdict\":\"ok\"")
                         && cli.out()
@@ -541,18 +533,7 @@ class ValidationCommandsTest {
                                         + "\"column\":0,\"path\":null},\"snapshot\":null}\n"),
                 cli.out());
         cli.reset();
-        assertEquals(
-                1,
-                cli.run(
-                        "",
-                        "align",
-                        f.toString(),
-                        "--domain",
-                        domain.toString(),
-                        "--driver",
-                        "esx",
-                        "--state",
-                        "running"));
+        assertEquals(1, cli.run("", esx));
         assertTrue(
                 cli.err()
                         .endsWith(
