@@ -474,4 +474,55 @@ class PackagedJarIT {
             assertTrue(jar.getEntry("io/github/domainsnapshot/cli/SnapshotXmlCli.class") != null);
         }
     }
+
+    @Test
+    void eachJarCarriesTheProjectsLicense() throws IOException {
+        byte[] license = Files.readAllBytes(Path.of("LICENSE"));
+        for (Path jarPath : List.of(libraryJar(), Path.of(System.getProperty("cli.jar", "target/snapshot-xml.jar")))) {
+            try (java.util.jar.JarFile jar = new java.util.jar.JarFile(jarPath.toFile())) {
+                java.util.jar.JarEntry entry = jar.getJarEntry("META-INF/LICENSE");
+                assertTrue(entry != null, jarPath + " has no META-INF/LICENSE");
+                try (var in = jar.getInputStream(entry)) {
+                    assertTrue(
+                            Arrays.equals(license, in.readAllBytes()), jarPath + ": META-INF/LICENSE is not LICENSE");
+                }
+            }
+        }
+    }
+
+    /**
+     * Every component the command line's jar bundles (each brings its {@code pom.properties}) is
+     * named, with its version, in the jar's third-party notices: a dependency added or upgraded
+     * without its notice fails here.
+     */
+    @Test
+    void theCommandLineJarNamesEachComponentItBundles() throws IOException {
+        try (java.util.jar.JarFile jar =
+                new java.util.jar.JarFile(System.getProperty("cli.jar", "target/snapshot-xml.jar"))) {
+            java.util.jar.JarEntry notices = jar.getJarEntry("META-INF/THIRD-PARTY-NOTICES");
+            assertTrue(notices != null, "no META-INF/THIRD-PARTY-NOTICES");
+            String text;
+            try (var in = jar.getInputStream(notices)) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            List<String> bundled = new ArrayList<>();
+            for (java.util.jar.JarEntry e : jar.stream().toList()) {
+                if (!e.getName().startsWith("META-INF/maven/") || !e.getName().endsWith("/pom.properties")) {
+                    continue;
+                }
+                java.util.Properties pom = new java.util.Properties();
+                try (var in = jar.getInputStream(e)) {
+                    pom.load(in);
+                }
+                if (!pom.getProperty("groupId").equals("io.github.domainsnapshot")) {
+                    bundled.add(pom.getProperty("groupId") + ":" + pom.getProperty("artifactId") + ":"
+                            + pom.getProperty("version"));
+                }
+            }
+            assertTrue(bundled.size() >= 4, "bundled components found: " + bundled);
+            List<String> unnamed =
+                    bundled.stream().filter(c -> !text.contains(c)).toList();
+            assertEquals(List.of(), unnamed, "bundled but not in META-INF/THIRD-PARTY-NOTICES");
+        }
+    }
 }
