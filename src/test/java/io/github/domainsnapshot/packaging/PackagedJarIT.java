@@ -16,8 +16,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +37,11 @@ class PackagedJarIT {
 
     static Path libraryJar() {
         return Path.of(System.getProperty("library.jar", "target/domainsnapshot-xml.jar"));
+    }
+
+    /** The command line's jar: the library with the components it bundles. */
+    static Path cliJar() {
+        return Path.of(System.getProperty("cli.jar", "target/snapshot-xml.jar"));
     }
 
     /**
@@ -122,7 +130,7 @@ class PackagedJarIT {
 
     @Test
     void xjcsFactoryIsNotPartOfTheJar() throws IOException {
-        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(libraryJar().toFile())) {
+        try (JarFile jar = new JarFile(libraryJar().toFile())) {
             assertTrue(jar.getEntry("io/github/domainsnapshot/model/DomainSnapshot.class") != null);
             assertTrue(jar.getEntry("io/github/domainsnapshot/model/package-info.class") != null);
             assertEquals(null, jar.getEntry("io/github/domainsnapshot/model/ObjectFactory.class"));
@@ -133,9 +141,9 @@ class PackagedJarIT {
     void noClassLinksItsStringConcatenationAtRunTime() throws IOException {
         // the build compiles concatenation to StringBuilder calls: an invokedynamic site is
         // linked on its first run, which a short process pays for
-        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(libraryJar().toFile())) {
+        try (JarFile jar = new JarFile(libraryJar().toFile())) {
             List<String> classes = jar.stream()
-                    .map(java.util.jar.JarEntry::getName)
+                    .map(JarEntry::getName)
                     .filter(n -> n.startsWith("io/github/domainsnapshot/") && n.endsWith(".class"))
                     .toList();
             assertTrue(classes.size() > 100, classes.size() + " classes");
@@ -340,7 +348,7 @@ class PackagedJarIT {
                 Arrays.asList(
                         java(),
                         "-jar",
-                        System.getProperty("cli.jar", "target/snapshot-xml.jar"),
+                        cliJar().toString(),
                         "check",
                         request.toString(),
                         "--state",
@@ -358,7 +366,7 @@ class PackagedJarIT {
     @Test
     void aStandardOutputThatCannotBeWrittenIsExitTwo(@TempDir Path dir) throws Exception {
         Path request = Files.writeString(dir.resolve("r.xml"), REQUEST);
-        String jar = System.getProperty("cli.jar", "target/snapshot-xml.jar");
+        String jar = cliJar().toString();
         File full = new File("/dev/full");
         assertTrue(full.exists(), "Linux has /dev/full");
         for (List<String> command : List.of(
@@ -388,7 +396,7 @@ class PackagedJarIT {
      */
     @Test
     void theLauncherRunsTheCommandLine(@TempDir Path dir) throws Exception {
-        Path jar = Path.of(System.getProperty("cli.jar", "target/snapshot-xml.jar"));
+        Path jar = cliJar();
         Path launcher = jar.resolveSibling("snapshot-xml");
         assertTrue(Files.isExecutable(launcher), launcher + " is not there or not executable");
         assertTrue(Files.isRegularFile(jar.resolveSibling("snapshot-xml.jsa")), "no class data sharing archive");
@@ -435,9 +443,7 @@ class PackagedJarIT {
      */
     @Test
     void theLauncherRunsThroughALinkOnThePath(@TempDir Path dir) throws Exception {
-        Path launcher = Path.of(System.getProperty("cli.jar", "target/snapshot-xml.jar"))
-                .resolveSibling("snapshot-xml")
-                .toAbsolutePath();
+        Path launcher = cliJar().resolveSibling("snapshot-xml").toAbsolutePath();
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path tools = Files.createDirectories(dir.resolve("tools"));
         Files.createSymbolicLink(tools.resolve("snapshot-xml"), launcher);
@@ -463,10 +469,9 @@ class PackagedJarIT {
 
     @Test
     void theCommandLineJarLeavesTheOptionalLibvirtJavaOut() throws IOException {
-        try (java.util.jar.JarFile jar =
-                new java.util.jar.JarFile(System.getProperty("cli.jar", "target/snapshot-xml.jar"))) {
+        try (JarFile jar = new JarFile(cliJar().toFile())) {
             List<String> optional = jar.stream()
-                    .map(java.util.jar.JarEntry::getName)
+                    .map(JarEntry::getName)
                     .filter(n -> n.startsWith("org/libvirt/") || n.startsWith("com/sun/jna/"))
                     .limit(3)
                     .toList();
@@ -475,12 +480,13 @@ class PackagedJarIT {
         }
     }
 
+    /** The library's jar and the command line's each carry the project's license, whole. */
     @Test
     void eachJarCarriesTheProjectsLicense() throws IOException {
         byte[] license = Files.readAllBytes(Path.of("LICENSE"));
-        for (Path jarPath : List.of(libraryJar(), Path.of(System.getProperty("cli.jar", "target/snapshot-xml.jar")))) {
-            try (java.util.jar.JarFile jar = new java.util.jar.JarFile(jarPath.toFile())) {
-                java.util.jar.JarEntry entry = jar.getJarEntry("META-INF/LICENSE");
+        for (Path jarPath : List.of(libraryJar(), cliJar())) {
+            try (JarFile jar = new JarFile(jarPath.toFile())) {
+                JarEntry entry = jar.getJarEntry("META-INF/LICENSE");
                 assertTrue(entry != null, jarPath + " has no META-INF/LICENSE");
                 try (var in = jar.getInputStream(entry)) {
                     assertTrue(
@@ -497,20 +503,19 @@ class PackagedJarIT {
      */
     @Test
     void theCommandLineJarNamesEachComponentItBundles() throws IOException {
-        try (java.util.jar.JarFile jar =
-                new java.util.jar.JarFile(System.getProperty("cli.jar", "target/snapshot-xml.jar"))) {
-            java.util.jar.JarEntry notices = jar.getJarEntry("META-INF/THIRD-PARTY-NOTICES");
+        try (JarFile jar = new JarFile(cliJar().toFile())) {
+            JarEntry notices = jar.getJarEntry("META-INF/THIRD-PARTY-NOTICES");
             assertTrue(notices != null, "no META-INF/THIRD-PARTY-NOTICES");
             String text;
             try (var in = jar.getInputStream(notices)) {
                 text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             List<String> bundled = new ArrayList<>();
-            for (java.util.jar.JarEntry e : jar.stream().toList()) {
+            for (JarEntry e : jar.stream().toList()) {
                 if (!e.getName().startsWith("META-INF/maven/") || !e.getName().endsWith("/pom.properties")) {
                     continue;
                 }
-                java.util.Properties pom = new java.util.Properties();
+                Properties pom = new Properties();
                 try (var in = jar.getInputStream(e)) {
                     pom.load(in);
                 }
