@@ -305,8 +305,8 @@ final class HardenedParser implements AutoCloseable {
         /** @return the qualified name of the element being captured, for a message */
         String rootName() {
             CapturedTree root = tree.view();
-            String prefix = root.rootPrefix();
-            return prefix.isEmpty() ? root.rootLocalName() : prefix + ':' + root.rootLocalName();
+            String prefix = root.prefix(0);
+            return prefix.isEmpty() ? root.localName(0) : prefix + ':' + root.localName(0);
         }
 
         void open(XMLStreamReader p) {

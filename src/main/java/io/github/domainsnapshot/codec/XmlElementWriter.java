@@ -87,7 +87,7 @@ final class XmlElementWriter {
         }
         CapturedTree.Node node = XmlElementAccess.pending(e);
         if (node != null && asRead(node.tree(), node.op())) {
-            if (node.tree().kind(node.op()) != CapturedTree.EMPTY && !written.add(e)) {
+            if (node.hasChildren() && !written.add(e)) {
                 throw writtenTwice(e.qualifiedName());
             }
             captured(node.tree(), node.op(), indent, embedded);

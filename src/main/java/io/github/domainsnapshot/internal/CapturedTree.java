@@ -71,7 +71,12 @@ public final class CapturedTree {
      * @param tree the tree
      * @param op the element's START
      */
-    public record Node(CapturedTree tree, int op) {}
+    public record Node(CapturedTree tree, int op) {
+        /** @return whether the element has children that are kept (elements or text) */
+        public boolean hasChildren() {
+            return tree.kind(op) != EMPTY;
+        }
+    }
 
     private CapturedTree(int[] ops, String[] strings, String[] inherited, int depth, int longestText) {
         this.ops = ops;
@@ -112,21 +117,6 @@ public final class CapturedTree {
      */
     public int kind(int op) {
         return kindOf(ops[op]);
-    }
-
-    /** @return the root's namespace URI */
-    public String rootNamespaceUri() {
-        return namespaceUri(0);
-    }
-
-    /** @return the root's prefix */
-    public String rootPrefix() {
-        return prefix(0);
-    }
-
-    /** @return the root's local name */
-    public String rootLocalName() {
-        return localName(0);
     }
 
     /**
@@ -242,29 +232,9 @@ public final class CapturedTree {
         return (ops[op] & ATTRIBUTES_NAMESPACED) != 0;
     }
 
-    /** @return the root's declarations, its own then the inherited ones, a new list, or null for none */
-    public List<NamespaceDeclaration> rootDeclarations() {
-        List<NamespaceDeclaration> out = declarations(0);
-        if (inherited.length > 0) {
-            if (out == null) {
-                out = new ArrayList<>(inherited.length / 2);
-            }
-            for (int i = 0; i < inherited.length; i += 2) {
-                out.add(new NamespaceDeclaration(inherited[i], inherited[i + 1]));
-            }
-        }
-        return out;
-    }
-
     /** @return a new tree of elements for the whole of this one, as the reader would have built it */
     public XmlElement toElement() {
-        XmlElement e = new XmlElement(rootNamespaceUri(), rootPrefix(), rootLocalName());
-        List<NamespaceDeclaration> declarations = rootDeclarations();
-        if (declarations != null) {
-            e.getNamespaceDeclarations().addAll(declarations);
-        }
-        fill(e, 0);
-        return e;
+        return element(0);
     }
 
     /**
@@ -279,11 +249,6 @@ public final class CapturedTree {
         if (declarations != null) {
             e.getNamespaceDeclarations().addAll(declarations);
         }
-        fill(e, op);
-        return e;
-    }
-
-    private void fill(XmlElement e, int op) {
         List<XmlAttribute> attributes = attributes(op);
         if (attributes != null) {
             e.getAttributes().addAll(attributes);
@@ -292,21 +257,26 @@ public final class CapturedTree {
         if (children != null) {
             e.getChildren().addAll(children);
         }
+        return e;
     }
 
     /**
      * @param op an element's START
-     * @return its own declarations (for the root, without those it inherited), a new list, or null
-     *     for none
+     * @return its declarations, its own then (for the root) those it inherited, a new list, or
+     *     null for none
      */
     public List<NamespaceDeclaration> declarations(int op) {
         int n = declarationCount(op);
-        if (n == 0) {
+        int inheritedHere = op == 0 ? inherited.length : 0;
+        if (n == 0 && inheritedHere == 0) {
             return null;
         }
-        List<NamespaceDeclaration> out = new ArrayList<>(n);
+        List<NamespaceDeclaration> out = new ArrayList<>(n + inheritedHere / 2);
         for (int i = 0, s = firstDeclaration(op); i < n; i++, s += 2) {
             out.add(new NamespaceDeclaration(strings[s], strings[s + 1]));
+        }
+        for (int i = 0; i < inheritedHere; i += 2) {
+            out.add(new NamespaceDeclaration(inherited[i], inherited[i + 1]));
         }
         return out;
     }

@@ -200,7 +200,7 @@ public final class XmlElement {
             CapturedTree tree = node.tree();
             int op = node.op();
             attributes = tree.attributes(op);
-            namespaceDeclarations = op == 0 ? tree.rootDeclarations() : tree.declarations(op);
+            namespaceDeclarations = tree.declarations(op);
             children = tree.oneLevelOfChildren(op);
             pending = null;
         }
@@ -369,7 +369,7 @@ public final class XmlElement {
         // only an element with children can make a walk grow: only those are noted; an element
         // still holding the codec's tree is asked without being built
         CapturedTree.Node node = e.pending;
-        boolean hasChildren = node != null ? node.tree().kind(node.op()) != CapturedTree.EMPTY : e.hasChildren();
+        boolean hasChildren = node != null ? node.hasChildren() : e.hasChildren();
         if (hasChildren && !seen.add(e)) {
             throw new SnapshotXmlException(
                     SnapshotXmlException.Kind.INVALID,
